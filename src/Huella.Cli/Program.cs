@@ -1,0 +1,3 @@
+using Huella.Cli;
+
+return HuellaCommand.Run(args, Console.Out, Console.Error);

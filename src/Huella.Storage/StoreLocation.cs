@@ -1,0 +1,114 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Huella.Storage;
+
+/// <summary>Which database engine a store lives in.</summary>
+public enum StoreEngine
+{
+    /// <summary>The embedded default: one file, no server.</summary>
+    Sqlite,
+
+    /// <summary>Production: a PostgreSQL server reached by connection string.</summary>
+    Postgres,
+}
+
+/// <summary>
+/// Where a store lives, written as <c>sqlite:PATH</c> or <c>postgres:CONNECTION-STRING</c>
+/// (a bare path means SQLite). Every aggregate's store opens its connections through this.
+/// </summary>
+public readonly record struct StoreLocation(StoreEngine Engine, string Target)
+{
+    private const string SqlitePrefix = "sqlite:";
+    private const string PostgresPrefix = "postgres:";
+
+    public static StoreLocation Sqlite(string path) => new(StoreEngine.Sqlite, path);
+
+    public static StoreLocation Postgres(string connectionString) => new(StoreEngine.Postgres, connectionString);
+
+    /// <summary>Reads a location as written in configuration or on the command line.</summary>
+    public static bool TryParse(string? text, out StoreLocation location)
+    {
+        location = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        if (text.StartsWith(PostgresPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            var connection = text[PostgresPrefix.Length..];
+            if (connection.Length == 0)
+            {
+                return false;
+            }
+
+            location = Postgres(connection);
+            return true;
+        }
+
+        var path = text.StartsWith(SqlitePrefix, StringComparison.OrdinalIgnoreCase) ? text[SqlitePrefix.Length..] : text;
+        if (path.Length == 0)
+        {
+            return false;
+        }
+
+        location = Sqlite(path);
+        return true;
+    }
+
+    /// <summary>Opens a new connection; the caller disposes it.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        DbConnection connection = Engine switch
+        {
+            StoreEngine.Sqlite => new SqliteConnection(new SqliteConnectionStringBuilder
+            {
+                DataSource = Target,
+                Mode = SqliteOpenMode.ReadWriteCreate,
+                Pooling = true,
+            }.ToString()),
+            StoreEngine.Postgres => new NpgsqlConnection(Target),
+            _ => throw new InvalidOperationException($"Unknown store engine {Engine}."),
+        };
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (Engine == StoreEngine.Sqlite)
+            {
+                // WAL keeps readers off the writer's back; FULL sync so an acknowledged write survives a crash.
+                await using var pragma = connection.CreateCommand();
+                pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;";
+                await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The location without secrets, safe to log or print.</summary>
+    public override string ToString() => Engine switch
+    {
+        StoreEngine.Sqlite => SqlitePrefix + Target,
+        _ => PostgresPrefix + RedactedPostgres(Target),
+    };
+
+    private static string RedactedPostgres(string connectionString)
+    {
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            return $"Host={builder.Host};Port={builder.Port};Database={builder.Database};Username={builder.Username}";
+        }
+        catch (ArgumentException)
+        {
+            return "(unreadable connection string)";
+        }
+    }
+}
