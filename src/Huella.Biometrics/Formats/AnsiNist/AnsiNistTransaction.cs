@@ -19,6 +19,14 @@ public sealed class AnsiNistTransaction : IEquatable<AnsiNistTransaction>
             throw new ArgumentException("A transaction starts with its Type-1 record.", nameof(records));
         }
 
+        // 1.003 is what a reader follows: a transaction whose list disagrees could not be read back.
+        var listed = ((TaggedRecord)list[0])[3]?.Subfields.Skip(1).Select(s => s[0].TrimStart('0')).ToList();
+        var actual = list.Skip(1).Select(r => r.Type.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        if (listed is null || !listed.SequenceEqual(actual))
+        {
+            throw new ArgumentException("Field 1.003 (CNT) of the Type-1 record must list the records that follow, in order.", nameof(records));
+        }
+
         Records = list;
     }
 

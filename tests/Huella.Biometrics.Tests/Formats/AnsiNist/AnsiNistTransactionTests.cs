@@ -76,8 +76,10 @@ public sealed class AnsiNistTransactionTests
     [Fact]
     public void The_jnbis_sample_holds_fourteen_wsq_type_4_images_sized_like_the_reference_pngs()
     {
-        // The pixel check (WsqCodec.Decode(image.Data) equal to fp-N.png) waits for the WSQ decoder
-        // being written on another branch; until then the declared geometry must match the PNGs.
+        // TODO(pixel check, once Huella.Biometrics.Formats.Wsq.WsqCodec lands from the wsq branch):
+        // for each image, WsqCodec.Decode(image.Data.Span) must give Width x Height pixels equal
+        // to fp-{image.Position}.png decoded (8-bit gray). Until then the declared geometry must
+        // match the PNGs' IHDR and every record must declare WSQ (GCA 1).
         var folder = SharedData.PathOf("ansi-nist", "jnbis-nist-samples");
         var transaction = AnsiNistTransaction.Parse(File.ReadAllBytes(Path.Combine(folder, "sample.an2")));
         var images = transaction.Images;
@@ -177,7 +179,17 @@ public sealed class AnsiNistTransactionTests
     }
 
     [Fact]
-    public void Every_prefix_and_a_bad_cnt_are_rejected_with_a_format_exception()
+    public void A_transaction_whose_cnt_disagrees_with_its_records_cannot_be_built()
+    {
+        var header = new TaggedRecord(1, [new TaggedField(1, 1, "0"), new TaggedField(1, 3, "1\u001F1\u001E2\u001F00")]);
+        var type2 = new TaggedRecord(2, [new TaggedField(2, 1, "0"), new TaggedField(2, 2, "00")]);
+        Assert.Equal(2, new AnsiNistTransaction([header, type2]).Records.Length);
+        Assert.Throws<ArgumentException>(() => new AnsiNistTransaction([header]));
+        Assert.Throws<ArgumentException>(() => new AnsiNistTransaction([header, type2, type2]));
+    }
+
+    [Fact]
+    public void Every_prefix_trailing_bytes_and_a_bad_cnt_are_rejected_with_a_format_exception()
     {
         var bytes = File.ReadAllBytes(SharedData.PathOf("ansi-nist", "nist-ansi-character-separated-reference-files", "type-8-sig-fax.an2"));
         for (var length = 0; length < bytes.Length; length++)
@@ -188,6 +200,18 @@ public sealed class AnsiNistTransactionTests
         Assert.Throws<FingerprintFormatException>(() => AnsiNistTransaction.Parse([.. bytes, 0]));
         Assert.False(AnsiNistTransaction.TryParse(bytes.AsSpan(0, bytes.Length - 1), out _, out var error));
         Assert.Contains("Truncated", error, StringComparison.Ordinal);
+
+        // "1.003:1 US 2 RS ..." announcing 3 records while listing 2.
+        var badCount = bytes.ToArray();
+        var cnt = bytes.AsSpan().IndexOf("1.003:1\u001F2"u8);
+        badCount[cnt + 8] = (byte)'3';
+        var e = Assert.Throws<FingerprintFormatException>(() => AnsiNistTransaction.Parse(badCount));
+        Assert.Contains("1.003", e.Message, StringComparison.Ordinal);
+
+        // Listing Type-9 where the file holds a Type-8 record.
+        var wrongType = bytes.ToArray();
+        wrongType[bytes.AsSpan().IndexOf("\u001E8\u001F01"u8) + 1] = (byte)'9';
+        Assert.Throws<FingerprintFormatException>(() => AnsiNistTransaction.Parse(wrongType));
     }
 
     private static (int Width, int Height) PngSize(byte[] png)
