@@ -1,6 +1,7 @@
 using Huella.Elections.Actas;
 using Huella.Elections.Central;
 using Huella.Elections.Contests;
+using Huella.Elections.Simulation;
 using Huella.Elections.Totalization;
 using Huella.Storage;
 using Huella.Testing;
@@ -14,7 +15,7 @@ public abstract class CentralCountContract
 
     protected abstract StoreLocation Location { get; }
 
-    private async Task<CentralCount> Central(ActaFactory factory)
+    private async Task<CentralCount> Central(SyntheticActas factory)
     {
         var archive = new ActaArchive(Location);
         await archive.InitializeAsync();
@@ -24,7 +25,7 @@ public abstract class CentralCountContract
     [Fact]
     public async Task Actas_in_any_order_any_number_of_times_are_counted_once()
     {
-        using var factory = new ActaFactory(40);
+        using var factory = new SyntheticActas(40);
         var actas = factory.Mesas.Select(m => factory.ActaFor(m)).ToList();
         var signed = actas.Select(a => factory.Sign(a)).ToList();
         using var central = await Central(factory);
@@ -52,7 +53,7 @@ public abstract class CentralCountContract
     [Fact]
     public async Task Forged_altered_foreign_and_garbage_actas_are_rejected_with_a_reason_and_kept()
     {
-        using var factory = new ActaFactory(4);
+        using var factory = new SyntheticActas(4);
         var mesas = factory.Mesas.ToArray();
         using var central = await Central(factory);
         using var rogue = Huella.Crypto.SigningKey.Generate();
@@ -82,7 +83,7 @@ public abstract class CentralCountContract
     [Fact]
     public async Task A_second_different_acta_for_a_mesa_is_kept_flagged_and_not_counted()
     {
-        using var factory = new ActaFactory(2);
+        using var factory = new SyntheticActas(2);
         var mesa = factory.Mesas.First();
         var original = factory.ActaFor(mesa);
         var other = factory.ActaFor(mesa);

@@ -4,21 +4,28 @@ using Huella.Crypto;
 using Huella.Elections.Actas;
 using Huella.Elections.Geography;
 
-namespace Huella.Elections.Tests;
+namespace Huella.Elections.Simulation;
 
-/// <summary>Mesas with their machine and member keys, and signed actas with plausible counts.</summary>
-internal sealed class ActaFactory : IDisposable
+/// <summary>
+/// Mesas with their machine and president keys, and consistent signed actas with random counts:
+/// input for tests, benchmarks and demos of central's ingest. Not for anything that must be secret:
+/// counts come from a seeded <see cref="Random"/>.
+/// </summary>
+public sealed class SyntheticActas : IDisposable
 {
     public const string Election = "TEST-2026";
     private readonly Dictionary<MesaId, (SigningKey Machine, SigningKey Member)> _keys = [];
     private readonly Random _random;
 
-    public ActaFactory(int mesas, int seed = 1)
+    public SyntheticActas(int mesas, int seed = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(mesas, 24 * 99 * 999 * 4);
         _random = new Random(seed);
         for (var i = 0; i < mesas; i++)
         {
-            var centre = CentreCode.Parse($"{1 + (i % 3):D2}{1 + (i % 5):D2}01{1 + (i / 4):D3}");
+            // Four mesas a centre, centres spread over 24 states and up to 99 municipalities.
+            var centreIndex = i / 4;
+            var centre = CentreCode.Parse($"{1 + (centreIndex % 24):D2}{1 + (centreIndex / 24 % 99):D2}01{1 + (centreIndex / (24 * 99)):D3}");
             _keys[new MesaId(centre, 1 + (i % 4))] = (SigningKey.Generate(), SigningKey.Generate());
         }
 
