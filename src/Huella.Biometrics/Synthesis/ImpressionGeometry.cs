@@ -75,4 +75,33 @@ internal sealed class ImpressionGeometry
         var fy = (float)my;
         return (fx + (float)(_wobbleAmplitude * _wobbleX.Sample(fx, fy)), fy + (float)(_wobbleAmplitude * _wobbleY.Sample(fx, fy)));
     }
+
+    /// <summary>
+    /// Impression pixel showing master position (x, y): the warp is a rigid motion plus a small
+    /// smooth displacement, so undoing the rigid part and correcting the residual converges fast.
+    /// </summary>
+    public (double X, double Y) FromMaster(double x, double y)
+    {
+        var ix = Unrotate(x - _masterCenterX, y - _masterCenterY, out var iy) + _outputCenterX + _translateX;
+        iy += _outputCenterY + _translateY;
+        for (var step = 0; step < 30; step++)
+        {
+            var (mx, my) = ToMaster(ix, iy);
+            var dx = Unrotate(x - mx, y - my, out var dy);
+            ix += dx;
+            iy += dy;
+            if ((dx * dx) + (dy * dy) < 1e-6)
+            {
+                break;
+            }
+        }
+
+        return (ix, iy);
+    }
+
+    private double Unrotate(double x, double y, out double rotatedY)
+    {
+        rotatedY = (_sin * x) + (_cos * y);
+        return (_cos * x) - (_sin * y);
+    }
 }

@@ -16,12 +16,13 @@ internal static class ImpressionRenderer
     public static GrayImage Render(MasterLayout layout, MasterPrint master, SynthesisParameters parameters, SynthesisRandom random)
     {
         var silhouette = layout.Silhouette;
-        var contactX = silhouette.CenterX + random.TruncatedNormal(parameters.ContactOffsetDeviation, 0.4 * silhouette.HalfWidth);
-        var contactY = silhouette.CenterY + random.TruncatedNormal(parameters.ContactOffsetDeviation, 0.4 * silhouette.HalfHeight);
-        var contactHalfWidth = silhouette.HalfWidth * random.Uniform(parameters.ContactSize);
-        var contactHalfHeight = silhouette.HalfHeight * random.Uniform(parameters.ContactSize);
-        var contactBorder = new SmoothNoise(random, parameters.MasterWidth, parameters.MasterHeight, parameters.ContactBorderCell);
-        var geometry = new ImpressionGeometry(parameters, contactX, contactY, random);
+        var placement = ImpressionPlacement.Draw(layout, parameters, random);
+        var geometry = placement.Geometry;
+        var contactX = geometry.ContactX;
+        var contactY = geometry.ContactY;
+        var contactHalfWidth = placement.ContactHalfWidth;
+        var contactHalfHeight = placement.ContactHalfHeight;
+        var contactBorder = placement.ContactBorder;
 
         var moisture = random.TruncatedNormal(parameters.MoistureDeviation, 1);
         var dryness = (float)Math.Max(0, -moisture);

@@ -45,6 +45,24 @@ public sealed class SyntheticFinger
         return ImpressionRenderer.Render(_layout, _master.Value, Parameters, random);
     }
 
+    /// <summary>
+    /// Where the singular points lie on impression <paramref name="impressionIndex"/>, in its
+    /// pixels; points off the image or outside the contact region are still listed.
+    /// </summary>
+    public IReadOnlyList<SingularPoint> SingularPointsIn(int impressionIndex)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(impressionIndex);
+        var random = new SynthesisRandom(Seed, FingerIndex, SynthesisStream.Impression, impressionIndex);
+        var geometry = ImpressionPlacement.Draw(_layout, Parameters, random).Geometry;
+        return _layout.SingularPoints
+            .Select(p =>
+            {
+                var (x, y) = geometry.FromMaster(p.X, p.Y);
+                return p with { X = x, Y = y };
+            })
+            .ToArray();
+    }
+
     /// <summary>The clean master print, whole pad, no distortion or noise: black ridges on white.</summary>
     public GrayImage MasterImage()
     {
