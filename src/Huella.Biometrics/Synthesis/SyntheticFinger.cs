@@ -52,8 +52,7 @@ public sealed class SyntheticFinger
     public IReadOnlyList<SingularPoint> SingularPointsIn(int impressionIndex)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(impressionIndex);
-        var random = new SynthesisRandom(Seed, FingerIndex, SynthesisStream.Impression, impressionIndex);
-        var geometry = ImpressionPlacement.Draw(_layout, Parameters, random).Geometry;
+        var geometry = GeometryOf(impressionIndex);
         return _layout.SingularPoints
             .Select(p =>
             {
@@ -62,6 +61,15 @@ public sealed class SyntheticFinger
             })
             .ToArray();
     }
+
+    /// <summary>The grown master print (for tests and diagnostics).</summary>
+    internal MasterPrint Master => _master.Value;
+
+    internal MasterLayout Layout => _layout;
+
+    /// <summary>The placement and warp impression <paramref name="impressionIndex"/> is rendered with.</summary>
+    internal ImpressionGeometry GeometryOf(int impressionIndex) =>
+        ImpressionPlacement.Draw(_layout, Parameters, new SynthesisRandom(Seed, FingerIndex, SynthesisStream.Impression, impressionIndex)).Geometry;
 
     /// <summary>The clean master print, whole pad, no distortion or noise: black ridges on white.</summary>
     public GrayImage MasterImage()
