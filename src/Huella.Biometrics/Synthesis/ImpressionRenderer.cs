@@ -39,6 +39,8 @@ internal static class ImpressionRenderer
         var texture = new SmoothNoise(random, width, height, parameters.BackgroundTextureCell);
         var textureAmplitude = (float)parameters.BackgroundTextureAmplitude;
         var borderLoss = (float)parameters.BorderPressureLoss;
+        var pressureBand = parameters.ContactPressureBand;
+        var grain = (float)random.Uniform(parameters.InkGrain);
         var blur = random.Uniform(parameters.Blur);
         var sensorNoise = (float)random.Uniform(parameters.SensorNoise);
 
@@ -59,7 +61,7 @@ internal static class ImpressionRenderer
                     var level = Math.Max(
                         Math.Sqrt((cx * cx) + (cy * cy)) + (parameters.ContactBorderRoughness * contactBorder.Sample(mx, my)),
                         silhouette.Level(mx, my));
-                    var pressure = (float)Math.Clamp((1 - level) / 0.18, 0, 1);
+                    var pressure = (float)Math.Clamp((1 - level) / pressureBand, 0, 1);
                     if (pressure > 0)
                     {
                         var ridge = Bilinear(master.Ridges, masterWidth, mx, my);
@@ -71,7 +73,7 @@ internal static class ImpressionRenderer
                         }
 
                         ink *= 1 - (poreVisibility * Bilinear(master.Pores, masterWidth, mx, my));
-                        ink *= Math.Min(1, pressure * 2);
+                        ink *= Math.Min(1, pressure * 3) * (1 - (grain * UniformFloat(random)));
                     }
                 }
 
@@ -106,6 +108,8 @@ internal static class ImpressionRenderer
         t = Math.Clamp(t, 0, 1);
         return t * t * (3 - (2 * t));
     }
+
+    private static float UniformFloat(SynthesisRandom random) => (random.NextUInt64() >> 40) * (1f / (1 << 24));
 
     /// <summary>Sum of four 16-bit uniforms, scaled to unit variance: close enough to Gaussian for sensor noise, and cheap.</summary>
     private static float ApproximateNormal(SynthesisRandom random)

@@ -116,8 +116,14 @@ public sealed record SynthesisParameters
 
     public double TranslationLimit { get; init; } = 40;
 
-    /// <summary>Contact region size as a fraction of the silhouette's half-axes.</summary>
-    public Interval ContactSize { get; init; } = new(0.68, 1.0);
+    /// <summary>
+    /// Contact region size as a fraction of the silhouette's half-axes (above 1 the silhouette
+    /// itself bounds the print: a firm press of the whole pad).
+    /// </summary>
+    public Interval ContactSize { get; init; } = new(0.75, 1.15);
+
+    /// <summary>Band inside the contact border (fraction of the half-axes) over which pressure builds up.</summary>
+    public double ContactPressureBand { get; init; } = 0.14;
 
     /// <summary>Deviation of the contact region's centre from the silhouette's centre.</summary>
     public double ContactOffsetDeviation { get; init; } = 28;
@@ -149,18 +155,21 @@ public sealed record SynthesisParameters
     /// Skin moisture: -1 is very dry (thin, broken ridges), +1 very wet (thick, merged ridges).
     /// Drawn normal with this deviation, cut at ±1.
     /// </summary>
-    public double MoistureDeviation { get; init; } = 0.42;
+    public double MoistureDeviation { get; init; } = 0.5;
 
     /// <summary>Ridge threshold shift at moisture ±1 (the master ridge map spans [-1, 1]).</summary>
     public double MoistureThresholdShift { get; init; } = 0.5;
 
     /// <summary>Thinner, fainter ridges where pressure drops at the contact border.</summary>
-    public double BorderPressureLoss { get; init; } = 0.45;
+    public double BorderPressureLoss { get; init; } = 0.8;
 
     /// <summary>Fine noise on the ridge edges (amplitude, scale).</summary>
-    public double RidgeNoiseAmplitude { get; init; } = 0.35;
+    public double RidgeNoiseAmplitude { get; init; } = 0.5;
 
     public double RidgeNoiseCell { get; init; } = 2.5;
+
+    /// <summary>Pixel-level grain of the ink (skin texture, residue), as a fraction of full ink.</summary>
+    public Interval InkGrain { get; init; } = new(0.1, 0.4);
 
     /// <summary>Breaks in dry ridges: strength at moisture -1 and scale of the dry patches.</summary>
     public double DryBreaks { get; init; } = 0.75;
