@@ -149,6 +149,22 @@ public sealed class SyntheticFingerprintsTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Grown_ridges_end_and_fork_about_as_often_as_on_real_fingers(int fingerIndex)
+    {
+        // A whole real pad shows some 40–100 minutiae; the inner 85 % of the pad scales that down.
+        var finger = SyntheticFingerprints.CreateFinger(4, fingerIndex);
+        var width = finger.Parameters.MasterWidth;
+        var height = finger.Parameters.MasterHeight;
+        var ridges = finger.Master.Ridges.Select(v => v > 0).ToArray();
+        var (endings, bifurcations) = MinutiaeCount.Count(ridges, width, height, (x, y) => finger.Layout.Silhouette.Level(x, y) < 0.85);
+        Assert.InRange(endings + bifurcations, 15, 140);
+        Assert.True(endings > 0 && bifurcations > 0, $"{endings} endings, {bifurcations} bifurcations");
+    }
+
     [Fact]
     public void Rejects_negative_indices()
     {
