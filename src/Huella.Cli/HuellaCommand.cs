@@ -24,6 +24,7 @@ public static class HuellaCommand
         }
 
         root.Subcommands.Add(DemoCommand.Build());
+        root.Subcommands.Add(ActasCommand.Build());
         return root;
     }
 

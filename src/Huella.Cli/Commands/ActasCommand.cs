@@ -1,0 +1,148 @@
+using System.CommandLine;
+using System.Globalization;
+using Huella.Elections;
+using Huella.Elections.Contests;
+using Huella.Elections.Geography;
+using Huella.Elections.Totalization;
+using Huella.Elections.Ve2024;
+
+namespace Huella.Cli.Commands;
+
+/// <summary><c>huella actas …</c>: published actas, totalized by the same engine any observer can run.</summary>
+internal static class ActasCommand
+{
+    private const string DefaultFolder = "../shared/data/elections/ve-2024";
+
+    public static Command Build()
+    {
+        var command = new Command("actas", "Work with published actas (tally sheets).");
+        command.Subcommands.Add(BuildImport());
+        return command;
+    }
+
+    private static Command BuildImport()
+    {
+        var csv = new Option<FileInfo>("--csv")
+        {
+            Description = "Per-mesa results table (Venezuela 2024 format).",
+            DefaultValueFactory = _ => new FileInfo(Path.Combine(DefaultFolder, "RESULTADOS_2024_CSV_V1.csv")),
+        };
+        var qr = new Option<FileInfo?>("--qr")
+        {
+            Description = "Acta QR payloads, one per line, checked against the table.",
+            DefaultValueFactory = _ => new FileInfo(Path.Combine(DefaultFolder, "acta-qr-payloads.txt")),
+        };
+        var by = new Option<GeoLevel>("--by")
+        {
+            Description = "Also print totals at this level (State, Municipality, Parish, Centre).",
+            DefaultValueFactory = _ => GeoLevel.Nation,
+        };
+        var command = new Command("import", "Totalize the 2024 actas (results table and QR payloads) and report discrepancies.") { csv, qr, by };
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            try
+            {
+                return Import(parse.GetValue(csv)!, parse.GetValue(qr), parse.GetValue(by), output);
+            }
+            catch (Exception e) when (e is ElectionDataException or IOException)
+            {
+                error.WriteLine($"huella actas import: {e.Message}{(e is ElectionDataException { Line: { } line } ? $" (line {line})" : "")}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static int Import(FileInfo csv, FileInfo? qr, GeoLevel by, TextWriter output)
+    {
+        var contest = Venezuela2024.Presidential;
+        var rows = ResultadosCsv.Read(csv.FullName);
+        var totalizer = new Totalizer(contest.Candidates.Length);
+        foreach (var row in rows)
+        {
+            totalizer.Add(row.Result);
+        }
+
+        output.WriteLine($"{contest.Name}: {rows.Count:N0} actas from {csv.Name}");
+        WriteTally(output, "Nation", totalizer.Nation, contest);
+        if (by is not GeoLevel.Nation and not GeoLevel.Mesa)
+        {
+            var names = rows.GroupBy(r => (long)r.Result.Mesa.Centre.PrefixAt(by)).ToDictionary(g => g.Key, g => NameAt(g.First(), by));
+            foreach (var (code, tally) in totalizer.At(by))
+            {
+                WriteTally(output, $"{names[code]} ({code})", tally, contest);
+            }
+        }
+
+        foreach (var anomaly in totalizer.Anomalies)
+        {
+            output.WriteLine($"anomaly: {anomaly.Kind} at mesa {anomaly.Mesa}: {anomaly.Detail}");
+        }
+
+        var discrepancies = 0;
+        if (qr is not null && qr.Exists)
+        {
+            discrepancies = CheckQr(qr, rows, output);
+        }
+
+        return discrepancies == 0 ? 0 : 1;
+    }
+
+    private static int CheckQr(FileInfo qr, IReadOnlyList<ResultadosRow> rows, TextWriter output)
+    {
+        var payloads = new List<CneQrPayload>();
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(qr.FullName))
+        {
+            lineNumber++;
+            if (line.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            if (CneQrPayload.TryParse(line, out var payload, out var why))
+            {
+                payloads.Add(payload!);
+            }
+            else
+            {
+                output.WriteLine($"qr line {lineNumber}: not a payload ({why}): {line.Trim()}");
+            }
+        }
+
+        var table = rows.ToDictionary(r => r.Result.Mesa, r => r.Result);
+        var found = QrCrossCheck.Compare(payloads, table);
+        var mesasWithDiscrepancy = found.Select(d => d.Mesa).Distinct().Count();
+        output.WriteLine($"QR check: {payloads.Count} payloads, {payloads.Count - mesasWithDiscrepancy} agree with the table, {mesasWithDiscrepancy} disagree");
+        foreach (var d in found)
+        {
+            output.WriteLine($"discrepancy: mesa {d.Mesa} {d.Field}: QR {d.InQr}, table {d.InTable}");
+        }
+
+        return found.Count;
+    }
+
+    private static void WriteTally(TextWriter output, string title, Tally tally, SingleSeatContest contest)
+    {
+        output.WriteLine();
+        output.WriteLine($"{title}: {tally.Mesas:N0} mesas, {tally.RegisteredElectors:N0} electors, turnout {tally.Turnout.ToString("P2", CultureInfo.InvariantCulture)}");
+        var order = Enumerable.Range(0, contest.Candidates.Length).OrderByDescending(i => tally.CandidateVotes[i]).ToArray();
+        foreach (var i in order)
+        {
+            output.WriteLine($"  {contest.Candidates[i].Name,-28} {tally.CandidateVotes[i],12:N0}  {tally.Share(i).ToString("P2", CultureInfo.InvariantCulture),7}");
+        }
+
+        output.WriteLine($"  {"valid",-28} {tally.ValidVotes,12:N0}");
+        output.WriteLine($"  {"null",-28} {tally.NullVotes,12:N0}");
+    }
+
+    private static string NameAt(ResultadosRow row, GeoLevel level) => level switch
+    {
+        GeoLevel.State => row.State,
+        GeoLevel.Municipality => $"{row.Municipality}, {row.State}",
+        GeoLevel.Parish => $"{row.Parish}, {row.Municipality}",
+        _ => row.Result.Mesa.Centre.ToString(),
+    };
+}

@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+using Huella.Elections.Geography;
+
+namespace Huella.Elections.Results;
+
+/// <summary>
+/// What one mesa's acta says for one contest: votes per candidate (and per card where the source
+/// has them), null and blank votes, and the registered electors of the mesa.
+/// </summary>
+public sealed record MesaResult(
+    MesaId Mesa,
+    int RegisteredElectors,
+    ImmutableArray<int> CandidateVotes,
+    int NullVotes,
+    int BlankVotes = 0,
+    ImmutableArray<int> CardVotes = default)
+{
+    public long ValidVotes
+    {
+        get
+        {
+            long sum = 0;
+            foreach (var v in CandidateVotes)
+            {
+                sum += v;
+            }
+
+            return sum;
+        }
+    }
+
+    public long BallotsCounted => ValidVotes + NullVotes + BlankVotes;
+
+    /// <summary>Same counts, whatever object carries them (records with arrays compare by reference otherwise).</summary>
+    public bool SameCountsAs(MesaResult other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Mesa == other.Mesa && RegisteredElectors == other.RegisteredElectors && NullVotes == other.NullVotes
+            && BlankVotes == other.BlankVotes && CandidateVotes.AsSpan().SequenceEqual(other.CandidateVotes.AsSpan());
+    }
+}

@@ -1,0 +1,57 @@
+namespace Huella.Elections.Totalization;
+
+/// <summary>Sums over a set of mesas: one geographic unit's result.</summary>
+public sealed class Tally
+{
+    private readonly long[] _candidates;
+
+    internal Tally(int candidateCount) => _candidates = new long[candidateCount];
+
+    public int Mesas { get; private set; }
+
+    public long RegisteredElectors { get; private set; }
+
+    public long NullVotes { get; private set; }
+
+    public long BlankVotes { get; private set; }
+
+    public ReadOnlySpan<long> CandidateVotes => _candidates;
+
+    public long ValidVotes
+    {
+        get
+        {
+            long sum = 0;
+            foreach (var v in _candidates)
+            {
+                sum = checked(sum + v);
+            }
+
+            return sum;
+        }
+    }
+
+    public long BallotsCounted => checked(ValidVotes + NullVotes + BlankVotes);
+
+    /// <summary>Ballots counted over registered electors, 0 … 1.</summary>
+    public double Turnout => RegisteredElectors == 0 ? 0 : (double)BallotsCounted / RegisteredElectors;
+
+    /// <summary>A candidate's share of the valid votes, 0 … 1.</summary>
+    public double Share(int candidate)
+    {
+        var valid = ValidVotes;
+        return valid == 0 ? 0 : (double)_candidates[candidate] / valid;
+    }
+
+    internal void Add(Results.MesaResult result)
+    {
+        Mesas = checked(Mesas + 1);
+        RegisteredElectors = checked(RegisteredElectors + result.RegisteredElectors);
+        NullVotes = checked(NullVotes + result.NullVotes);
+        BlankVotes = checked(BlankVotes + result.BlankVotes);
+        for (var i = 0; i < _candidates.Length; i++)
+        {
+            _candidates[i] = checked(_candidates[i] + result.CandidateVotes[i]);
+        }
+    }
+}
