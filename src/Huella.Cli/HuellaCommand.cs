@@ -25,6 +25,7 @@ public static class HuellaCommand
 
         root.Subcommands.Add(DemoCommand.Build());
         root.Subcommands.Add(ActasCommand.Build());
+        root.Subcommands.Add(FingerprintCommand.Build());
         return root;
     }
 
