@@ -133,11 +133,12 @@ internal static class WsqDecoder
         var count = frame.Width * frame.Height;
         var image = ArrayPool<float>.Shared.Rent(count);
         var scratch = ArrayPool<float>.Shared.Rent(count);
+        var scratch2 = ArrayPool<float>.Shared.Rent(count);
         try
         {
             Array.Clear(image, 0, count);
             WsqDequantizer.Dequantize(coefficients, quantization, layout, image.AsSpan(0, count), frame.Width);
-            WsqWavelet.Reconstruct(image, frame.Width, layout, transform, scratch);
+            WsqWavelet.Reconstruct(image, frame.Width, layout, transform, scratch, scratch2);
             var pixels = new byte[count];
             WsqDequantizer.ToPixels(image.AsSpan(0, count), frame.Scale, frame.Shift, pixels);
             return new GrayImage(frame.Width, frame.Height, pixels, ppi ?? GrayImage.DefaultDpi);
@@ -146,6 +147,7 @@ internal static class WsqDecoder
         {
             ArrayPool<float>.Shared.Return(image);
             ArrayPool<float>.Shared.Return(scratch);
+            ArrayPool<float>.Shared.Return(scratch2);
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Huella.Biometrics.Formats.Wsq;
 
 /// <summary>Turns decoded integers back into subband values and the transformed image back into pixels.</summary>
@@ -56,14 +58,43 @@ internal static class WsqDequantizer
         }
     }
 
-    /// <summary>Pixel = transformed value x scale + shift, rounded half up and clamped to 0-255.</summary>
+    /// <summary>
+    /// Pixel = transformed value x scale + shift, rounded half up and clamped to 0-255. The
+    /// reference adds the half in double precision; for values this small that sum is exact, so
+    /// adding it in single precision rounds to the same float.
+    /// </summary>
     public static void ToPixels(ReadOnlySpan<float> image, float scale, float shift, Span<byte> pixels)
     {
-        for (var i = 0; i < pixels.Length; i++)
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && Vector<byte>.Count == 4 * Vector<float>.Count)
+        {
+            var lanes = Vector<float>.Count;
+            var scales = new Vector<float>(scale);
+            var shifts = new Vector<float>(shift);
+            var half = new Vector<float>(0.5f);
+            var top = new Vector<float>(255f);
+            for (; i + Vector<byte>.Count <= pixels.Length; i += Vector<byte>.Count)
+            {
+                var a = Round(image.Slice(i, lanes), scales, shifts, half, top);
+                var b = Round(image.Slice(i + lanes, lanes), scales, shifts, half, top);
+                var c = Round(image.Slice(i + (2 * lanes), lanes), scales, shifts, half, top);
+                var d = Round(image.Slice(i + (3 * lanes), lanes), scales, shifts, half, top);
+                Vector.Narrow(Vector.Narrow(a, b), Vector.Narrow(c, d)).CopyTo(pixels[i..]);
+            }
+        }
+
+        for (; i < pixels.Length; i++)
         {
             var value = (image[i] * scale) + shift;
             var rounded = (float)(value + 0.5);
             pixels[i] = rounded < 0 ? (byte)0 : rounded > 255 ? (byte)255 : (byte)rounded;
         }
+    }
+
+    private static Vector<uint> Round(ReadOnlySpan<float> values, Vector<float> scale, Vector<float> shift, Vector<float> half, Vector<float> top)
+    {
+        var product = new Vector<float>(values) * scale;
+        var rounded = product + shift + half;
+        return Vector.ConvertToUInt32(Vector.Min(Vector.Max(rounded, Vector<float>.Zero), top));
     }
 }

@@ -37,12 +37,13 @@ internal static class WsqEncoder
         var count = image.Width * image.Height;
         var transformed = ArrayPool<float>.Shared.Rent(count);
         var scratch = ArrayPool<float>.Shared.Rent(count);
+        var scratch2 = ArrayPool<float>.Shared.Rent(count);
         var quantized = ArrayPool<int>.Shared.Rent(count);
         try
         {
             var (shift, scale) = ToFloat(image.Pixels, transformed);
             var filters = WsqTransformTable.Standard;
-            WsqWavelet.Decompose(transformed, image.Width, layout, filters, scratch);
+            WsqWavelet.Decompose(transformed, image.Width, layout, filters, scratch, scratch2);
 
             var variances = WsqQuantizer.Variances(transformed.AsSpan(0, count), image.Width, layout);
             var widths = WsqQuantizer.BinWidths(variances, bitRate);
@@ -93,6 +94,7 @@ internal static class WsqEncoder
         {
             ArrayPool<float>.Shared.Return(transformed);
             ArrayPool<float>.Shared.Return(scratch);
+            ArrayPool<float>.Shared.Return(scratch2);
             ArrayPool<int>.Shared.Return(quantized);
         }
     }

@@ -55,7 +55,10 @@ internal sealed class WsqTransformTable
             coefficients[i] = (body.ReadByte(), body.ReadByte(), body.ReadUInt32());
         }
 
-        return FromCoefficients(lowSize, highSize, coefficients);
+        // The standard table is shared so that its filter plans can be reused across files.
+        return lowSize == 9 && coefficients.AsSpan().SequenceEqual(Standard97)
+            ? Standard
+            : FromCoefficients(lowSize, highSize, coefficients);
     }
 
     public static void WriteStandard(WsqByteWriter writer)

@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using System.Numerics;
-using System.Runtime.InteropServices;
 
 namespace Huella.Biometrics.Formats.Wsq;
 
@@ -10,140 +10,145 @@ namespace Huella.Biometrics.Formats.Wsq;
 /// </summary>
 internal static class WsqWavelet
 {
-    /// <summary>Transforms <paramref name="image"/> in place; <paramref name="scratch"/> holds one region.</summary>
-    public static void Decompose(float[] image, int width, WsqSubbands layout, WsqTransformTable filters, float[] scratch)
+    private const int MaxCachedPlans = 1024;
+
+    private static readonly ConcurrentDictionary<(int Length, bool Inverted, bool Analysis), WsqLinePlan> StandardPlans = new();
+
+    /// <summary>
+    /// Transforms <paramref name="image"/> in place; <paramref name="scratch"/> and
+    /// <paramref name="scratch2"/> each hold one image.
+    /// </summary>
+    public static void Decompose(float[] image, int width, WsqSubbands layout, WsqTransformTable filters, float[] scratch, float[] scratch2)
     {
-        var plans = new Dictionary<(int, bool), WsqLinePlan>();
         foreach (var split in layout.Splits)
         {
             var r = split.Region;
-            var rows = Plan(plans, r.Width, split.InvertRows, analysis: true, filters);
-            var columns = Plan(plans, r.Height, split.InvertColumns, analysis: true, filters);
+            var rows = Plan(r.Width, split.InvertRows, analysis: true, filters);
+            var columns = Plan(r.Height, split.InvertColumns, analysis: true, filters);
             var origin = (r.Y * width) + r.X;
-            FilterRows(image, origin, width, scratch, 0, r.Width, r.Width, r.Height, rows);
+
+            // Rows are filtered as the columns of the transposed region, where whole rows of
+            // samples can be processed with vector instructions.
+            Transpose(image, origin, width, scratch, 0, r.Height, r.Width, r.Height);
+            FilterColumns(scratch, 0, r.Height, scratch2, 0, r.Height, r.Height, rows);
+            Transpose(scratch2, 0, r.Height, scratch, 0, r.Width, r.Height, r.Width);
             FilterColumns(scratch, 0, r.Width, image, origin, width, r.Width, columns);
         }
     }
 
     /// <summary>Inverse of <see cref="Decompose"/>, in place.</summary>
-    public static void Reconstruct(float[] image, int width, WsqSubbands layout, WsqTransformTable filters, float[] scratch)
+    public static void Reconstruct(float[] image, int width, WsqSubbands layout, WsqTransformTable filters, float[] scratch, float[] scratch2)
     {
-        var plans = new Dictionary<(int, bool), WsqLinePlan>();
         for (var i = layout.Splits.Length - 1; i >= 0; i--)
         {
             var split = layout.Splits[i];
             var r = split.Region;
-            var columns = Plan(plans, r.Height, split.InvertColumns, analysis: false, filters);
-            var rows = Plan(plans, r.Width, split.InvertRows, analysis: false, filters);
+            var columns = Plan(r.Height, split.InvertColumns, analysis: false, filters);
+            var rows = Plan(r.Width, split.InvertRows, analysis: false, filters);
             var origin = (r.Y * width) + r.X;
             FilterColumns(image, origin, width, scratch, 0, r.Width, r.Width, columns);
-            FilterRows(scratch, 0, r.Width, image, origin, width, r.Width, r.Height, rows);
+            Transpose(scratch, 0, r.Width, scratch2, 0, r.Height, r.Width, r.Height);
+            FilterColumns(scratch2, 0, r.Height, scratch, 0, r.Height, r.Height, rows);
+            Transpose(scratch, 0, r.Height, image, origin, width, r.Height, r.Width);
         }
     }
 
-    private static WsqLinePlan Plan(Dictionary<(int, bool), WsqLinePlan> plans, int length, bool inverted, bool analysis, WsqTransformTable filters)
+    /// <summary>
+    /// Writes the transpose of a <paramref name="width"/> x <paramref name="height"/> block, in
+    /// small tiles so that both the rows read and the columns written stay in cache.
+    /// </summary>
+    private static void Transpose(float[] source, int sourceOrigin, int sourceStride, float[] target, int targetOrigin, int targetStride, int width, int height)
     {
-        if (!plans.TryGetValue((length, inverted), out var plan))
+        const int Tile = 16;
+        for (var y0 = 0; y0 < height; y0 += Tile)
         {
-            plan = analysis
-                ? WsqLinePlan.Analysis(length, inverted, filters.AnalysisLow, filters.AnalysisHigh)
-                : WsqLinePlan.Synthesis(length, inverted, filters.SynthesisLow, filters.SynthesisHigh);
-            plans.Add((length, inverted), plan);
-        }
-
-        return plan;
-    }
-
-    /// <summary>Filters each of <paramref name="count"/> rows of <paramref name="length"/> samples.</summary>
-    private static void FilterRows(float[] source, int sourceOrigin, int sourceStride, float[] target, int targetOrigin, int targetStride, int length, int count, WsqLinePlan plan)
-    {
-        var start = plan.Start;
-        var index = plan.Source;
-        var weight = plan.Weight;
-        for (var y = 0; y < count; y++)
-        {
-            var input = source.AsSpan(sourceOrigin + (y * sourceStride), length);
-            var output = target.AsSpan(targetOrigin + (y * targetStride), length);
-            for (var n = 0; n < length; n++)
+            var y1 = Math.Min(y0 + Tile, height);
+            for (var x0 = 0; x0 < width; x0 += Tile)
             {
-                var k = start[n];
-                var end = start[n + 1];
-                var sum = input[index[k]] * weight[k];
-                for (k++; k < end; k++)
+                var x1 = Math.Min(x0 + Tile, width);
+                for (var y = y0; y < y1; y++)
                 {
-                    sum += input[index[k]] * weight[k];
+                    var row = source.AsSpan(sourceOrigin + (y * sourceStride) + x0, x1 - x0);
+                    var at = targetOrigin + (x0 * targetStride) + y;
+                    foreach (var value in row)
+                    {
+                        target[at] = value;
+                        at += targetStride;
+                    }
                 }
-
-                output[n] = sum;
             }
         }
     }
 
     /// <summary>
+    /// Plans depend only on line length, inversion and filters. Nearly every file uses the
+    /// standard filters and scanners produce few image sizes, so those plans are kept.
+    /// </summary>
+    private static WsqLinePlan Plan(int length, bool inverted, bool analysis, WsqTransformTable filters)
+    {
+        var key = (length, inverted, analysis);
+        if (ReferenceEquals(filters, WsqTransformTable.Standard) && StandardPlans.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var plan = analysis
+            ? WsqLinePlan.Analysis(length, inverted, filters.AnalysisLow, filters.AnalysisHigh)
+            : WsqLinePlan.Synthesis(length, inverted, filters.SynthesisLow, filters.SynthesisHigh);
+        if (ReferenceEquals(filters, WsqTransformTable.Standard))
+        {
+            if (StandardPlans.Count >= MaxCachedPlans)
+            {
+                StandardPlans.Clear();
+            }
+
+            StandardPlans.TryAdd(key, plan);
+        }
+
+        return plan;
+    }
+
+    /// <summary>
     /// Filters all columns of a region at once: each output row is a weighted sum of input rows,
-    /// which vectorizes across the row while keeping every pixel's order of operations.
+    /// which vectorizes across the row while keeping every pixel's order of operations. Products
+    /// are rounded before they are added (never a fused multiply-add), as in the scalar reference.
     /// </summary>
     private static void FilterColumns(float[] source, int sourceOrigin, int sourceStride, float[] target, int targetOrigin, int targetStride, int width, WsqLinePlan plan)
     {
         var start = plan.Start;
         var index = plan.Source;
         var weight = plan.Weight;
+        var lanes = Vector<float>.Count;
+        var vectorEnd = Vector.IsHardwareAccelerated ? width - (width % lanes) : 0;
+
         for (var n = 0; n < plan.Length; n++)
         {
+            var first = start[n];
+            var end = start[n + 1];
             var output = target.AsSpan(targetOrigin + (n * targetStride), width);
-            var k = start[n];
-            Scale(source.AsSpan(sourceOrigin + (index[k] * sourceStride), width), weight[k], output);
-            for (k++; k < start[n + 1]; k++)
+            var x = 0;
+            for (; x < vectorEnd; x += lanes)
             {
-                AddScaled(source.AsSpan(sourceOrigin + (index[k] * sourceStride), width), weight[k], output);
-            }
-        }
-    }
+                var sum = new Vector<float>(source.AsSpan(sourceOrigin + (index[first] * sourceStride) + x, lanes)) * weight[first];
+                for (var k = first + 1; k < end; k++)
+                {
+                    var product = new Vector<float>(source.AsSpan(sourceOrigin + (index[k] * sourceStride) + x, lanes)) * weight[k];
+                    sum += product;
+                }
 
-    private static void Scale(ReadOnlySpan<float> input, float weight, Span<float> output)
-    {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated && input.Length >= Vector<float>.Count)
-        {
-            var w = new Vector<float>(weight);
-            var inputs = MemoryMarshal.Cast<float, Vector<float>>(input);
-            var outputs = MemoryMarshal.Cast<float, Vector<float>>(output);
-            for (var v = 0; v < inputs.Length; v++)
-            {
-                outputs[v] = inputs[v] * w;
+                sum.CopyTo(output[x..]);
             }
 
-            i = inputs.Length * Vector<float>.Count;
-        }
-
-        for (; i < input.Length; i++)
-        {
-            output[i] = input[i] * weight;
-        }
-    }
-
-    private static void AddScaled(ReadOnlySpan<float> input, float weight, Span<float> output)
-    {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated && input.Length >= Vector<float>.Count)
-        {
-            var w = new Vector<float>(weight);
-            var inputs = MemoryMarshal.Cast<float, Vector<float>>(input);
-            var outputs = MemoryMarshal.Cast<float, Vector<float>>(output);
-            for (var v = 0; v < inputs.Length; v++)
+            for (; x < width; x++)
             {
-                // Multiply, then add: separate roundings, never a fused multiply-add, so the
-                // result matches the scalar reference exactly.
-                var product = inputs[v] * w;
-                outputs[v] += product;
+                var sum = source[sourceOrigin + (index[first] * sourceStride) + x] * weight[first];
+                for (var k = first + 1; k < end; k++)
+                {
+                    sum += source[sourceOrigin + (index[k] * sourceStride) + x] * weight[k];
+                }
+
+                output[x] = sum;
             }
-
-            i = inputs.Length * Vector<float>.Count;
-        }
-
-        for (; i < input.Length; i++)
-        {
-            output[i] += input[i] * weight;
         }
     }
 }
