@@ -70,7 +70,7 @@ internal static class WsqEncoder
 
             var output = new WsqByteWriter(Math.Max(1024, count / 8));
             output.WriteUInt16(WsqMarker.StartOfImage);
-            WriteComment(output, WsqNistComment.Build(image.Width, image.Height, (int)Math.Round(image.Dpi), bitRate));
+            WriteComment(output, WsqNistComment.Build(image.Width, image.Height, (int)Math.Min(Math.Round(image.Dpi), int.MaxValue), bitRate));
             if (commentBytes.Length > 0)
             {
                 WriteComment(output, commentBytes);
