@@ -24,7 +24,7 @@ internal ref struct WsqBlockDecoder
     /// Decodes from <paramref name="start"/> until a marker, appending to <paramref name="coefficients"/>
     /// from <paramref name="filled"/>. Returns the offset of the marker that ends the data.
     /// </summary>
-    public static int Decode(ReadOnlySpan<byte> data, int start, WsqHuffmanTable table, int[] coefficients, ref int filled)
+    public static int Decode(ReadOnlySpan<byte> data, int start, WsqHuffmanTable table, Span<int> coefficients, ref int filled)
     {
         var decoder = new WsqBlockDecoder(data, start);
         while (true)
@@ -92,7 +92,7 @@ internal ref struct WsqBlockDecoder
     /// <summary>Roughly where decoding is, for error messages: the next unread byte.</summary>
     private readonly int BytePosition => _position - (_bitCount / 8);
 
-    private readonly void Put(int value, int[] coefficients, ref int filled)
+    private readonly void Put(int value, Span<int> coefficients, ref int filled)
     {
         if (filled >= coefficients.Length)
         {

@@ -17,14 +17,31 @@ internal static class WsqDecoder
             throw WsqError.At(0, "no start-of-image marker; not a WSQ file");
         }
 
+        // The coefficients are rented: decoding needs them only until the inverse transform.
+        int[]? coefficients = null;
+        try
+        {
+            return DecodeSegments(data, ref reader, ref coefficients);
+        }
+        finally
+        {
+            if (coefficients is not null)
+            {
+                ArrayPool<int>.Shared.Return(coefficients);
+            }
+        }
+    }
+
+    private static GrayImage DecodeSegments(ReadOnlySpan<byte> data, ref WsqByteReader reader, ref int[]? coefficients)
+    {
+        var huffman = new WsqHuffmanTable?[WsqHuffmanTable.MaxTables];
+        var capacity = 0;
+        var filled = 0;
         WsqTransformTable? transform = null;
         WsqQuantizationTable? quantization = null;
         WsqFrameHeader? frame = null;
         WsqSubbands? layout = null;
         int? ppi = null;
-        var huffman = new WsqHuffmanTable?[WsqHuffmanTable.MaxTables];
-        int[]? coefficients = null;
-        var filled = 0;
 
         while (true)
         {
@@ -91,10 +108,12 @@ internal static class WsqDecoder
                             throw WsqError.At(at, "image data before the quantization table");
                         }
 
-                        coefficients = new int[WsqDequantizer.CoefficientCount(layout, quantization)];
+                        capacity = (int)WsqDequantizer.CoefficientCount(layout, quantization);
+                        coefficients = ArrayPool<int>.Shared.Rent(capacity);
+                        Array.Clear(coefficients, 0, capacity);
                     }
 
-                    reader.Position = WsqBlockDecoder.Decode(data, reader.Position, table, coefficients, ref filled);
+                    reader.Position = WsqBlockDecoder.Decode(data, reader.Position, table, coefficients.AsSpan(0, capacity), ref filled);
                     break;
                 case WsqMarker.EndOfImage:
                     if (frame is not { } f || layout is null || coefficients is null || quantization is null)
@@ -107,7 +126,7 @@ internal static class WsqDecoder
                         throw WsqError.At(at, "no transform table");
                     }
 
-                    return Reconstruct(f, layout, transform, quantization, coefficients, ppi);
+                    return Reconstruct(f, layout, transform, quantization, coefficients.AsSpan(0, capacity), ppi);
                 default:
                     throw WsqError.At(at, $"unexpected marker {WsqMarker.Name(marker)}");
             }
@@ -128,7 +147,7 @@ internal static class WsqDecoder
         }
     }
 
-    private static GrayImage Reconstruct(WsqFrameHeader frame, WsqSubbands layout, WsqTransformTable transform, WsqQuantizationTable quantization, int[] coefficients, int? ppi)
+    private static GrayImage Reconstruct(WsqFrameHeader frame, WsqSubbands layout, WsqTransformTable transform, WsqQuantizationTable quantization, ReadOnlySpan<int> coefficients, int? ppi)
     {
         var count = frame.Width * frame.Height;
         var image = ArrayPool<float>.Shared.Rent(count);
