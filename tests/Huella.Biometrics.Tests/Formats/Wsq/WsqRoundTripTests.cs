@@ -24,7 +24,7 @@ public sealed class WsqRoundTripTests(ITestOutputHelper output)
         double psnrSum = 0, ratioSum = 0, worstPsnr = double.MaxValue, worstRatio = double.MaxValue;
         foreach (var file in files)
         {
-            var original = TestTiff.Read(file);
+            var original = ImageDecoder.Load(file);
             var encoded = WsqCodec.Encode(original, 0.75);
             var decoded = WsqCodec.Decode(encoded);
 
