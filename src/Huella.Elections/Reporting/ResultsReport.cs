@@ -16,7 +16,8 @@ namespace Huella.Elections.Reporting;
 /// </summary>
 public static class ResultsReport
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Relaxed escaping keeps accents and "+" readable; the document is data, never embedded in HTML.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string ToJson(string electionName, DateOnly date, SingleSeatContest contest, Totalizer totals, IReadOnlyDictionary<long, string> stateNames, DateTimeOffset generated, bool complete)
     {
