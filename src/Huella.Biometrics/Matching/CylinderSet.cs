@@ -27,9 +27,9 @@ internal sealed class CylinderSet
         var cellBits = new ulong[cellWords];
         var neighbours = new List<int>();
         Span<float> sums = stackalloc float[CylinderLayout.Sections];
-        const float Reach = 3 * EngineParameters.SigmaSpatial;
-        const float Gauss = 1f / (EngineParameters.SigmaSpatial * 2.50662827f);
-        const float InverseTwoSigma2 = 1f / (2 * EngineParameters.SigmaSpatial * EngineParameters.SigmaSpatial);
+        var Reach = 3 * EngineParameters.SigmaSpatial;
+        var Gauss = 1f / (EngineParameters.SigmaSpatial * 2.50662827f);
+        var InverseTwoSigma2 = 1f / (2 * EngineParameters.SigmaSpatial * EngineParameters.SigmaSpatial);
         const float SectionWidth = TwoPi / CylinderLayout.Sections;
 
         for (var i = 0; i < minutiae.Length; i++)
