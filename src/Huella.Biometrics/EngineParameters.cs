@@ -203,6 +203,8 @@ internal static class EngineParameters
     /// <summary>Relaxation support is averaged over at most this many other pairs, so large prints with a partial overlap are not diluted.</summary>
     public static readonly int SupportPairs = Tune("SupportPairs", 1000);
 
+    public static readonly int ProfileStage = Tune("ProfileStage", 0);
+
     // TEMPORARY (development sweeps): HUELLA_TUNE_<name> overrides a value. Removed before hand-back.
     private static int Tune(string name, int value) =>
         Environment.GetEnvironmentVariable("HUELLA_TUNE_" + name) is { } text ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : value;
