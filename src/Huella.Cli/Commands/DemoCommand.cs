@@ -1,26 +1,90 @@
 using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Huella.Elections.Central;
+using Huella.Elections.Simulation;
+using Huella.Elections.Totalization;
 
 namespace Huella.Cli.Commands;
 
-/// <summary><c>huella demo</c>: a whole election on the embedded default store.</summary>
+/// <summary><c>huella demo</c>: a whole election on a synthetic country, on the embedded SQLite store.</summary>
 internal static class DemoCommand
 {
-    /// <summary>The demo is not built yet: it says what it will do and fails, rather than fake a result.</summary>
-    public const int NotYetAvailable = 3;
-
     public static Command Build()
     {
-        var command = new Command("demo", "Run a whole synthetic election end to end on SQLite.");
-        command.SetAction(parse =>
+        var folder = new Option<DirectoryInfo>("--out") { Description = "Folder for the actas, logs, keys, central store and results.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(".huella", "demo")) };
+        var mesas = new Option<int>("--mesas") { Description = "Mesas (voting tables), over two states.", DefaultValueFactory = _ => 10 };
+        var electors = new Option<int>("--electors-per-mesa") { Description = "Electors on each mesa's roll.", DefaultValueFactory = _ => 40 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the synthetic country and its fingers.", DefaultValueFactory = _ => 2026 };
+        var command = new Command("demo", "Run a whole synthetic election end to end on SQLite.") { folder, mesas, electors, seed };
+        command.SetAction(async (parse, cancellationToken) =>
         {
+            var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            error.WriteLine("huella demo is not available yet. When it is, it will:");
-            error.WriteLine("  1. make a synthetic country (2 states, 100 mesas, 50,000 electors with synthetic fingerprints);");
-            error.WriteLine("  2. enroll every elector in the registry with 1:N deduplication;");
-            error.WriteLine("  3. run election day at every mesa: fingerprint authentication, secret ballots, signed actas;");
-            error.WriteLine("  4. transmit the actas (one tampered in transit, rejected) and print the national totals.");
-            return NotYetAvailable;
+            var options = new DemoOptions(parse.GetValue(folder)!.FullName, parse.GetValue(mesas), parse.GetValue(electors), parse.GetValue(seed));
+            if (options.Mesas < 2 || options.ElectorsPerMesa < 4)
+            {
+                error.WriteLine("huella demo: needs at least 2 mesas and 4 electors per mesa.");
+                return HuellaCommand.UsageError;
+            }
+
+            if (Directory.Exists(options.Folder))
+            {
+                Directory.Delete(options.Folder, recursive: true);
+            }
+
+            var clock = Stopwatch.StartNew();
+            var progress = new SynchronousProgress(line => error.WriteLine($"[{clock.Elapsed:mm\\:ss}] {line}"));
+            var result = await DemoElection.RunAsync(options, progress, TimeProvider.System, cancellationToken);
+            Print(output, result, options, clock.Elapsed);
+            return 0;
         });
         return command;
+    }
+
+    private static void Print(TextWriter output, DemoResult result, DemoOptions options, TimeSpan elapsed)
+    {
+        var nation = result.Totals.Nation;
+        output.WriteLine();
+        output.WriteLine($"{result.Contest.Name}: {nation.Mesas} of {options.Mesas} mesas counted, {nation.RegisteredElectors:N0} electors, turnout {nation.Turnout.ToString("P1", CultureInfo.InvariantCulture)}");
+        output.WriteLine($"{"candidate",-20} {"nation",9} {"share",7}  {string.Join("  ", result.States.Values.Select(s => $"{s,12}"))}");
+        var states = result.Totals.At(Huella.Elections.Geography.GeoLevel.State);
+        foreach (var c in Enumerable.Range(0, result.Contest.Candidates.Length).OrderByDescending(c => nation.CandidateVotes[c]))
+        {
+            output.WriteLine($"{result.Contest.Candidates[c].Name,-20} {nation.CandidateVotes[c],9:N0} {nation.Share(c).ToString("P1", CultureInfo.InvariantCulture),7}  {string.Join("  ", states.Values.Select(t => $"{t.CandidateVotes[c],12:N0}"))}");
+        }
+
+        output.WriteLine($"{"null / blank",-20} {nation.NullVotes,4:N0} / {nation.BlankVotes:N0}");
+        output.WriteLine();
+        output.WriteLine($"Authentication: {result.Verified:N0} electors verified by fingerprint; {result.RefusedNoMatch} genuine electors refused after three failed matches;");
+        output.WriteLine($"  {result.RefusedIntruders} impostors (someone else's finger on an absent elector's cédula) refused; {result.RefusedDoubleVotes} double vote refused.");
+        foreach (var t in result.Transmissions.Where(t => t.Status != IngestStatus.Accepted))
+        {
+            output.WriteLine($"Central: acta {t.Mesa?.ToString() ?? "?"} {t.Status}: {t.Reason}");
+        }
+
+        output.WriteLine($"Central: {result.Transmissions.Count(t => t.Status == IngestStatus.Accepted)} actas accepted; anomalies: {(result.Totals.Anomalies.Count == 0 ? "none" : string.Join("; ", result.Totals.Anomalies.Select(a => $"{a.Kind} {a.Mesa}")))}");
+        output.WriteLine();
+        output.WriteLine($"Actas and their QR codes: {Path.Combine(options.Folder, "actas")}");
+        output.WriteLine($"Station logs:             {Path.Combine(options.Folder, "logs")}");
+        output.WriteLine($"Published keys:           {result.KeysFile}");
+        output.WriteLine($"Central store (SQLite):   {result.CentralStore}");
+        output.WriteLine($"Results (NIST 1500-100):  {result.ResultsFile}");
+        output.WriteLine($"Check any acta: huella acta verify {Path.Combine(options.Folder, "actas", "<mesa>.qr.png")} --keys {result.KeysFile}");
+        output.WriteLine($"Done in {elapsed.TotalSeconds:F1} s.");
+    }
+
+    /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class SynchronousProgress(Action<string> report) : IProgress<string>
+    {
+        private readonly Lock _gate = new();
+
+        public void Report(string value)
+        {
+            lock (_gate)
+            {
+                report(value);
+            }
+        }
     }
 }

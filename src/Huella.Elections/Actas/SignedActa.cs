@@ -62,6 +62,9 @@ public sealed class SignedActa
         return new SignedActa(Acta, [.. Body], Signatures.Add(Sign(SignerRole.Member, Body.AsSpan(), member)));
     }
 
+    /// <summary>The same signatures over a different acta: what an attacker in transit can make. For demos and tests.</summary>
+    internal SignedActa WithAlteredActa(Acta altered) => new(altered, ActaCodec.EncodeBody(altered), Signatures);
+
     public byte[] Encode()
     {
         var writer = new ActaCodec.VarintWriter();
