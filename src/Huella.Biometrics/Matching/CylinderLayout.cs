@@ -48,7 +48,8 @@ internal static class CylinderLayout
         CellX = [.. xs];
         CellY = [.. ys];
         Cells = xs.Count;
-        Words = ((Cells * Sections) + 63) / 64;
+        // Whole 512-bit vectors, so the AVX-512 popcount needs no tail; the padding bits stay zero.
+        Words = (((Cells * Sections) + 511) / 512) * 8;
         CellWords = (Cells + 63) / 64;
     }
 

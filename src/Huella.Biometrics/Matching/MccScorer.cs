@@ -146,30 +146,17 @@ internal sealed class MccScorer
                 }
 
                 var bitsB = b.Bits.AsSpan(j * words, words);
-                int countA, countB, differ = 0;
+                int countA, countB, differ;
                 if (fullA && fullB)
                 {
                     // Both cylinders valid everywhere (the common case inside the print): no masking needed.
                     countA = a.BitCount[i];
                     countB = b.BitCount[j];
-                    for (var w = 0; w < bitsA.Length; w++)
-                    {
-                        differ += BitOperations.PopCount(bitsA[w] ^ bitsB[w]);
-                    }
+                    differ = BitCounting.XorCount(bitsA, bitsB);
                 }
                 else
                 {
-                    var validB = b.Valid.AsSpan(j * words, words);
-                    countA = 0;
-                    countB = 0;
-                    for (var w = 0; w < bitsA.Length; w++)
-                    {
-                        var x = bitsA[w] & validB[w];
-                        var y = bitsB[w] & validA[w];
-                        countA += BitOperations.PopCount(x);
-                        countB += BitOperations.PopCount(y);
-                        differ += BitOperations.PopCount(x ^ y);
-                    }
+                    (countA, countB, differ) = BitCounting.MaskedCounts(bitsA, validA, bitsB, b.Valid.AsSpan(j * words, words));
                 }
 
                 if (countA + countB == 0)
