@@ -1,0 +1,125 @@
+using Huella.Elections.Actas;
+using Huella.Elections.Central;
+using Huella.Elections.Contests;
+using Huella.Elections.Simulation;
+using Huella.Elections.Totalization;
+using Huella.Storage;
+using Huella.Testing;
+
+namespace Huella.Elections.Tests;
+
+/// <summary>Central's behaviour, run against SQLite and a real PostgreSQL.</summary>
+public abstract class CentralCountContract
+{
+    private static readonly SingleSeatContest Contest = new("test", [new("A", "Ana"), new("B", "Beto")], [new("P1", 0), new("P2", 1), new("P3", 0)]);
+
+    protected abstract StoreLocation Location { get; }
+
+    private async Task<CentralCount> Central(SyntheticActas factory)
+    {
+        var archive = new ActaArchive(Location);
+        await archive.InitializeAsync();
+        return new CentralCount(archive, factory.Keys, Contest, TimeProvider.System);
+    }
+
+    [Fact]
+    public async Task Actas_in_any_order_any_number_of_times_are_counted_once()
+    {
+        using var factory = new SyntheticActas(40);
+        var actas = factory.Mesas.Select(m => factory.ActaFor(m)).ToList();
+        var signed = actas.Select(a => factory.Sign(a)).ToList();
+        using var central = await Central(factory);
+
+        var first = await central.IngestAsync(signed.Take(25).ToList());
+        Assert.All(first, o => Assert.Equal(IngestStatus.Accepted, o.Status));
+        var shuffled = signed.AsEnumerable().Reverse().Concat(signed.Take(5)).ToList();
+        var second = await central.IngestAsync(shuffled);
+        Assert.Equal(15, second.Count(o => o.Status == IngestStatus.Accepted));
+        Assert.Equal(shuffled.Count - 15, second.Count(o => o.Status == IngestStatus.AlreadyReceived));
+
+        var totals = await central.RecountAsync();
+        var expected = new Totalizer(2);
+        foreach (var acta in actas)
+        {
+            expected.Add(CentralCount.ToResult(acta, Contest));
+        }
+
+        Assert.Equal(40, totals.Nation.Mesas);
+        Assert.Equal(expected.Nation.CandidateVotes.ToArray(), totals.Nation.CandidateVotes.ToArray());
+        Assert.Empty(totals.Anomalies);
+        Assert.Equal(40, (await new ActaArchive(Location).ReadAllAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Forged_altered_foreign_and_garbage_actas_are_rejected_with_a_reason_and_kept()
+    {
+        using var factory = new SyntheticActas(4);
+        var mesas = factory.Mesas.ToArray();
+        using var central = await Central(factory);
+        using var rogue = Huella.Crypto.SigningKey.Generate();
+
+        var altered = factory.Sign(factory.ActaFor(mesas[0]));
+        altered[10] ^= 0x01;
+        var transmissions = new List<byte[]>
+        {
+            factory.Sign(factory.ActaFor(mesas[1]), rogue),
+            altered,
+            factory.Sign(factory.ActaFor(mesas[2]), factory.MachineOf(mesas[3])),
+            new byte[] { 1, 2, 3 },
+        };
+        var outcomes = await central.IngestAsync(transmissions);
+
+        Assert.All(outcomes, o => Assert.Equal(IngestStatus.Rejected, o.Status));
+        Assert.Equal(ActaVerdict.UnknownMachine, outcomes[0].Verdict);
+        Assert.NotEqual(ActaVerdict.Valid, outcomes[1].Verdict);
+        Assert.Equal(ActaVerdict.WrongMesa, outcomes[2].Verdict);
+        Assert.Equal(ActaVerdict.Malformed, outcomes[3].Verdict);
+        Assert.All(outcomes, o => Assert.False(string.IsNullOrWhiteSpace(o.Reason)));
+
+        Assert.Equal(4, (await new ActaArchive(Location).ReadAllAsync()).Count(a => a.Status == IngestStatus.Rejected));
+        Assert.Equal(0, (await central.RecountAsync()).Nation.Mesas);
+    }
+
+    [Fact]
+    public async Task A_second_different_acta_for_a_mesa_is_kept_flagged_and_not_counted()
+    {
+        using var factory = new SyntheticActas(2);
+        var mesa = factory.Mesas.First();
+        var original = factory.ActaFor(mesa);
+        var other = factory.ActaFor(mesa);
+        using var central = await Central(factory);
+
+        Assert.Equal(IngestStatus.Accepted, (await central.IngestAsync([factory.Sign(original)]))[0].Status);
+        Assert.Equal(IngestStatus.Conflicting, (await central.IngestAsync([factory.Sign(other)]))[0].Status);
+
+        var totals = await central.RecountAsync();
+        Assert.Equal(1, totals.Nation.Mesas);
+        Assert.Equal(original.CardVotes[0] + original.CardVotes[2], totals.Nation.CandidateVotes[0]);
+        Assert.Equal(AnomalyKind.ConflictingActas, Assert.Single(totals.Anomalies).Kind);
+    }
+}
+
+public sealed class SqliteCentralCountTests : CentralCountContract, IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("huella-central-").FullName;
+
+    protected override StoreLocation Location => StoreLocation.Sqlite(Path.Combine(_folder, "central.db"));
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
+
+/// <summary>A fresh database per test, as the SQLite variant has a fresh file per test.</summary>
+public sealed class PostgresCentralCountTests : CentralCountContract, IAsyncLifetime
+{
+    private readonly PostgresDatabase _database = new();
+
+    protected override StoreLocation Location => StoreLocation.Postgres(_database.ConnectionString);
+
+    public Task InitializeAsync() => _database.InitializeAsync();
+
+    public Task DisposeAsync() => _database.DisposeAsync();
+}
