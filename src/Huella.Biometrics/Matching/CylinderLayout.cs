@@ -48,8 +48,7 @@ internal static class CylinderLayout
         CellX = [.. xs];
         CellY = [.. ys];
         Cells = xs.Count;
-        // Whole 512-bit vectors, so the AVX-512 popcount needs no tail; the padding bits stay zero.
-        Words = (((Cells * Sections) + 511) / 512) * 8;
+        Words = ((Cells * Sections) + 63) / 64;
         CellWords = (Cells + 63) / 64;
     }
 

@@ -146,17 +146,30 @@ internal sealed class MccScorer
                 }
 
                 var bitsB = b.Bits.AsSpan(j * words, words);
-                int countA, countB, differ;
+                int countA, countB, differ = 0;
                 if (fullA && fullB)
                 {
                     // Both cylinders valid everywhere (the common case inside the print): no masking needed.
                     countA = a.BitCount[i];
                     countB = b.BitCount[j];
-                    differ = BitCounting.XorCount(bitsA, bitsB);
+                    for (var w = 0; w < bitsA.Length; w++)
+                    {
+                        differ += BitOperations.PopCount(bitsA[w] ^ bitsB[w]);
+                    }
                 }
                 else
                 {
-                    (countA, countB, differ) = BitCounting.MaskedCounts(bitsA, validA, bitsB, b.Valid.AsSpan(j * words, words));
+                    var validB = b.Valid.AsSpan(j * words, words);
+                    countA = 0;
+                    countB = 0;
+                    for (var w = 0; w < bitsA.Length; w++)
+                    {
+                        var x = bitsA[w] & validB[w];
+                        var y = bitsB[w] & validA[w];
+                        countA += BitOperations.PopCount(x);
+                        countB += BitOperations.PopCount(y);
+                        differ += BitOperations.PopCount(x ^ y);
+                    }
                 }
 
                 if (countA + countB == 0)
