@@ -18,7 +18,7 @@ public class EngineBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var folder = Path.Combine(FindDataRoot(), "fingerprints", "fvc2002", "db1b");
+        var folder = BenchData.PathOf("fingerprints", "fvc2002", "db1b");
         var files = Directory.GetFiles(folder, "*.tif").Order(StringComparer.Ordinal).ToArray();
         _image = ImageDecoder.Load(files[0]);
         _templates = [.. files.Select(f => FingerprintTemplate.Create(ImageDecoder.Load(f)))];
@@ -44,25 +44,5 @@ public class EngineBenchmarks
         }
 
         return best;
-    }
-
-    private static string FindDataRoot()
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable("HUELLA_SHARED_DATA");
-        if (!string.IsNullOrEmpty(fromEnvironment))
-        {
-            return fromEnvironment;
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "..", "shared", "data");
-            if (File.Exists(Path.Combine(dir.FullName, "Huella.slnx")) && Directory.Exists(candidate))
-            {
-                return Path.GetFullPath(candidate);
-            }
-        }
-
-        throw new DirectoryNotFoundException("Shared data not found; set HUELLA_SHARED_DATA.");
     }
 }
