@@ -27,6 +27,7 @@ public static class HuellaCommand
         root.Subcommands.Add(ActasCommand.Build());
         root.Subcommands.Add(new Command("acta", "Work with one signed acta.") { ActaVerifyCommand.Build() });
         root.Subcommands.Add(SynthCommand.Build());
+        root.Subcommands.Add(FingerprintCommand.Build());
         return root;
     }
 

@@ -1,0 +1,99 @@
+namespace Huella.Biometrics.Extraction;
+
+/// <summary>
+/// Local zero-mean, unit-deviation image: pressure, dryness and sensor gain change the gray levels,
+/// not the ridges. Written into a zero-padded buffer the Gabor stage reads without bounds checks.
+/// </summary>
+internal static class ContrastNormalizer
+{
+    public static PaddedImage Compute(GrayPlane plane, BlockStatistics stats, BlockMask mask, int pad)
+    {
+        var grid = stats.Grid;
+        var image = new PaddedImage(grid.PaddedWidth, grid.PaddedHeight, pad);
+        var columns = grid.Columns;
+        var rows = grid.Rows;
+        var w = plane.Width;
+        for (var y = 0; y < plane.Height; y++)
+        {
+            // Bilinear interpolation of block mean and deviation between block centres avoids block seams.
+            var fy = Math.Clamp(((y + 0.5f) / BlockGrid.Size) - 0.5f, 0, rows - 1);
+            var y0 = (int)fy;
+            var y1 = Math.Min(y0 + 1, rows - 1);
+            var wy = fy - y0;
+            var rowOut = image.IndexOf(0, y);
+            for (var x = 0; x < w; x++)
+            {
+                // Keep one ring of blocks around the mask: the Gabor filter needs context at the border.
+                if (!NearMask(mask, columns, rows, x / BlockGrid.Size, y / BlockGrid.Size))
+                {
+                    continue;
+                }
+
+                var fx = Math.Clamp(((x + 0.5f) / BlockGrid.Size) - 0.5f, 0, columns - 1);
+                var x0 = (int)fx;
+                var x1 = Math.Min(x0 + 1, columns - 1);
+                var wx = fx - x0;
+                var m = Lerp(stats.Mean, columns, x0, x1, y0, y1, wx, wy);
+                var d = Lerp(stats.Deviation, columns, x0, x1, y0, y1, wx, wy);
+                image.Data[rowOut + x] = (plane.Pixels[(y * w) + x] - m) / Math.Max(d, 4f);
+            }
+        }
+
+        return image;
+    }
+
+    private static bool NearMask(BlockMask mask, int columns, int rows, int bx, int by)
+    {
+        for (var dy = -1; dy <= 1; dy++)
+        {
+            var yy = by + dy;
+            if (yy < 0 || yy >= rows)
+            {
+                continue;
+            }
+
+            for (var dx = -1; dx <= 1; dx++)
+            {
+                var xx = bx + dx;
+                if (xx >= 0 && xx < columns && mask.Blocks[(yy * columns) + xx])
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static float Lerp(float[] values, int columns, int x0, int x1, int y0, int y1, float wx, float wy)
+    {
+        var top = values[(y0 * columns) + x0] + (wx * (values[(y0 * columns) + x1] - values[(y0 * columns) + x0]));
+        var bottom = values[(y1 * columns) + x0] + (wx * (values[(y1 * columns) + x1] - values[(y1 * columns) + x0]));
+        return top + (wy * (bottom - top));
+    }
+}
+
+/// <summary>A float image with a zero border of <see cref="Pad"/> pixels on every side.</summary>
+internal sealed class PaddedImage
+{
+    public PaddedImage(int width, int height, int pad)
+    {
+        Width = width;
+        Height = height;
+        Pad = pad;
+        Stride = width + (2 * pad) + 8;
+        Data = new float[Stride * (height + (2 * pad))];
+    }
+
+    public int Width { get; }
+
+    public int Height { get; }
+
+    public int Pad { get; }
+
+    public int Stride { get; }
+
+    public float[] Data { get; }
+
+    public int IndexOf(int x, int y) => ((y + Pad) * Stride) + x + Pad;
+}

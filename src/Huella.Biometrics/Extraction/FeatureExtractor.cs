@@ -1,0 +1,49 @@
+using Huella.Biometrics.Imaging;
+
+namespace Huella.Biometrics.Extraction;
+
+/// <summary>The extraction pipeline, stage by stage, from any image to minutiae at 500 dpi.</summary>
+internal static class FeatureExtractor
+{
+    public static ExtractionResult Extract(GrayImage image)
+    {
+        var plane = Resampler.To500Dpi(image);
+        if (plane.Pixels.Length == 0)
+        {
+            return ExtractionResult.Fail(NoFingerprintReason.ImageTooLarge);
+        }
+
+        if (plane.Width < 4 * BlockGrid.Size || plane.Height < 4 * BlockGrid.Size)
+        {
+            return ExtractionResult.Fail(NoFingerprintReason.ImageTooSmall);
+        }
+
+        var stats = BlockStatistics.Compute(plane);
+        var mask = Segmentation.Compute(stats);
+        if (mask.Area < EngineParameters.MinForegroundBlocks)
+        {
+            return ExtractionResult.Fail(NoFingerprintReason.NoFingerprintArea);
+        }
+
+        var grid = stats.Grid;
+        var field = OrientationField.Compute(stats, mask);
+        var normalized = ContrastNormalizer.Compute(plane, stats, mask, GaborBank.Radius);
+        var period = RidgeFrequency.EstimatePeriod(normalized, grid, mask, field);
+        var enhanced = GaborEnhancer.Filter(normalized, grid, mask, field, period);
+        var binary = Binarizer.Binarize(enhanced, grid, mask);
+        Thinner.Thin(binary);
+        var graph = SkeletonGraph.Build(binary);
+        var minutiae = MinutiaDetector.Detect(graph, mask, field);
+        if (minutiae.Count < EngineParameters.MinMinutiae)
+        {
+            return ExtractionResult.Fail(NoFingerprintReason.TooFewMinutiae);
+        }
+
+        return new ExtractionResult(plane.Width, plane.Height, [.. minutiae], ImageQuality.Score(mask, field), NoFingerprintReason.None);
+    }
+}
+
+internal readonly record struct ExtractionResult(int Width, int Height, Minutia[] Minutiae, int Quality, NoFingerprintReason Failure)
+{
+    public static ExtractionResult Fail(NoFingerprintReason reason) => new(0, 0, [], 0, reason);
+}

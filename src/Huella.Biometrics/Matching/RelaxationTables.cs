@@ -1,0 +1,43 @@
+namespace Huella.Biometrics.Matching;
+
+/// <summary>
+/// The sigmoids of LSS-R's pair compatibility ρ, tabulated: distance differences in quarter pixels,
+/// angle differences in 256ths of a turn.
+/// </summary>
+internal static class RelaxationTables
+{
+    public const float DistanceSteps = 4;
+
+    /// <summary>Compatibility factor for a difference in distance of i/4 pixels (last entry: any larger).</summary>
+    public static readonly float[] Distance = Build(256, i => i / DistanceSteps, EngineParameters.RelaxDistanceMu, EngineParameters.RelaxDistanceTau);
+
+    /// <summary>Compatibility factor for a difference in angle of i/256 of a turn (0–128, symmetric).</summary>
+    public static readonly float[] Angle = Build(129, i => i * 2 * MathF.PI / 256, EngineParameters.RelaxAngleMu, EngineParameters.RelaxAngleTau);
+
+    /// <summary>Angular distance between two quantized angles, 0–128.</summary>
+    public static readonly byte[] AngleDistance = BuildAngleDistance();
+
+    public static float Sigmoid(float value, float mu, float tau) => 1f / (1f + MathF.Exp(-tau * (value - mu)));
+
+    private static float[] Build(int length, Func<int, float> value, float mu, float tau)
+    {
+        var table = new float[length];
+        for (var i = 0; i < length; i++)
+        {
+            table[i] = Sigmoid(value(i), mu, tau);
+        }
+
+        return table;
+    }
+
+    private static byte[] BuildAngleDistance()
+    {
+        var table = new byte[256];
+        for (var i = 0; i < 256; i++)
+        {
+            table[i] = (byte)Math.Min(i, 256 - i);
+        }
+
+        return table;
+    }
+}
