@@ -143,6 +143,10 @@ internal static class SynthTemplateStatsCommand
             impostor p99          {TemplateStatistics.Percentile(realScores.Impostor, 0.99),10:F4} {TemplateStatistics.Percentile(syntheticScores.Impostor, 0.99),10:F4}
             genuine >= thr(1e-3)  {ScoreDistributions.ShareAtOrAbove(realScores.Genuine, threshold),10:P1} {ScoreDistributions.ShareAtOrAbove(syntheticScores.Genuine, threshold),10:P1}   (threshold {threshold:F4})
             impostor >= thr(1e-3) {ScoreDistributions.ShareAtOrAbove(realScores.Impostor, threshold),10:P3} {ScoreDistributions.ShareAtOrAbove(syntheticScores.Impostor, threshold),10:P3}
+            impostor quantiles    {Quantiles(realScores.Impostor)}
+                                  {Quantiles(syntheticScores.Impostor)}
+            genuine quantiles     {Quantiles(realScores.Genuine)}
+                                  {Quantiles(syntheticScores.Genuine)}
             KS impostor           {ScoreDistributions.KolmogorovSmirnov(realScores.Impostor, syntheticScores.Impostor),10:F4}
             KS genuine            {ScoreDistributions.KolmogorovSmirnov(realScores.Genuine, syntheticScores.Genuine),10:F4}
             """));
@@ -167,6 +171,9 @@ internal static class SynthTemplateStatsCommand
         TemplateStatistics.Measure(set.Select(s => s.Template.Minutiae), set.Select(s => s.Template.Quality));
 
     private static string Format(string name, TemplateStatistics stats) => $"{name}: {stats}";
+
+    private static string Quantiles(double[] values) => string.Join(
+        " ", ((double[])[0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95]).Select(q => TemplateStatistics.Percentile(values, q).ToString("F4", CultureInfo.InvariantCulture)));
 
     private static double Median(double[] values) => TemplateStatistics.Percentile(values, 0.5);
 

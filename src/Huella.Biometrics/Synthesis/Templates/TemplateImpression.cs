@@ -32,11 +32,12 @@ internal static class TemplateImpression
         var offsetX = (width / 2f) + random.Normal(parameters.TranslationDeviation, parameters.TranslationLimit);
         var offsetY = (height / 2f) + random.Normal(parameters.TranslationDeviation, parameters.TranslationLimit);
         var margin = (float)parameters.EdgeMargin;
-        var jitter = (float)parameters.PositionJitter;
-        var directionJitter = (float)parameters.DirectionJitter * Degrees;
+        var difficulty = MathF.Exp(random.StandardNormal() * (float)parameters.DifficultyDeviation);
+        var jitter = (float)parameters.PositionJitter * difficulty;
+        var directionJitter = (float)parameters.DirectionJitter * Degrees * difficulty;
         var band = (float)parameters.BorderBand;
         var borderLoss = (float)(parameters.BorderMissingRate / (1 - parameters.BorderBand));
-        var spurious = random.Poisson(parameters.SpuriousMean);
+        var spurious = random.Poisson(parameters.SpuriousMean * difficulty);
         var output = new Minutia[Math.Min(master.Count + spurious, 255)];
         var count = 0;
 
@@ -69,7 +70,7 @@ internal static class TemplateImpression
                 continue;
             }
 
-            var loss = (float)parameters.MissingRate + (level > band ? (level - band) * borderLoss : 0);
+            var loss = ((float)parameters.MissingRate * difficulty) + (level > band ? (level - band) * borderLoss : 0);
             if (k < master.Count && random.NextSingle() < loss)
             {
                 continue;

@@ -44,7 +44,7 @@ internal sealed class TemplateMaster
         var halfHeight = (float)silhouette.HalfHeight;
         var density = parameters.MasterDensity * Math.Exp(random.StandardNormal() * parameters.MasterDensityDeviation);
         var candidates = (int)Math.Round(density * 4 * halfWidth * halfHeight / 10_000);
-        var master = new TemplateMaster(layout, flow, candidates);
+        var master = new TemplateMaster(layout, flow, 2 * candidates);
         var spacing2 = (float)(parameters.MinimumSpacing * parameters.MinimumSpacing);
         var flowDeviation = (float)(parameters.FlowDeviation * Math.PI / 180);
         var left = (float)silhouette.CenterX - halfWidth;
@@ -69,16 +69,36 @@ internal sealed class TemplateMaster
                 direction += MathF.PI;
             }
 
-            master.X[count] = x;
-            master.Y[count] = y;
-            master.Direction[count] = direction;
-            master.Ending[count] = random.Chance(parameters.EndingShare);
-            master.Quality[count] = (float)parameters.QualityMean + (random.StandardNormal() * (float)parameters.QualityDeviation);
-            count++;
+            var ending = random.Chance(parameters.EndingShare);
+            master.Add(ref count, x, y, direction, ending, (float)parameters.QualityMean + (random.StandardNormal() * (float)parameters.QualityDeviation));
+            if (random.Chance(parameters.CompanionShare))
+            {
+                // The companion sits further along the ridge the minutia's direction points into (or
+                // away from, for an ending) and faces back: a short ridge or a small enclosure.
+                var distance = random.UniformSingle(parameters.CompanionDistance);
+                var (dirSin, dirCos) = MathF.SinCos(direction);
+                var step = ending ? -distance : distance;
+                var cx = x + (step * dirCos);
+                var cy = y + (step * dirSin);
+                if (Inside(silhouette, cx, cy) && !TooClose(master, count, cx, cy, spacing2))
+                {
+                    master.Add(ref count, cx, cy, direction + MathF.PI + (random.StandardNormal() * flowDeviation), ending, (float)parameters.QualityMean + (random.StandardNormal() * (float)parameters.QualityDeviation));
+                }
+            }
         }
 
         master.Count = count;
         return master;
+    }
+
+    private void Add(ref int count, float x, float y, float direction, bool ending, float quality)
+    {
+        X[count] = x;
+        Y[count] = y;
+        Direction[count] = direction;
+        Ending[count] = ending;
+        Quality[count] = quality;
+        count++;
     }
 
     /// <summary>Inside the pad outline; the ellipse test settles most points without a power.</summary>
