@@ -10,12 +10,13 @@ namespace Huella.Biometrics.Matching;
 /// </summary>
 internal sealed class MccScorer
 {
-    private const int Buckets = 1024;
+    private const int Buckets = 512;
     private const int MaxCount = EngineParameters.MaxMinutiae;
 
     private readonly float[] _gamma = new float[MaxCount * MaxCount];
     private readonly int[] _bucketStart = new int[Buckets + 1];
     private readonly int[] _sortedPairs = new int[MaxCount * MaxCount];
+    private readonly int[] _candidates = new int[MaxCount * MaxCount];
     private readonly bool[] _usedA = new bool[MaxCount];
     private readonly bool[] _usedB = new bool[MaxCount];
     private readonly int[] _pairA = new int[MaxCount];
@@ -25,6 +26,9 @@ internal sealed class MccScorer
     private readonly float[] _initial = new float[MaxCount];
     private readonly float[] _rho = new float[MaxCount * MaxCount];
     private readonly float[] _efficiency = new float[MaxCount];
+    private readonly bool[] _agree = new bool[MaxCount * MaxCount];
+    private readonly bool[] _member = new bool[MaxCount];
+    private readonly int[] _support = new int[MaxCount];
 
     public double Score(CylinderSet a, CylinderSet b)
     {
@@ -41,13 +45,31 @@ internal sealed class MccScorer
             return 0;
         }
 
+        if (EngineParameters.ProfileStage == 1)
+        {
+            return pairs;
+        }
+
         var selected = SelectPairs(na, nb, pairs);
+        if (EngineParameters.ProfileStage == 2)
+        {
+            return selected;
+        }
+
         if (selected == 0)
         {
             return 0;
         }
 
-        Relax(a, b, selected);
+        if (EngineParameters.Consolidation == 1)
+        {
+            return Cluster(a, b, selected);
+        }
+
+        if (EngineParameters.Consolidation != 2)
+        {
+            Relax(a, b, selected);
+        }
 
         var scored = EngineParameters.MinScoredPairs + (int)MathF.Round(
             RelaxationTables.Sigmoid(Math.Min(na, nb), EngineParameters.ScoredPairsMu, EngineParameters.ScoredPairsTau)
@@ -83,11 +105,15 @@ internal sealed class MccScorer
     {
         var words = CylinderLayout.Words;
         var cellWords = CylinderLayout.CellWords;
-        var minCommon = (int)(EngineParameters.MinMatchableCells * CylinderLayout.Cells);
+        var cells = CylinderLayout.Cells;
+        var minCommon = (int)(EngineParameters.MinMatchableCells * cells);
         var na = a.Count;
         var nb = b.Count;
         var gamma = _gamma;
+        var angles = b.Angle;
+        var limit = EngineParameters.MaxDirectionDifference;
         var nonZero = 0;
+        gamma.AsSpan(0, na * nb).Clear();
         for (var i = 0; i < na; i++)
         {
             var angleA = a.Angle[i];
@@ -95,42 +121,76 @@ internal sealed class MccScorer
             var validA = a.Valid.AsSpan(i * words, words);
             var cellsA = a.ValidCells.AsSpan(i * cellWords, cellWords);
             var row = gamma.AsSpan(i * nb, nb);
-            for (var j = 0; j < nb; j++)
+
+            // B's cylinders are sorted by direction: the comparable ones form one circular run.
+            var from = angleA - limit;
+            if (from < 0)
             {
-                row[j] = 0;
-                var d = MathF.Abs(angleA - b.Angle[j]);
+                from += 2 * MathF.PI;
+            }
+
+            var start = LowerBound(angles, from);
+            for (var step = 0; step < nb; step++)
+            {
+                var j = start + step;
+                if (j >= nb)
+                {
+                    j -= nb;
+                }
+
+                var d = MathF.Abs(angleA - angles[j]);
                 if (d > MathF.PI)
                 {
                     d = (2 * MathF.PI) - d;
                 }
 
-                if (d > EngineParameters.MaxDirectionDifference)
+                if (d > limit)
                 {
-                    continue;
+                    break;
                 }
 
-                var cellsB = b.ValidCells.AsSpan(j * cellWords, cellWords);
-                var common = 0;
-                for (var w = 0; w < cellWords; w++)
+                var fullA = a.ValidCellCount[i] == cells;
+                var fullB = b.ValidCellCount[j] == cells;
+                if (!fullA || !fullB)
                 {
-                    common += BitOperations.PopCount(cellsA[w] & cellsB[w]);
-                }
+                    var cellsB = b.ValidCells.AsSpan(j * cellWords, cellWords);
+                    var common = 0;
+                    for (var w = 0; w < cellsA.Length; w++)
+                    {
+                        common += BitOperations.PopCount(cellsA[w] & cellsB[w]);
+                    }
 
-                if (common < minCommon)
-                {
-                    continue;
+                    if (common < minCommon)
+                    {
+                        continue;
+                    }
                 }
 
                 var bitsB = b.Bits.AsSpan(j * words, words);
-                var validB = b.Valid.AsSpan(j * words, words);
-                int countA = 0, countB = 0, differ = 0;
-                for (var w = 0; w < words; w++)
+                int countA, countB, differ = 0;
+                if (fullA && fullB)
                 {
-                    var x = bitsA[w] & validB[w];
-                    var y = bitsB[w] & validA[w];
-                    countA += BitOperations.PopCount(x);
-                    countB += BitOperations.PopCount(y);
-                    differ += BitOperations.PopCount(x ^ y);
+                    // Both cylinders valid everywhere (the common case inside the print): no masking needed.
+                    countA = a.BitCount[i];
+                    countB = b.BitCount[j];
+                    for (var w = 0; w < bitsA.Length; w++)
+                    {
+                        differ += BitOperations.PopCount(bitsA[w] ^ bitsB[w]);
+                    }
+                }
+                else
+                {
+                    var validB = b.Valid.AsSpan(j * words, words);
+                    countA = 0;
+                    countB = 0;
+                    for (var w = 0; w < bitsA.Length; w++)
+                    {
+                        var x = bitsA[w] & validB[w];
+                        var y = bitsB[w] & validA[w];
+                        countA += BitOperations.PopCount(x);
+                        countB += BitOperations.PopCount(y);
+                        differ += BitOperations.PopCount(x ^ y);
+                    }
                 }
 
                 if (countA + countB == 0)
@@ -142,7 +202,7 @@ internal sealed class MccScorer
                 if (similarity > 0)
                 {
                     row[j] = similarity;
-                    nonZero++;
+                    _candidates[nonZero++] = (i * nb) + j;
                 }
             }
         }
@@ -153,16 +213,12 @@ internal sealed class MccScorer
     // Greedy one-to-one assignment in order of falling similarity, via a counting sort on quantized similarity.
     private int SelectPairs(int na, int nb, int nonZero)
     {
-        var n = na * nb;
         var starts = _bucketStart;
         Array.Clear(starts);
-        for (var p = 0; p < n; p++)
+        var candidates = _candidates.AsSpan(0, nonZero);
+        foreach (var p in candidates)
         {
-            var g = _gamma[p];
-            if (g > 0)
-            {
-                starts[Buckets - 1 - Math.Min((int)(g * Buckets), Buckets - 1)]++;
-            }
+            starts[Bucket(_gamma[p])]++;
         }
 
         var running = 0;
@@ -173,26 +229,22 @@ internal sealed class MccScorer
             running += count;
         }
 
-        for (var p = 0; p < n; p++)
+        // Candidates were found row by row, so equal buckets keep (i, j) order: deterministic.
+        foreach (var p in candidates)
         {
-            var g = _gamma[p];
-            if (g > 0)
-            {
-                var bucket = Buckets - 1 - Math.Min((int)(g * Buckets), Buckets - 1);
-                _sortedPairs[starts[bucket]++] = p;
-            }
+            _sortedPairs[starts[Bucket(_gamma[p])]++] = p;
         }
 
         Array.Clear(_usedA, 0, na);
         Array.Clear(_usedB, 0, nb);
-        var wanted = Math.Min(Math.Min(na, nb), MaxCount);
+        var wanted = Math.Min(Math.Min(na, nb), EngineParameters.MaxRelaxationPairs);
         var selected = 0;
         for (var s = 0; s < nonZero && selected < wanted; s++)
         {
             var p = _sortedPairs[s];
             var i = p / nb;
             var j = p - (i * nb);
-            if (_usedA[i] || _usedB[j])
+            if ((_usedA[i] || _usedB[j]) && EngineParameters.UniquePairs == 1)
             {
                 continue;
             }
@@ -235,25 +287,150 @@ internal sealed class MccScorer
             }
         }
 
-        const float W = EngineParameters.RelaxationWeight;
-        var spread = n > 1 ? (1 - W) / (n - 1) : 0;
+        var W = EngineParameters.RelaxationWeight;
+        var spread = n > 1 ? (1 - W) / Math.Min(n - 1, EngineParameters.SupportPairs) : 0;
         var lambda = _lambda.AsSpan(0, n);
         var next = _next.AsSpan(0, n);
         for (var iteration = 0; iteration < EngineParameters.RelaxationIterations; iteration++)
         {
             for (var t = 0; t < n; t++)
             {
-                var row = rho.AsSpan(t * n, n);
-                var support = 0f;
-                for (var k = 0; k < n; k++)
-                {
-                    support += row[k] * lambda[k];
-                }
+                var support = Dot(rho.AsSpan(t * n, n), lambda);
 
                 next[t] = (W * lambda[t]) + (spread * support);
             }
 
             next.CopyTo(lambda);
         }
+    }
+
+    // The largest set of selected pairs that agree pairwise on distances and angles, i.e. that one
+    // rigid (slightly elastic) placement explains; scored by the sum of their local similarities.
+    private double Cluster(CylinderSet a, CylinderSet b, int n)
+    {
+        var na = a.Count;
+        var nb = b.Count;
+        var angleLimit = (int)(EngineParameters.ClusterAngleTolerance / (2 * MathF.PI) * 256);
+        var agree = _agree;
+        var angleDistance = RelaxationTables.AngleDistance;
+        for (var t = 0; t < n; t++)
+        {
+            agree[(t * n) + t] = false;
+            var rowA = _pairA[t] * na;
+            var rowB = _pairB[t] * nb;
+            for (var k = t + 1; k < n; k++)
+            {
+                var ia = rowA + _pairA[k];
+                var ib = rowB + _pairB[k];
+                var da = a.Distance[ia];
+                var db = b.Distance[ib];
+                var ok = MathF.Abs(da - db) <= EngineParameters.ClusterDistanceTolerance + (EngineParameters.ClusterDistanceRatio * 0.5f * (da + db))
+                    && angleDistance[(byte)(a.RelativeAngle[ia] - b.RelativeAngle[ib])] <= angleLimit
+                    && angleDistance[(byte)(a.RadialAngle[ia] - b.RadialAngle[ib])] <= angleLimit;
+                agree[(t * n) + k] = ok;
+                agree[(k * n) + t] = ok;
+            }
+        }
+
+        double best = 0;
+        var seeds = Math.Min(n, EngineParameters.ClusterSeeds);
+        for (var s = 0; s < seeds; s++)
+        {
+            var size = 0;
+            for (var k = 0; k < n; k++)
+            {
+                _member[k] = k == s || agree[(s * n) + k];
+                size += _member[k] ? 1 : 0;
+            }
+
+            // Drop the least supported member until every member agrees with most of the others.
+            while (size > 2)
+            {
+                var worst = -1;
+                var worstSupport = int.MaxValue;
+                for (var k = 0; k < n; k++)
+                {
+                    if (!_member[k])
+                    {
+                        continue;
+                    }
+
+                    var support = 0;
+                    var row = k * n;
+                    for (var j = 0; j < n; j++)
+                    {
+                        support += _member[j] && agree[row + j] ? 1 : 0;
+                    }
+
+                    _support[k] = support;
+                    if (support < worstSupport)
+                    {
+                        worstSupport = support;
+                        worst = k;
+                    }
+                }
+
+                if (worstSupport >= EngineParameters.ClusterAgreement * (size - 1))
+                {
+                    break;
+                }
+
+                _member[worst] = false;
+                size--;
+            }
+
+            double sum = 0;
+            for (var k = 0; k < n; k++)
+            {
+                if (_member[k])
+                {
+                    sum += _initial[k];
+                }
+            }
+
+            best = Math.Max(best, sum);
+        }
+
+        return best;
+    }
+
+    private static int Bucket(float similarity) => Buckets - 1 - Math.Min((int)(similarity * Buckets), Buckets - 1);
+
+    // First index whose value is ≥ target in a sorted array, wrapping to 0 past the end.
+    private static int LowerBound(float[] sorted, float target)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (sorted[mid] < target)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo == sorted.Length ? 0 : lo;
+    }
+
+    private static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    {
+        var acc = Vector<float>.Zero;
+        var k = 0;
+        for (; k <= x.Length - Vector<float>.Count; k += Vector<float>.Count)
+        {
+            acc += new Vector<float>(x[k..]) * new Vector<float>(y[k..]);
+        }
+
+        var sum = Vector.Sum(acc);
+        for (; k < x.Length; k++)
+        {
+            sum += x[k] * y[k];
+        }
+
+        return sum;
     }
 }
