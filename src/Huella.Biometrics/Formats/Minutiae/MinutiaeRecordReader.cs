@@ -168,7 +168,7 @@ internal static class MinutiaeRecordReader
                 throw reader.Error($"Minutia angle {angle} is outside 0–{angleUnits - 1}.");
             }
 
-            minutiae[i] = new RecordMinutia((MinutiaType)(typeAndX >> 14), typeAndX & RecordMinutia.MaxCoordinate, y, angle, minutiaQuality);
+            minutiae[i] = new RecordMinutia((RecordMinutiaType)(typeAndX >> 14), typeAndX & RecordMinutia.MaxCoordinate, y, angle, minutiaQuality);
         }
 
         var extendedLength = reader.ReadUInt16();

@@ -7,7 +7,7 @@ namespace Huella.Biometrics.Formats.Minutiae;
 /// </summary>
 /// <remarks>X and Y are 14-bit fields (0–16383). The angle is kept raw rather than in degrees so a
 /// record reads and writes back byte for byte; convert with <see cref="AngleDegrees"/>.</remarks>
-public readonly record struct RecordMinutia(MinutiaType Type, int X, int Y, int Angle, int Quality)
+public readonly record struct RecordMinutia(RecordMinutiaType Type, int X, int Y, int Angle, int Quality)
 {
     /// <summary>Largest value a 14-bit coordinate field can hold.</summary>
     public const int MaxCoordinate = 0x3FFF;

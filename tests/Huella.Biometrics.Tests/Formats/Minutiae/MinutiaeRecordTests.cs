@@ -88,8 +88,8 @@ public sealed class MinutiaeRecordTests
         var vendor = new byte[] { 0x01, 0x00, 0x00, 0x06, 0xAB, 0xCD };
         var views = new[]
         {
-            new FingerView(2, 0, 0, 80, [new(MinutiaType.Ending, 10, 20, 0, 60), new(MinutiaType.Bifurcation, 300, 16000, 179, 100)], [.. ridgeCounts, .. vendor]),
-            new FingerView(2, 1, 1, 75, [new(MinutiaType.Other, 0, 0, 90, 0)]),
+            new FingerView(2, 0, 0, 80, [new(RecordMinutiaType.Ending, 10, 20, 0, 60), new(RecordMinutiaType.Bifurcation, 300, 16000, 179, 100)], [.. ridgeCounts, .. vendor]),
+            new FingerView(2, 1, 1, 75, [new(RecordMinutiaType.Other, 0, 0, 90, 0)]),
         };
         var record = new MinutiaeRecord(MinutiaeStandard.Ansi378v2004, 500, 600, 197, 197, views, captureEquipment: 0x1ABC, productId: 0x00330102);
         var bytes = record.ToBytes();
@@ -112,7 +112,7 @@ public sealed class MinutiaeRecordTests
     public void A_large_ansi_record_uses_the_six_byte_length_form_and_reads_back()
     {
         var views = Enumerable.Range(0, 50).Select(i =>
-            new FingerView(i % 11, i % 16, 0, 50, Enumerable.Range(0, 255).Select(j => new RecordMinutia(MinutiaType.Ending, j, i, j % 180, 40)), new byte[1000]));
+            new FingerView(i % 11, i % 16, 0, 50, Enumerable.Range(0, 255).Select(j => new RecordMinutia(RecordMinutiaType.Ending, j, i, j % 180, 40)), new byte[1000]));
         var record = new MinutiaeRecord(MinutiaeStandard.Ansi378v2004, 800, 750, 197, 197, views);
         var bytes = record.ToBytes();
 
@@ -159,7 +159,7 @@ public sealed class MinutiaeRecordTests
     [Fact]
     public void Ansi_to_iso_and_back_is_exact()
     {
-        var minutiae = Enumerable.Range(0, 180).Select(a => new RecordMinutia(MinutiaType.Bifurcation, a, a + 1, a, 50));
+        var minutiae = Enumerable.Range(0, 180).Select(a => new RecordMinutia(RecordMinutiaType.Bifurcation, a, a + 1, a, 50));
         var ansi = new MinutiaeRecord(MinutiaeStandard.Ansi378v2004, 400, 400, 197, 197, [new FingerView(1, 0, 0, 60, minutiae)]);
         var iso = MinutiaeRecord.Parse(ansi.ConvertTo(MinutiaeStandard.Iso19794v2005).ToBytes());
         Assert.Equal(MinutiaeStandard.Iso19794v2005, iso.Standard);
@@ -174,7 +174,7 @@ public sealed class MinutiaeRecordTests
     [Fact]
     public void An_out_of_range_ansi_angle_is_a_format_error()
     {
-        var record = new MinutiaeRecord(MinutiaeStandard.Ansi378v2004, 100, 100, 197, 197, [new FingerView(1, 0, 0, 60, [new(MinutiaType.Ending, 1, 1, 179, 50)])]);
+        var record = new MinutiaeRecord(MinutiaeStandard.Ansi378v2004, 100, 100, 197, 197, [new FingerView(1, 0, 0, 60, [new(RecordMinutiaType.Ending, 1, 1, 179, 50)])]);
         var bytes = record.ToBytes();
         bytes[26 + 4 + 4] = 180;
         Assert.Throws<FingerprintFormatException>(() => MinutiaeRecord.Parse(bytes));
@@ -200,7 +200,7 @@ public sealed class MinutiaeRecordTests
                 Assert.InRange(m.Y, 0, record.Height - 1);
                 Assert.InRange(m.AngleDegrees(record.Standard), 0, 360);
                 Assert.InRange(m.Quality, 0, 100);
-                Assert.NotEqual(MinutiaType.Reserved, m.Type);
+                Assert.NotEqual(RecordMinutiaType.Reserved, m.Type);
             }
 
             Assert.True(ExtendedDataBlock.TrySplit(view.ExtendedData.AsSpan(), out _), file);

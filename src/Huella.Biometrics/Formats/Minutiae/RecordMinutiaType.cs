@@ -1,7 +1,7 @@
 namespace Huella.Biometrics.Formats.Minutiae;
 
 /// <summary>The 2-bit minutia type stored above the x coordinate.</summary>
-public enum MinutiaType : byte
+public enum RecordMinutiaType : byte
 {
     Other = 0,
     Ending = 1,
