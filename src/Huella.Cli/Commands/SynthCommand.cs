@@ -12,6 +12,7 @@ internal static class SynthCommand
         command.Subcommands.Add(SynthContactSheetCommand.Build());
         command.Subcommands.Add(SynthTemplatesCommand.Build());
         command.Subcommands.Add(SynthTemplateStatsCommand.Build());
+        command.Subcommands.Add(SynthCompareScoresCommand.Build());
         return command;
     }
 

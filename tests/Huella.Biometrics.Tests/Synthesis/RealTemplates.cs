@@ -6,13 +6,12 @@ using Huella.Testing;
 namespace Huella.Biometrics.Tests.Synthesis;
 
 /// <summary>
-/// Templates the engine extracts from part of FVC2002 set B (the first fingers of each of DB1–DB4,
-/// all eight impressions), extracted once per test class and scored within each database as the
+/// Templates the engine extracts from FVC2002 set B (the 320 images of DB1–DB4), extracted once per test class and scored within each database as the
 /// FVC protocol does.
 /// </summary>
 public sealed class RealTemplates
 {
-    public const int FingersPerDatabase = 5;
+    public const int FingersPerDatabase = 10;
 
     public RealTemplates()
     {

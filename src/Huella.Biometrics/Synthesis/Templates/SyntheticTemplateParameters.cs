@@ -15,8 +15,8 @@ public sealed record SyntheticTemplateParameters
 
     // ---- Master: every minutia of the finger ----------------------------------------------------
 
-    /// <summary>Minutiae drawn per 10,000 square pixels of finger pad, before companions (which add about 60 %).</summary>
-    public double MasterDensity { get; init; } = 3.5;
+    /// <summary>Minutiae drawn per 10,000 square pixels of finger pad, before companions (which add about 80 %).</summary>
+    public double MasterDensity { get; init; } = 3.6;
 
     /// <summary>Deviation of the logarithm of a finger's density around <see cref="MasterDensity"/>.</summary>
     public double MasterDensityDeviation { get; init; } = 0.4;
@@ -25,12 +25,12 @@ public sealed record SyntheticTemplateParameters
     public double MinimumSpacing { get; init; } = 8;
 
     /// <summary>Share of endings (the rest are bifurcations).</summary>
-    public double EndingShare { get; init; } = 0.76;
+    public double EndingShare { get; init; } = 0.73;
 
     /// <summary>
     /// Chance a minutia points along the finger's preferred sense rather than against it: real
-    /// neighbouring minutiae point the same way more often than not (61 % of pairs within 40 pixels on FVC2002;
-    /// the synthetic pairs reach 44 %, lowered by the companions, which face back).
+    /// neighbouring minutiae point the same way more often than not (58 % of pairs within 40 pixels on FVC2002;
+    /// the synthetic pairs stay near 44 %, lowered by the companions, which face back).
     /// </summary>
     public double SenseCoherence { get; init; } = 0.8;
 
@@ -39,7 +39,7 @@ public sealed record SyntheticTemplateParameters
     /// a short ridge (two endings pointing apart) or a small enclosure (two bifurcations facing
     /// each other), at this distance.
     /// </summary>
-    public double CompanionShare { get; init; } = 0.6;
+    public double CompanionShare { get; init; } = 0.9;
 
     public Interval CompanionDistance { get; init; } = new(12, 35);
 
@@ -47,11 +47,11 @@ public sealed record SyntheticTemplateParameters
     public double FlowDeviation { get; init; } = 5;
 
     /// <summary>Minutia quality (the extractor's local coherence × 100): normal, cut to the range.</summary>
-    public double QualityMean { get; init; } = 59.5;
+    public double QualityMean { get; init; } = 48.7;
 
-    public double QualityDeviation { get; init; } = 14.5;
+    public double QualityDeviation { get; init; } = 20.4;
 
-    public Interval QualityRange { get; init; } = new(25, 100);
+    public Interval QualityRange { get; init; } = new(5, 100);
 
     /// <summary>Template quality (share of clear ridge flow × 100): normal, cut to the range.</summary>
     public double TemplateQualityMean { get; init; } = 76;
@@ -71,9 +71,9 @@ public sealed record SyntheticTemplateParameters
     public double EdgeMargin { get; init; } = 12;
 
     /// <summary>Contact region: an ellipse with these half-axes, centred near the pad's centre.</summary>
-    public Interval ContactHalfWidth { get; init; } = new(75, 135);
+    public Interval ContactHalfWidth { get; init; } = new(80, 140);
 
-    public Interval ContactHalfHeight { get; init; } = new(95, 185);
+    public Interval ContactHalfHeight { get; init; } = new(100, 195);
 
     public double ContactOffsetDeviation { get; init; } = 22;
 
