@@ -12,8 +12,8 @@ namespace Huella.Cli.Commands;
 /// </summary>
 internal static class SynthCompareScoresCommand
 {
-    private const double Floor = 1e-3;
-    private const int Bins = 60;
+    private const double Floor = 5e-3;
+    private const int Bins = 50;
 
     public static Command Build()
     {
@@ -95,17 +95,18 @@ internal static class SynthCompareScoresCommand
         }
 
         var ticks = new ScottPlot.TickGenerators.NumericManual();
-        foreach (var value in new[] { 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1 })
+        foreach (var value in new[] { 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1 })
         {
             ticks.AddMajor(Math.Log10(value), value.ToString(CultureInfo.InvariantCulture));
         }
 
         plot.Axes.Bottom.TickGenerator = ticks;
         plot.Axes.SetLimitsX(low, High);
-        plot.Title("Score distributions: genuine (solid) and impostor (dashed)");
+        plot.Title("Matcher score distributions: genuine (solid) and impostor (dashed); scores below 0.005 in the first bin");
         plot.XLabel("Matcher score (log scale)");
         plot.YLabel("Share of comparisons per bin");
-        plot.ShowLegend();
+        plot.Axes.SetLimitsY(0, plot.Axes.GetLimits().Top);
+        plot.ShowLegend(Alignment.UpperLeft);
         plot.SavePng(path, 1000, 600);
     }
 }

@@ -28,12 +28,32 @@ internal sealed class RidgeFlow
 
     public RidgeFlow(MasterLayout layout, SynthesisParameters parameters)
     {
-        var cores = layout.SingularPoints.Where(p => p.Type == SingularPointType.Core).ToArray();
-        var deltas = layout.SingularPoints.Where(p => p.Type == SingularPointType.Delta).ToArray();
-        _coreX = [.. cores.Select(p => (float)p.X)];
-        _coreY = [.. cores.Select(p => (float)p.Y)];
-        _deltaX = [.. deltas.Select(p => (float)p.X)];
-        _deltaY = [.. deltas.Select(p => (float)p.Y)];
+        var points = layout.SingularPoints;
+        var cores = 0;
+        foreach (var point in points)
+        {
+            cores += point.Type == SingularPointType.Core ? 1 : 0;
+        }
+
+        _coreX = new float[cores];
+        _coreY = new float[cores];
+        _deltaX = new float[points.Count - cores];
+        _deltaY = new float[points.Count - cores];
+        int c = 0, d = 0;
+        foreach (var point in points)
+        {
+            if (point.Type == SingularPointType.Core)
+            {
+                (_coreX[c], _coreY[c]) = ((float)point.X, (float)point.Y);
+                c++;
+            }
+            else
+            {
+                (_deltaX[d], _deltaY[d]) = ((float)point.X, (float)point.Y);
+                d++;
+            }
+        }
+
         (_rotationSin2, _rotationCos2) = MathF.SinCos(2 * (float)layout.Rotation);
         (_rotationSin, _rotationCos) = MathF.SinCos((float)layout.Rotation);
         _centerX = (float)layout.Silhouette.CenterX;
