@@ -105,8 +105,7 @@ internal static class SynthCompareScoresCommand
         plot.Title("Matcher score distributions: genuine (solid) and impostor (dashed); scores below 0.005 in the first bin");
         plot.XLabel("Matcher score (log scale)");
         plot.YLabel("Share of comparisons per bin");
-        plot.Axes.SetLimitsY(0, plot.Axes.GetLimits().Top);
-        plot.ShowLegend(Alignment.UpperLeft);
+        plot.ShowLegend(Alignment.UpperRight);
         plot.SavePng(path, 1000, 600);
     }
 }

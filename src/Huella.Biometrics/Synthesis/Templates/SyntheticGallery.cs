@@ -95,7 +95,25 @@ public static class SyntheticGallery
     {
         ArgumentNullException.ThrowIfNull(input);
         var header = ReadHeader(input);
-        return Records(input, header, GalleryFormat.HeaderSize);
+        return Parse(Records(input, header, GalleryFormat.HeaderSize));
+    }
+
+    /// <summary>
+    /// Streams the records of a gallery file with their templates unparsed (each its own array),
+    /// checking the gallery layout; <see cref="FingerprintTemplate.Parse"/> checks the template.
+    /// </summary>
+    public static IEnumerable<SyntheticGalleryRecord> ReadRecords(string path)
+    {
+        _ = ReadHeader(path);
+        return ReadRecordsFile(path);
+    }
+
+    /// <summary>Streams the raw records from <paramref name="input"/> (left open).</summary>
+    public static IEnumerable<SyntheticGalleryRecord> ReadRecords(Stream input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var header = ReadHeader(input);
+        return Records(input, header, GalleryFormat.HeaderSize).Select(r => new SyntheticGalleryRecord(r.Id, r.Template, r.MateOf));
     }
 
     /// <summary>The gallery record at position <paramref name="id"/>: which finger and impression, and what it mates.</summary>
@@ -125,6 +143,37 @@ public static class SyntheticGallery
         }
     }
 
+    private static IEnumerable<SyntheticGalleryRecord> ReadRecordsFile(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+        foreach (var record in ReadRecords(stream))
+        {
+            yield return record;
+        }
+    }
+
+    private static IEnumerable<SyntheticGalleryEntry> Parse(IEnumerable<(int Id, byte[] Template, int? MateOf, long Offset)> records)
+    {
+        foreach (var (id, bytes, mateOf, offset) in records)
+        {
+            FingerprintTemplate template;
+            try
+            {
+                template = FingerprintTemplate.Parse(bytes);
+            }
+            catch (FingerprintFormatException e)
+            {
+                throw new FingerprintFormatException($"The {GalleryFormat.Format} record {id} holds a bad template: {e.Message}", e)
+                {
+                    Format = GalleryFormat.Format,
+                    Offset = offset + (e.Offset ?? 0),
+                };
+            }
+
+            yield return new SyntheticGalleryEntry(id, template, mateOf);
+        }
+    }
+
     private static SyntheticGalleryHeader ReadHeader(Stream input)
     {
         Span<byte> head = stackalloc byte[GalleryFormat.HeaderSize];
@@ -133,10 +182,10 @@ public static class SyntheticGallery
         return GalleryFormat.ReadHeader(head[..read], remaining);
     }
 
-    private static IEnumerable<SyntheticGalleryEntry> Records(Stream input, SyntheticGalleryHeader header, long offset)
+    /// <summary>Records with the gallery layout checked; the offset is where each template starts.</summary>
+    private static IEnumerable<(int Id, byte[] Template, int? MateOf, long Offset)> Records(Stream input, SyntheticGalleryHeader header, long offset)
     {
         var head = new byte[GalleryFormat.RecordHeaderSize];
-        var body = new byte[GalleryFormat.MaxTemplateSize];
         var mated = 0;
         for (var id = 0; id < header.Count; id++)
         {
@@ -152,35 +201,36 @@ public static class SyntheticGallery
                 throw GalleryFormat.Error($"record {id} mates {mateOf}, which is not an earlier record", offset);
             }
 
-            if (length > body.Length)
+            if (length > GalleryFormat.MaxTemplateSize)
             {
-                throw GalleryFormat.Error($"record {id} declares a {length}-byte template; templates are at most {body.Length} bytes", offset + 4);
+                throw GalleryFormat.Error($"record {id} declares a {length}-byte template; templates are at most {GalleryFormat.MaxTemplateSize} bytes", offset + 4);
             }
 
-            if (input.ReadAtLeast(body.AsSpan(0, length), length, throwOnEndOfStream: false) < length)
+            var body = new byte[length];
+            if (input.ReadAtLeast(body, length, throwOnEndOfStream: false) < length)
             {
                 throw GalleryFormat.Error($"ends inside the template of record {id}", offset + GalleryFormat.RecordHeaderSize);
             }
 
-            FingerprintTemplate template;
-            try
+            var start = offset + GalleryFormat.RecordHeaderSize;
+            offset = start + length;
+            mated += mateOf >= 0 ? 1 : 0;
+            if (id == header.Count - 1)
             {
-                template = FingerprintTemplate.Parse(body.AsSpan(0, length));
-            }
-            catch (FingerprintFormatException e)
-            {
-                throw new FingerprintFormatException($"The {GalleryFormat.Format} record {id} holds a bad template: {e.Message}", e)
-                {
-                    Format = GalleryFormat.Format,
-                    Offset = offset + GalleryFormat.RecordHeaderSize + (e.Offset ?? 0),
-                };
+                CheckEnd(input, header, mated, offset);
             }
 
-            offset += GalleryFormat.RecordHeaderSize + length;
-            mated += mateOf >= 0 ? 1 : 0;
-            yield return new SyntheticGalleryEntry(id, template, mateOf >= 0 ? mateOf : null);
+            yield return (id, body, mateOf >= 0 ? mateOf : null, start);
         }
 
+        if (header.Count == 0)
+        {
+            CheckEnd(input, header, mated, offset);
+        }
+    }
+
+    private static void CheckEnd(Stream input, SyntheticGalleryHeader header, int mated, long offset)
+    {
         if (mated != header.Mated)
         {
             throw GalleryFormat.Error($"declares {header.Mated} mated records but holds {mated}", 12);
