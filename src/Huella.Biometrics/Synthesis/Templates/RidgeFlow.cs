@@ -70,6 +70,25 @@ internal sealed class RidgeFlow
     /// <summary>Ridge orientation at (x, y), radians in [0, π), x right and y down.</summary>
     public float Orientation(float x, float y)
     {
+        var (c, s) = DoubledAngle(x, y);
+        var theta = MathF.Atan2(s, c) / 2;
+        return theta < 0 ? theta + MathF.PI : theta;
+    }
+
+    /// <summary>Unit vector along the ridge at (x, y), the one with y ≥ 0 (angle in [0, π)), by half-angle formulas.</summary>
+    public (float X, float Y) Axis(float x, float y)
+    {
+        var (c, s) = DoubledAngle(x, y);
+        var length = MathF.Sqrt((c * c) + (s * s));
+        c = length > 0 ? c / length : 1;
+        var ax = MathF.Sqrt(MathF.Max(0, (1 + c) / 2));
+        var ay = MathF.Sqrt(MathF.Max(0, (1 - c) / 2));
+        return (s < 0 ? -ax : ax, ay);
+    }
+
+    /// <summary>(cos 2θ, sin 2θ) of the ridge orientation θ, not normalised.</summary>
+    private (float Cos, float Sin) DoubledAngle(float x, float y)
+    {
         // Zero-pole: doubled angle = Σ arg(z − core) − Σ arg(z − delta), as a complex product.
         float re = 1, im = 0;
         var nearestCore2 = float.PositiveInfinity;
@@ -120,9 +139,6 @@ internal sealed class RidgeFlow
             weight = _blendMaximum * t * t * (3 - (2 * t));
         }
 
-        var c = ((1 - weight) * zeroCos) + (weight * archCos);
-        var s = ((1 - weight) * zeroSin) + (weight * archSin);
-        var theta = MathF.Atan2(s, c) / 2;
-        return theta < 0 ? theta + MathF.PI : theta;
+        return (((1 - weight) * zeroCos) + (weight * archCos), ((1 - weight) * zeroSin) + (weight * archSin));
     }
 }

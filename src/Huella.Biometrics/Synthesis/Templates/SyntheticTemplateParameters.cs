@@ -30,7 +30,7 @@ public sealed record SyntheticTemplateParameters
     /// <summary>
     /// Chance a minutia points along the finger's preferred sense rather than against it: real
     /// neighbouring minutiae point the same way more often than not (58 % of pairs within 40 pixels on FVC2002;
-    /// the synthetic pairs stay near 44 %, lowered by the companions, which face back).
+    /// the synthetic pairs stay near 41 %, lowered by the companions, which face back).
     /// </summary>
     public double SenseCoherence { get; init; } = 0.8;
 

@@ -60,14 +60,15 @@ internal sealed class TemplateMaster
                 continue;
             }
 
-            var orientation = flow.Orientation(x, y);
-            var (sin, cos) = MathF.SinCos(orientation);
-            var along = (cos * senseX) + (sin * senseY) >= 0;
-            var direction = orientation + (random.StandardNormal() * flowDeviation);
+            // Only vectors until the stored angle: one arctangent per minutia, no sines or cosines.
+            var (axisX, axisY) = flow.Axis(x, y);
+            var along = (axisX * senseX) + (axisY * senseY) >= 0;
             if (along != random.Chance(parameters.SenseCoherence))
             {
-                direction += MathF.PI;
+                (axisX, axisY) = (-axisX, -axisY);
             }
+
+            var direction = MathF.Atan2(axisY, axisX) + (random.StandardNormal() * flowDeviation);
 
             var ending = random.Chance(parameters.EndingShare);
             master.Add(ref count, x, y, direction, ending, (float)parameters.QualityMean + (random.StandardNormal() * (float)parameters.QualityDeviation));
@@ -76,10 +77,9 @@ internal sealed class TemplateMaster
                 // The companion sits further along the ridge the minutia's direction points into (or
                 // away from, for an ending) and faces back: a short ridge or a small enclosure.
                 var distance = random.UniformSingle(parameters.CompanionDistance);
-                var (dirSin, dirCos) = MathF.SinCos(direction);
                 var step = ending ? -distance : distance;
-                var cx = x + (step * dirCos);
-                var cy = y + (step * dirSin);
+                var cx = x + (step * axisX);
+                var cy = y + (step * axisY);
                 if (Inside(silhouette, cx, cy) && !TooClose(master, count, cx, cy, spacing2))
                 {
                     master.Add(ref count, cx, cy, direction + MathF.PI + (random.StandardNormal() * flowDeviation), ending, (float)parameters.QualityMean + (random.StandardNormal() * (float)parameters.QualityDeviation));
