@@ -77,4 +77,9 @@ internal enum SynthesisStream
     Growth = 3,
     Pores = 4,
     Impression = 5,
+
+    /// <summary>Minutiae of a synthetic template finger (Templates/).</summary>
+    TemplateMaster = 6,
+
+    TemplateImpression = 7,
 }

@@ -10,6 +10,9 @@ internal static class SynthCommand
         var command = new Command("synth", "Make synthetic biometric data (with ground truth) for tests, demos and benchmarks.");
         command.Subcommands.Add(SynthFingerprintsCommand.Build());
         command.Subcommands.Add(SynthContactSheetCommand.Build());
+        command.Subcommands.Add(SynthTemplatesCommand.Build());
+        command.Subcommands.Add(SynthTemplateStatsCommand.Build());
+        command.Subcommands.Add(SynthCompareScoresCommand.Build());
         return command;
     }
 
