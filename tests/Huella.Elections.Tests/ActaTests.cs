@@ -1,0 +1,183 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using Huella.Crypto;
+using Huella.Elections.Actas;
+using Huella.Elections.Contests;
+using Huella.Elections.Geography;
+
+namespace Huella.Elections.Tests;
+
+public sealed class ActaTests : IDisposable
+{
+    private static readonly MesaId Mesa = new(CentreCode.Parse("040202001"), 1);
+    private static readonly MesaId OtherMesa = new(CentreCode.Parse("040202001"), 2);
+    private readonly SigningKey _machine = SigningKey.Generate();
+    private readonly SigningKey _president = SigningKey.Generate();
+    private readonly SigningKey _secretary = SigningKey.Generate();
+    private readonly SigningKey _otherMachine = SigningKey.Generate();
+
+    private PublishedKeys Keys(int required = 2) => new("VE-2024-P",
+    [
+        new(Mesa, SignerRole.Machine, _machine.PublicKey, "machine 040202001.01"),
+        new(Mesa, SignerRole.Member, _president.PublicKey, "president 040202001.01"),
+        new(Mesa, SignerRole.Member, _secretary.PublicKey, "secretary 040202001.01"),
+        new(OtherMesa, SignerRole.Machine, _otherMachine.PublicKey, "machine 040202001.02"),
+    ], required);
+
+    /// <summary>The first real acta of the 2024 QR set (040202001.01), with Huella's extra fields.</summary>
+    internal static Acta RealisticActa()
+    {
+        int[] cards = [87, 5, 4, 1, 4, 0, 1, 4, 4, 0, 0, 0, 4, 0, 1, 0, 0, 1, 0, 1, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0, 2, 0, 0, 5, 20, 332, 0, 3];
+        var cast = cards.Sum() + 1;
+        return new Acta
+        {
+            ElectionId = "VE-2024-P",
+            Mesa = Mesa,
+            CardVotes = [.. cards],
+            NullVotes = 1,
+            BlankVotes = 0,
+            RegisteredElectors = 620,
+            ElectorsAuthenticated = cast,
+            BallotsCast = cast,
+            Incidents = [3, 0, 1, 1, 0, 2],
+            LogHead = [.. SHA256.HashData("station log"u8)],
+            ClosedAt = 1_722_207_600,
+        };
+    }
+
+    private SignedActa FullySigned(Acta acta) =>
+        SignedActa.SignByMachine(acta, _machine).Countersign(_president).Countersign(_secretary);
+
+    [Fact]
+    public void A_signed_acta_round_trips_and_verifies()
+    {
+        var encoded = FullySigned(RealisticActa()).Encode();
+        var check = ActaVerifier.Verify(encoded, Keys());
+        Assert.Equal(ActaVerdict.Valid, check.Verdict);
+        Assert.True(check.Acta!.SameAs(RealisticActa()));
+        Assert.Equal(357, Venezuela2024.Presidential.CandidateVotes(check.Acta.CardVotes.AsSpan())[0]);
+    }
+
+    [Fact]
+    public void The_whole_acta_with_three_signatures_stays_small()
+    {
+        var encoded = FullySigned(RealisticActa()).Encode();
+        Assert.InRange(encoded.Length, 100, 400);
+    }
+
+    [Fact]
+    public void Changing_any_byte_of_the_body_breaks_it()
+    {
+        var encoded = FullySigned(RealisticActa()).Encode();
+        for (var i = 2; i < 1 + encoded[0]; i++)
+        {
+            var altered = (byte[])encoded.Clone();
+            altered[i] ^= 0x01;
+            var check = ActaVerifier.Verify(altered, Keys());
+            Assert.NotEqual(ActaVerdict.Valid, check.Verdict);
+        }
+    }
+
+    [Fact]
+    public void Moved_votes_re_encoded_are_caught_by_the_signature()
+    {
+        var signed = FullySigned(RealisticActa());
+        var cards = signed.Acta.CardVotes.ToArray();
+        (cards[0], cards[35]) = (cards[35], cards[0]);
+        var forgedBody = ActaCodec.EncodeBody(signed.Acta with { CardVotes = [.. cards] });
+        var original = signed.Encode();
+        var signatures = original.AsSpan(1 + original[0]).ToArray();
+        var forged = new byte[1 + forgedBody.Length + signatures.Length];
+        forged[0] = (byte)forgedBody.Length;
+        forgedBody.CopyTo(forged, 1);
+        signatures.CopyTo(forged, 1 + forgedBody.Length);
+
+        var check = ActaVerifier.Verify(forged, Keys());
+        Assert.Equal(ActaVerdict.BadSignature, check.Verdict);
+    }
+
+    [Fact]
+    public void An_acta_from_an_unknown_machine_is_rejected()
+    {
+        using var rogue = SigningKey.Generate();
+        var encoded = SignedActa.SignByMachine(RealisticActa(), rogue).Countersign(_president).Countersign(_secretary).Encode();
+        Assert.Equal(ActaVerdict.UnknownMachine, ActaVerifier.Verify(encoded, Keys()).Verdict);
+    }
+
+    [Fact]
+    public void An_acta_signed_by_another_mesas_machine_is_rejected()
+    {
+        var encoded = SignedActa.SignByMachine(RealisticActa(), _otherMachine).Countersign(_president).Encode();
+        Assert.Equal(ActaVerdict.WrongMesa, ActaVerifier.Verify(encoded, Keys()).Verdict);
+    }
+
+    [Fact]
+    public void Missing_countersignatures_are_reported()
+    {
+        var encoded = SignedActa.SignByMachine(RealisticActa(), _machine).Countersign(_president).Encode();
+        Assert.Equal(ActaVerdict.MissingCountersignatures, ActaVerifier.Verify(encoded, Keys(required: 2)).Verdict);
+        Assert.Equal(ActaVerdict.Valid, ActaVerifier.Verify(encoded, Keys(required: 1)).Verdict);
+    }
+
+    [Fact]
+    public void The_same_member_signing_twice_counts_once()
+    {
+        var encoded = SignedActa.SignByMachine(RealisticActa(), _machine).Countersign(_president).Countersign(_president).Encode();
+        Assert.Equal(ActaVerdict.MissingCountersignatures, ActaVerifier.Verify(encoded, Keys(required: 2)).Verdict);
+    }
+
+    [Fact]
+    public void A_machine_refuses_to_sign_an_inconsistent_acta()
+    {
+        var wrong = RealisticActa() with { BallotsCast = 10 };
+        Assert.Throws<InvalidOperationException>(() => SignedActa.SignByMachine(wrong, _machine));
+    }
+
+    [Fact]
+    public void Truncated_and_mutated_bytes_are_malformed_never_a_crash()
+    {
+        var encoded = FullySigned(RealisticActa()).Encode();
+        for (var length = 0; length < encoded.Length; length++)
+        {
+            Assert.NotEqual(ActaVerdict.Valid, ActaVerifier.Verify(encoded.AsSpan(0, length), Keys()).Verdict);
+        }
+
+        var random = new Random(7);
+        for (var i = 0; i < 2000; i++)
+        {
+            var mutated = (byte[])encoded.Clone();
+            mutated[random.Next(mutated.Length)] = (byte)random.Next(256);
+            _ = ActaVerifier.Verify(mutated, Keys());
+        }
+
+        Assert.Equal(ActaVerdict.Malformed, ActaVerifier.Verify([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F], Keys()).Verdict);
+    }
+
+    [Fact]
+    public void The_qr_code_reads_back_to_the_same_verifiable_bytes()
+    {
+        var encoded = FullySigned(RealisticActa()).Encode();
+        var modules = ActaQr.Modules(encoded);
+        var (pixels, size) = ActaQr.Render(modules, scale: 3);
+        var read = ActaQr.Read(pixels, size, size);
+        Assert.NotNull(read);
+        Assert.Equal(encoded, read);
+        Assert.Equal(ActaVerdict.Valid, ActaVerifier.Verify(read, Keys()).Verdict);
+        Assert.InRange(ActaQr.Version(modules), 1, 15);
+    }
+
+    [Fact]
+    public void An_image_without_a_qr_reads_as_nothing()
+    {
+        var blank = Enumerable.Repeat((byte)255, 200 * 200).ToArray();
+        Assert.Null(ActaQr.Read(blank, 200, 200));
+    }
+
+    public void Dispose()
+    {
+        _machine.Dispose();
+        _president.Dispose();
+        _secretary.Dispose();
+        _otherMachine.Dispose();
+    }
+}
