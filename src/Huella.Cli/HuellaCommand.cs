@@ -26,6 +26,7 @@ public static class HuellaCommand
         root.Subcommands.Add(DemoCommand.Build());
         root.Subcommands.Add(ActasCommand.Build());
         root.Subcommands.Add(FingerprintCommand.Build());
+        root.Subcommands.Add(RegistryCommand.Build());
         root.Subcommands.Add(new Command("acta", "Work with one signed acta.") { ActaVerifyCommand.Build() });
         return root;
     }

@@ -62,6 +62,9 @@ public sealed class KeyRing
         return new KeyRing(_keys.Append(new(id, RandomNumberGenerator.GetBytes(KeySize))), id);
     }
 
+    /// <summary>A ring with the current key alone (after a rotation has re-sealed everything with it).</summary>
+    public KeyRing CurrentOnly() => new([new(CurrentId, Current)], CurrentId);
+
     internal bool TryGet(string id, out byte[] key) => _keys.TryGetValue(id, out key!);
 
     internal byte[] Current => _keys[CurrentId];
