@@ -68,7 +68,7 @@ internal static class EngineParameters
     public const int GaborRadius = 6;
 
     /// <summary>Gaussian envelope widths as fractions of the ridge period.</summary>
-    public const float GaborSigmaAlong = 0.5f;
+    public const float GaborSigmaAlong = 0.7f;
 
     public const float GaborSigmaAcross = 0.38f;
 
@@ -80,13 +80,13 @@ internal static class EngineParameters
     public const int MaxTraceLength = 40;
 
     /// <summary>A ridge fragment between two endings shorter than this is noise.</summary>
-    public const int MinFragmentLength = 20;
+    public const int MinFragmentLength = 12;
 
     /// <summary>A branch between an ending and a bifurcation shorter than this is a spur.</summary>
-    public const int MinSpurLength = 15;
+    public const int MinSpurLength = 8;
 
     /// <summary>A ridge between two bifurcations shorter than this is a bridge.</summary>
-    public const int MinBridgeLength = 12;
+    public const int MinBridgeLength = 8;
 
     /// <summary>Two bifurcations joined twice by ridges shorter than this enclose a hole (lake).</summary>
     public const int MaxLakeLength = 30;
@@ -101,7 +101,7 @@ internal static class EngineParameters
     public const float GapAngleTolerance = MathF.PI / 4;
 
     /// <summary>Minutiae closer than this (pixels) to the edge of the fingerprint area are removed.</summary>
-    public const float BorderDistance = 14f;
+    public const float BorderDistance = 10f;
 
     /// <summary>A minutia with this many others within <see cref="ClusterRadius"/> sits in a noisy cluster.</summary>
     public const int ClusterSize = 3;
@@ -109,7 +109,7 @@ internal static class EngineParameters
     public const float ClusterRadius = 12f;
 
     /// <summary>Minutiae in windows with less coherence than this are not trusted.</summary>
-    public const float MinMinutiaCoherence = 0.25f;
+    public const float MinMinutiaCoherence = 0.1f;
 
     /// <summary>Templates keep at most this many minutiae, the best by quality.</summary>
     public const int MaxMinutiae = 80;
@@ -132,7 +132,7 @@ internal static class EngineParameters
     public const float SigmaDirectional = 2f * MathF.PI / 9f;
 
     /// <summary>A cell's bit is set when the neighbours' summed contribution exceeds this.</summary>
-    public const float CellThreshold = 0.01f;
+    public const float CellThreshold = 0.005f;
 
     /// <summary>Margin around the convex hull of the minutiae where cells still count as valid.</summary>
     public const float HullMargin = 50f;
@@ -153,7 +153,7 @@ internal static class EngineParameters
 
     public const float RelaxationWeight = 0.5f;
 
-    public const float RelaxDistanceMu = 5f;
+    public const float RelaxDistanceMu = 10f;
 
     public const float RelaxDistanceTau = -8f / 5f;
 

@@ -33,7 +33,8 @@ internal static class FeatureExtractor
         var binary = Binarizer.Binarize(enhanced, grid, mask);
         Thinner.Thin(binary);
         var graph = SkeletonGraph.Build(binary);
-        var minutiae = MinutiaDetector.Detect(graph, mask, field);
+        var clarity = RidgeClarity.Compute(enhanced, grid, mask);
+        var minutiae = MinutiaDetector.Detect(graph, mask, field, clarity);
         if (minutiae.Count < EngineParameters.MinMinutiae)
         {
             return ExtractionResult.Fail(NoFingerprintReason.TooFewMinutiae);

@@ -6,7 +6,7 @@ namespace Huella.Biometrics.Extraction;
 /// </summary>
 internal static class MinutiaDetector
 {
-    public static List<Minutia> Detect(SkeletonGraph graph, BlockMask mask, OrientationField field)
+    public static List<Minutia> Detect(SkeletonGraph graph, BlockMask mask, OrientationField field, float[] clarity)
     {
         var nodes = graph.Nodes;
         var removed = new bool[nodes.Count];
@@ -85,7 +85,12 @@ internal static class MinutiaDetector
             }
 
             var direction = node.IsEnding ? EndingDirection(node) : BifurcationDirection(node);
-            var quality = (byte)Math.Clamp((int)MathF.Round(coherence * 100), 0, 100);
+
+            // The orientation field is smoother than a 12-pixel trace; the trace only says which way along it.
+            var ridge = field.Angle[block];
+            direction = AngleBetween(ridge, direction) <= MathF.PI / 2 ? Normalize(ridge) : Normalize(ridge + MathF.PI);
+
+            var quality = (byte)Math.Clamp((int)MathF.Round(Math.Min(1, clarity[block]) * coherence * 100), 0, 100);
             found.Add((new Minutia((int)MathF.Round(node.X), (int)MathF.Round(node.Y), direction,
                 node.IsEnding ? MinutiaType.Ending : MinutiaType.Bifurcation, quality), coherence));
         }

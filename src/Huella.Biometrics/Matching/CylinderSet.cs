@@ -27,12 +27,24 @@ internal sealed class CylinderSet
         var cellBits = new ulong[cellWords];
         var neighbours = new List<int>();
         Span<float> sums = stackalloc float[CylinderLayout.Sections];
+        Span<float> sectionWeights = new float[minutiae.Length * CylinderLayout.Sections];
         const float Reach = 3 * EngineParameters.SigmaSpatial;
         const float Gauss = 1f / (EngineParameters.SigmaSpatial * 2.50662827f);
         const float InverseTwoSigma2 = 1f / (2 * EngineParameters.SigmaSpatial * EngineParameters.SigmaSpatial);
         const float SectionWidth = TwoPi / CylinderLayout.Sections;
 
-        for (var i = 0; i < minutiae.Length; i++)
+        // Cylinders are kept in order of direction, so the matcher finds the comparable ones as one run.
+        var order = new int[minutiae.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        var sortSource = minutiae.ToArray();
+        Array.Sort(order, (p, q) => sortSource[p].Direction != sortSource[q].Direction
+            ? sortSource[p].Direction.CompareTo(sortSource[q].Direction)
+            : (sortSource[p].Y != sortSource[q].Y ? sortSource[p].Y.CompareTo(sortSource[q].Y) : sortSource[p].X.CompareTo(sortSource[q].X)));
+        foreach (var i in order)
         {
             var m = minutiae[i];
             neighbours.Clear();
@@ -49,6 +61,18 @@ internal sealed class CylinderSet
             if (neighbours.Count < EngineParameters.MinContributingMinutiae)
             {
                 continue;
+            }
+
+            // The directional factor depends on the neighbour only, not on the cell: once per neighbour.
+            for (var q = 0; q < neighbours.Count; q++)
+            {
+                var relative = minutiae[neighbours[q]].Direction - m.Direction;
+                for (var k = 0; k < CylinderLayout.Sections; k++)
+                {
+                    var centre = -MathF.PI + ((k + 0.5f) * SectionWidth);
+                    var distance = AngleDistance(centre, relative);
+                    sectionWeights[(q * CylinderLayout.Sections) + k] = CylinderLayout.SectionWeight[(int)(distance / MathF.PI * 256)];
+                }
             }
 
             Array.Clear(cylinderBits);
@@ -68,9 +92,9 @@ internal sealed class CylinderSet
                 validCount++;
                 cellBits[c >> 6] |= 1UL << (c & 63);
                 sums.Clear();
-                foreach (var t in neighbours)
+                for (var q = 0; q < neighbours.Count; q++)
                 {
-                    var n = minutiae[t];
+                    var n = minutiae[neighbours[q]];
                     float dx = n.X - px, dy = n.Y - py;
                     var d2 = (dx * dx) + (dy * dy);
                     if (d2 > Reach * Reach)
@@ -79,12 +103,10 @@ internal sealed class CylinderSet
                     }
 
                     var spatial = Gauss * MathF.Exp(-d2 * InverseTwoSigma2);
-                    var relative = n.Direction - m.Direction;
-                    for (var k = 0; k < CylinderLayout.Sections; k++)
+                    var weights = sectionWeights.Slice(q * CylinderLayout.Sections, CylinderLayout.Sections);
+                    for (var k = 0; k < weights.Length; k++)
                     {
-                        var centre = -MathF.PI + ((k + 0.5f) * SectionWidth);
-                        var distance = AngleDistance(centre, relative);
-                        sums[k] += spatial * CylinderLayout.SectionWeight[(int)(distance / MathF.PI * 256)];
+                        sums[k] += spatial * weights[k];
                     }
                 }
 
@@ -121,6 +143,14 @@ internal sealed class CylinderSet
         Valid = [.. valid];
         ValidCells = [.. validCells];
         ValidCellCount = [.. validCounts];
+        BitCount = new int[Count];
+        for (var c = 0; c < Count; c++)
+        {
+            foreach (var word in Bits.AsSpan(c * words, words))
+            {
+                BitCount[c] += System.Numerics.BitOperations.PopCount(word);
+            }
+        }
 
         var n2 = Count * Count;
         Distance = new float[n2];
@@ -156,6 +186,9 @@ internal sealed class CylinderSet
     public ulong[] ValidCells { get; }
 
     public int[] ValidCellCount { get; }
+
+    /// <summary>Set bits per cylinder: the norm when the other cylinder is valid everywhere.</summary>
+    public int[] BitCount { get; }
 
     /// <summary>Pairwise distance between cylinder centres, row-major Count×Count.</summary>
     public float[] Distance { get; }

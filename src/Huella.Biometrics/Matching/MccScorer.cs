@@ -10,12 +10,13 @@ namespace Huella.Biometrics.Matching;
 /// </summary>
 internal sealed class MccScorer
 {
-    private const int Buckets = 1024;
+    private const int Buckets = 512;
     private const int MaxCount = EngineParameters.MaxMinutiae;
 
     private readonly float[] _gamma = new float[MaxCount * MaxCount];
     private readonly int[] _bucketStart = new int[Buckets + 1];
     private readonly int[] _sortedPairs = new int[MaxCount * MaxCount];
+    private readonly int[] _candidates = new int[MaxCount * MaxCount];
     private readonly bool[] _usedA = new bool[MaxCount];
     private readonly bool[] _usedB = new bool[MaxCount];
     private readonly int[] _pairA = new int[MaxCount];
@@ -83,11 +84,15 @@ internal sealed class MccScorer
     {
         var words = CylinderLayout.Words;
         var cellWords = CylinderLayout.CellWords;
-        var minCommon = (int)(EngineParameters.MinMatchableCells * CylinderLayout.Cells);
+        var cells = CylinderLayout.Cells;
+        var minCommon = (int)(EngineParameters.MinMatchableCells * cells);
         var na = a.Count;
         var nb = b.Count;
         var gamma = _gamma;
+        var angles = b.Angle;
+        var limit = EngineParameters.MaxDirectionDifference;
         var nonZero = 0;
+        gamma.AsSpan(0, na * nb).Clear();
         for (var i = 0; i < na; i++)
         {
             var angleA = a.Angle[i];
@@ -95,42 +100,76 @@ internal sealed class MccScorer
             var validA = a.Valid.AsSpan(i * words, words);
             var cellsA = a.ValidCells.AsSpan(i * cellWords, cellWords);
             var row = gamma.AsSpan(i * nb, nb);
-            for (var j = 0; j < nb; j++)
+            var fullA = a.ValidCellCount[i] == cells;
+
+            // B's cylinders are sorted by direction: the comparable ones form one circular run.
+            var from = angleA - limit;
+            if (from < 0)
             {
-                row[j] = 0;
-                var d = MathF.Abs(angleA - b.Angle[j]);
+                from += 2 * MathF.PI;
+            }
+
+            var start = LowerBound(angles, from);
+            for (var step = 0; step < nb; step++)
+            {
+                var j = start + step;
+                if (j >= nb)
+                {
+                    j -= nb;
+                }
+
+                var d = MathF.Abs(angleA - angles[j]);
                 if (d > MathF.PI)
                 {
                     d = (2 * MathF.PI) - d;
                 }
 
-                if (d > EngineParameters.MaxDirectionDifference)
+                if (d > limit)
                 {
-                    continue;
+                    break;
                 }
 
-                var cellsB = b.ValidCells.AsSpan(j * cellWords, cellWords);
-                var common = 0;
-                for (var w = 0; w < cellWords; w++)
+                var fullB = b.ValidCellCount[j] == cells;
+                if (!fullA || !fullB)
                 {
-                    common += BitOperations.PopCount(cellsA[w] & cellsB[w]);
-                }
+                    var cellsB = b.ValidCells.AsSpan(j * cellWords, cellWords);
+                    var common = 0;
+                    for (var w = 0; w < cellsA.Length; w++)
+                    {
+                        common += BitOperations.PopCount(cellsA[w] & cellsB[w]);
+                    }
 
-                if (common < minCommon)
-                {
-                    continue;
+                    if (common < minCommon)
+                    {
+                        continue;
+                    }
                 }
 
                 var bitsB = b.Bits.AsSpan(j * words, words);
-                var validB = b.Valid.AsSpan(j * words, words);
-                int countA = 0, countB = 0, differ = 0;
-                for (var w = 0; w < words; w++)
+                int countA, countB, differ = 0;
+                if (fullA && fullB)
                 {
-                    var x = bitsA[w] & validB[w];
-                    var y = bitsB[w] & validA[w];
-                    countA += BitOperations.PopCount(x);
-                    countB += BitOperations.PopCount(y);
-                    differ += BitOperations.PopCount(x ^ y);
+                    // Both cylinders valid everywhere (the common case inside the print): no masking needed.
+                    countA = a.BitCount[i];
+                    countB = b.BitCount[j];
+                    for (var w = 0; w < bitsA.Length; w++)
+                    {
+                        differ += BitOperations.PopCount(bitsA[w] ^ bitsB[w]);
+                    }
+                }
+                else
+                {
+                    var validB = b.Valid.AsSpan(j * words, words);
+                    countA = 0;
+                    countB = 0;
+                    for (var w = 0; w < bitsA.Length; w++)
+                    {
+                        var x = bitsA[w] & validB[w];
+                        var y = bitsB[w] & validA[w];
+                        countA += BitOperations.PopCount(x);
+                        countB += BitOperations.PopCount(y);
+                        differ += BitOperations.PopCount(x ^ y);
+                    }
                 }
 
                 if (countA + countB == 0)
@@ -142,7 +181,7 @@ internal sealed class MccScorer
                 if (similarity > 0)
                 {
                     row[j] = similarity;
-                    nonZero++;
+                    _candidates[nonZero++] = (i * nb) + j;
                 }
             }
         }
@@ -153,16 +192,12 @@ internal sealed class MccScorer
     // Greedy one-to-one assignment in order of falling similarity, via a counting sort on quantized similarity.
     private int SelectPairs(int na, int nb, int nonZero)
     {
-        var n = na * nb;
         var starts = _bucketStart;
         Array.Clear(starts);
-        for (var p = 0; p < n; p++)
+        var candidates = _candidates.AsSpan(0, nonZero);
+        foreach (var p in candidates)
         {
-            var g = _gamma[p];
-            if (g > 0)
-            {
-                starts[Buckets - 1 - Math.Min((int)(g * Buckets), Buckets - 1)]++;
-            }
+            starts[Bucket(_gamma[p])]++;
         }
 
         var running = 0;
@@ -173,19 +208,15 @@ internal sealed class MccScorer
             running += count;
         }
 
-        for (var p = 0; p < n; p++)
+        // Candidates were found row by row, so equal buckets keep (i, j) order: deterministic.
+        foreach (var p in candidates)
         {
-            var g = _gamma[p];
-            if (g > 0)
-            {
-                var bucket = Buckets - 1 - Math.Min((int)(g * Buckets), Buckets - 1);
-                _sortedPairs[starts[bucket]++] = p;
-            }
+            _sortedPairs[starts[Bucket(_gamma[p])]++] = p;
         }
 
         Array.Clear(_usedA, 0, na);
         Array.Clear(_usedB, 0, nb);
-        var wanted = Math.Min(Math.Min(na, nb), MaxCount);
+        var wanted = Math.Min(na, nb);
         var selected = 0;
         for (var s = 0; s < nonZero && selected < wanted; s++)
         {
@@ -243,17 +274,52 @@ internal sealed class MccScorer
         {
             for (var t = 0; t < n; t++)
             {
-                var row = rho.AsSpan(t * n, n);
-                var support = 0f;
-                for (var k = 0; k < n; k++)
-                {
-                    support += row[k] * lambda[k];
-                }
+                var support = Dot(rho.AsSpan(t * n, n), lambda);
 
                 next[t] = (W * lambda[t]) + (spread * support);
             }
 
             next.CopyTo(lambda);
         }
+    }
+
+    private static int Bucket(float similarity) => Buckets - 1 - Math.Min((int)(similarity * Buckets), Buckets - 1);
+
+    // First index whose value is ≥ target in a sorted array, wrapping to 0 past the end.
+    private static int LowerBound(float[] sorted, float target)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (sorted[mid] < target)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo == sorted.Length ? 0 : lo;
+    }
+
+    private static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    {
+        var acc = Vector<float>.Zero;
+        var k = 0;
+        for (; k <= x.Length - Vector<float>.Count; k += Vector<float>.Count)
+        {
+            acc += new Vector<float>(x[k..]) * new Vector<float>(y[k..]);
+        }
+
+        var sum = Vector.Sum(acc);
+        for (; k < x.Length; k++)
+        {
+            sum += x[k] * y[k];
+        }
+
+        return sum;
     }
 }
