@@ -97,9 +97,9 @@ public class RegistrySearchBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var templates = RegistryGallery.Build(GallerySize);
-        GC.Collect();
+        _ = RegistryGallery.Seeds;
         var before = GC.GetTotalMemory(forceFullCollection: true);
+        var templates = RegistryGallery.Build(GallerySize);
         _index = new GalleryIndex();
         for (var i = 0; i < templates.Length; i++)
         {
