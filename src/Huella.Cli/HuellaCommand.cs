@@ -28,6 +28,7 @@ public static class HuellaCommand
         root.Subcommands.Add(new Command("acta", "Work with one signed acta.") { ActaVerifyCommand.Build() });
         root.Subcommands.Add(SynthCommand.Build());
         root.Subcommands.Add(FingerprintCommand.Build());
+        root.Subcommands.Add(RegistryCommand.Build());
         return root;
     }
 

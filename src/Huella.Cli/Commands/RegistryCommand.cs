@@ -1,0 +1,121 @@
+using System.CommandLine;
+using System.Globalization;
+using Huella.Identity;
+using Huella.Identity.Enrollment;
+using Huella.Identity.Storage;
+using Huella.Storage;
+
+namespace Huella.Cli.Commands;
+
+/// <summary><c>huella registry …</c>: the identity registry on a store location.</summary>
+internal static class RegistryCommand
+{
+    public const string DefaultStore = ".huella/registry.db";
+    public const string DefaultKeys = ".huella/registry.keys";
+
+    public static readonly Option<string> Store = new("--store")
+    {
+        Description = "Store location: sqlite:PATH or postgres:CONNECTION-STRING (a bare path is SQLite).",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("HUELLA_REGISTRY_STORE") ?? DefaultStore,
+        Recursive = true,
+    };
+
+    public static readonly Option<string> Keys = new("--keys")
+    {
+        Description = "Key ring file (created with a fresh AES-256 key when missing). Keep it secret and backed up.",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("HUELLA_REGISTRY_KEYS") ?? DefaultKeys,
+        Recursive = true,
+    };
+
+    public static readonly Option<string> Actor = new("--actor")
+    {
+        Description = "Who is acting, as written in the audit log.",
+        DefaultValueFactory = _ => "cli:" + Environment.UserName,
+        Recursive = true,
+    };
+
+    public static Command Build()
+    {
+        var command = new Command("registry", "Enroll, verify and identify persons in the identity registry.") { Store, Keys, Actor };
+        command.Subcommands.Add(RegistryEnrollCommand.Build());
+        command.Subcommands.Add(RegistryVerifyCommand.Build());
+        command.Subcommands.Add(RegistryIdentifyCommand.Build());
+        command.Subcommands.Add(RegistryAdjudicateCommand.Build());
+        command.Subcommands.Add(RegistryStatsCommand.Build());
+        command.Subcommands.Add(RegistryImportCommand.Build());
+        command.Subcommands.Add(RegistryRotateKeyCommand.Build());
+        return command;
+    }
+
+    /// <summary>Opens the store and loads the gallery; prints a message and returns null when the location is unusable.</summary>
+    public static async Task<IdentityRegistry?> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var text = parse.GetValue(Store)!;
+        if (!StoreLocation.TryParse(text, out var location))
+        {
+            parse.InvocationConfiguration.Error.WriteLine($"huella registry: not a store location: '{text}'.");
+            return null;
+        }
+
+        var keys = KeyRing.LoadOrCreate(parse.GetValue(Keys)!);
+        return await IdentityRegistry.OpenAsync(SqlPersonStore.Open(location, keys), cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads <c>POSITION=PATH</c> finger arguments (position 1–10) into captures, reporting each unusable one.</summary>
+    public static List<FingerCapture>? ReadFingers(IEnumerable<string> specs, bool positionRequired, double? dpi, TextWriter error)
+    {
+        var captures = new List<FingerCapture>();
+        var ok = true;
+        foreach (var spec in specs)
+        {
+            FingerPosition? position = null;
+            var path = spec;
+            var equals = spec.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0 && FingerPositions.TryParse(spec[..equals], out var parsed))
+            {
+                position = parsed;
+                path = spec[(equals + 1)..];
+            }
+            else if (positionRequired)
+            {
+                error.WriteLine($"huella registry: '{spec}': write fingers as POSITION=PATH with POSITION 1 (right thumb) … 10 (left little).");
+                ok = false;
+                continue;
+            }
+
+            if (!File.Exists(path))
+            {
+                error.WriteLine($"huella registry: no such image: {path}");
+                ok = false;
+                continue;
+            }
+
+            if (CaptureExtractor.TryExtract(position, File.ReadAllBytes(path), dpi, "file:" + Path.GetFileName(path), TimeProvider.System, out var capture, out var problem))
+            {
+                captures.Add(capture!);
+            }
+            else
+            {
+                error.WriteLine($"huella registry: {Path.GetFileName(path)}: {problem!.Message}");
+                ok = false;
+            }
+        }
+
+        return ok ? captures : null;
+    }
+
+    public static string Describe(EnrollmentResult result) => result.Outcome switch
+    {
+        EnrollmentOutcome.Enrolled => $"enrolled {result.PersonId}",
+        EnrollmentOutcome.PendingAdjudication =>
+            $"pending adjudication {result.PersonId} (case {result.CaseId}): similar to " +
+            string.Join(", ", result.Candidates.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.PersonId} score {c.Score:F4} FMR {c.Fmr:0.##E+0}"))),
+        _ => "rejected: " + string.Join("; ", result.Problems.Select(p => p.Message)),
+    };
+
+    public static async Task<string> LabelAsync(IdentityRegistry registry, PersonId id, CancellationToken cancellationToken)
+    {
+        var person = await registry.Store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        return person?.Cedula is { } cedula ? $"{cedula} ({id})" : id.ToString();
+    }
+}

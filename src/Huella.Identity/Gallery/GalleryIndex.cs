@@ -1,0 +1,159 @@
+using Huella.Biometrics;
+
+namespace Huella.Identity.Gallery;
+
+/// <summary>A probe finger for a search: its template and, when known, which finger it is.</summary>
+public sealed record ProbeFinger(FingerprintTemplate Template, FingerPosition? Position);
+
+/// <summary>A person a search found: best score over their fingers for each probe finger, fused by maximum.</summary>
+public sealed record GalleryHit(PersonId PersonId, double Score, double ScoreSum, int Comparisons);
+
+/// <summary>
+/// Every gallery finger in memory, split into partitions searched in parallel, one matcher per
+/// partition and probe finger. Loaded from the store at start-up and kept in step with it on every
+/// insert and delete. A person's fingers always sit in one partition, so per-person fusion needs
+/// no cross-partition merge until the final ranking. Thread-safe: searches run concurrently with
+/// each other; an insert or delete waits only for the searches of the partition it changes.
+/// </summary>
+public sealed class GalleryIndex : IDisposable
+{
+    private readonly GalleryPartition[] _partitions;
+    private readonly Dictionary<PersonId, int> _home = [];
+    private readonly Lock _homeLock = new();
+
+    public GalleryIndex(GalleryOptions? options = null)
+    {
+        Options = options ?? new GalleryOptions();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Options.Partitions);
+        _partitions = [.. Enumerable.Range(0, Options.Partitions).Select(_ => new GalleryPartition())];
+    }
+
+    public GalleryOptions Options { get; }
+
+    /// <summary>Fingers in the index.</summary>
+    public int FingerCount => _partitions.Sum(p => p.Count);
+
+    /// <summary>Persons in the index.</summary>
+    public int PersonCount
+    {
+        get
+        {
+            lock (_homeLock)
+            {
+                return _home.Count;
+            }
+        }
+    }
+
+    public bool Contains(PersonId person)
+    {
+        lock (_homeLock)
+        {
+            return _home.ContainsKey(person);
+        }
+    }
+
+    /// <summary>Persons in the index with their finger positions, for checking it against the store.</summary>
+    public IReadOnlyDictionary<PersonId, FingerPosition[]> Snapshot()
+    {
+        var all = new Dictionary<PersonId, List<FingerPosition>>();
+        foreach (var partition in _partitions)
+        {
+            partition.CollectInto(all);
+        }
+
+        return all.ToDictionary(p => p.Key, p => p.Value.Order().ToArray());
+    }
+
+    /// <summary>Adds or replaces a person's fingers.</summary>
+    public void Upsert(PersonId person, IEnumerable<(FingerPosition Position, FingerprintTemplate Template)> fingers)
+    {
+        ArgumentNullException.ThrowIfNull(fingers);
+        var list = fingers.ToList();
+        lock (_homeLock)
+        {
+            if (_home.TryGetValue(person, out var old))
+            {
+                _partitions[old].Remove(person);
+                _home.Remove(person);
+            }
+
+            if (list.Count == 0)
+            {
+                return;
+            }
+
+            var target = 0;
+            for (var i = 1; i < _partitions.Length; i++)
+            {
+                if (_partitions[i].Count < _partitions[target].Count)
+                {
+                    target = i;
+                }
+            }
+
+            _partitions[target].Add(person, list);
+            _home[person] = target;
+        }
+    }
+
+    public bool Remove(PersonId person)
+    {
+        lock (_homeLock)
+        {
+            if (!_home.Remove(person, out var partition))
+            {
+                return false;
+            }
+
+            _partitions[partition].Remove(person);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// The best <paramref name="maxResults"/> persons for these probe fingers (all of them scoring
+    /// at least <paramref name="minScore"/>), best first. A probe with a position is compared only
+    /// with gallery fingers of that position. <paramref name="restrictTo"/> limits the search to
+    /// those persons (and switches the pre-filter off: the list is already short).
+    /// </summary>
+    public IReadOnlyList<GalleryHit> Search(IReadOnlyList<ProbeFinger> probes, int maxResults, double minScore = 0, IReadOnlySet<PersonId>? restrictTo = null, bool? prefilter = null)
+    {
+        ArgumentNullException.ThrowIfNull(probes);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxResults);
+        if (probes.Count == 0)
+        {
+            return [];
+        }
+
+        var descriptors = new ulong[probes.Count][];
+        for (var f = 0; f < probes.Count; f++)
+        {
+            descriptors[f] = new ulong[PairDescriptor.Words];
+            PairDescriptor.Compute(probes[f].Template, widen: false, descriptors[f]);
+        }
+
+        var total = Math.Max(1, FingerCount);
+        var usePrefilter = (prefilter ?? Options.Prefilter) && restrictTo is null;
+        var shortlistShare = Math.Max(Options.ShortlistFraction, Math.Min(1.0, (double)Options.MinShortlist / total));
+        var perPartition = new List<GalleryHit>[_partitions.Length];
+        Parallel.For(0, _partitions.Length, p =>
+        {
+            perPartition[p] = _partitions[p].Search(probes, descriptors, usePrefilter && shortlistShare < 1, shortlistShare, minScore, restrictTo);
+        });
+
+        return [.. perPartition.SelectMany(h => h)
+            .OrderByDescending(h => h.Score)
+            .ThenByDescending(h => h.ScoreSum)
+            .ThenBy(h => h.PersonId.Value, StringComparer.Ordinal)
+            .Take(maxResults)];
+    }
+
+    public void Dispose()
+    {
+        foreach (var partition in _partitions)
+        {
+            partition.Dispose();
+        }
+    }
+}

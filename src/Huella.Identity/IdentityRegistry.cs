@@ -1,0 +1,315 @@
+using System.Globalization;
+using Huella.Biometrics;
+using Huella.Identity.Enrollment;
+using Huella.Identity.Gallery;
+using Huella.Identity.Storage;
+
+namespace Huella.Identity;
+
+/// <summary>
+/// The registry: enrollment with 1:N deduplication, 1:1 verification, 1:N identification and the
+/// adjudication queue, over a store (the truth) and an in-memory gallery index kept in step with
+/// it. Enrollment decisions are serialised in this process, so two concurrent enrollments of one
+/// person cannot both miss each other in the gallery. Run one registry process per store.
+/// </summary>
+public sealed class IdentityRegistry : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _decisions = new(1, 1);
+    private readonly TimeProvider _time;
+
+    private IdentityRegistry(IPersonStore store, GalleryIndex index, RegistryOptions options, TimeProvider time)
+    {
+        Store = store;
+        Index = index;
+        Options = options;
+        _time = time;
+    }
+
+    public IPersonStore Store { get; }
+
+    public GalleryIndex Index { get; }
+
+    public RegistryOptions Options { get; }
+
+    /// <summary>How long the last start-up took to load the gallery from the store.</summary>
+    public TimeSpan LoadTime { get; private set; }
+
+    /// <summary>Initialises the store and loads every gallery finger into a new index.</summary>
+    public static async Task<IdentityRegistry> OpenAsync(IPersonStore store, RegistryOptions? options = null, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        options ??= new RegistryOptions();
+        time ??= TimeProvider.System;
+        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var registry = new IdentityRegistry(store, new GalleryIndex(options.Gallery), options, time);
+        await registry.ReloadAsync(cancellationToken).ConfigureAwait(false);
+        return registry;
+    }
+
+    /// <summary>Rebuilds the index from the store.</summary>
+    public async Task ReloadAsync(CancellationToken cancellationToken = default)
+    {
+        var started = _time.GetTimestamp();
+        foreach (var stale in Index.Snapshot().Keys)
+        {
+            Index.Remove(stale);
+        }
+
+        // Parsing templates (cylinder building) is the expensive part: spread it over the cores.
+        var pending = new List<PersonRecord>();
+        await foreach (var person in Store.ReadGalleryAsync(cancellationToken).ConfigureAwait(false))
+        {
+            pending.Add(person);
+            if (pending.Count >= 1024)
+            {
+                AddAll(pending);
+                pending.Clear();
+            }
+        }
+
+        AddAll(pending);
+        LoadTime = _time.GetElapsedTime(started);
+    }
+
+    /// <summary>Enrolls a person: rejects unusable captures and taken cédulas, otherwise stores them active or pending adjudication.</summary>
+    public async Task<EnrollmentResult> EnrollAsync(EnrollmentRequest request, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrEmpty(actor);
+        var problems = CheckRequest(request);
+        if (problems.Count > 0)
+        {
+            return Rejected(problems);
+        }
+
+        await _decisions.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (await Store.FindByCedulaAsync(request.Cedula, cancellationToken).ConfigureAwait(false) is { } existing)
+            {
+                return Rejected([new CaptureProblem(null, "cedula-taken", $"Cédula {request.Cedula} is already enrolled (reference {existing.Id}, {existing.Status}).")]);
+            }
+
+            var probes = request.Fingers.Select(f => new ProbeFinger(f.Template, f.Position)).ToList();
+            var threshold = ScoreCalibration.ThresholdFor(Options.DeduplicationFmr / probes.Count);
+            var candidates = Index.Search(probes, Options.MaxCandidates, threshold)
+                .Select(h => new Candidate(h.PersonId, h.Score, ScoreCalibration.FmrAt(h.Score)))
+                .ToList();
+            var id = PersonId.New();
+            var now = _time.GetUtcNow();
+            var status = candidates.Count == 0 ? PersonStatus.Active : PersonStatus.PendingAdjudication;
+            var reason = candidates.Count == 0 ? "enrolled: no similar person in the gallery" : $"possible duplicate of {candidates.Count} person(s)";
+            var person = new PersonRecord(
+                id,
+                request.Cedula,
+                request.Demographics,
+                [.. request.Fingers.Select(f => new FingerRecord(f.Position!.Value, f.Template.ToBytes(), f.Template.Quality, f.Capture))],
+                status,
+                [new StatusChange(now, status, actor, reason)]);
+            var opened = candidates.Count == 0 ? null : new AdjudicationCase(Guid.CreateVersion7(), id, candidates, now, CaseState.Open);
+            await Store.InsertAsync(person, opened, actor, cancellationToken).ConfigureAwait(false);
+            Index.Upsert(id, request.Fingers.Select(f => (f.Position!.Value, f.Template)));
+            return new EnrollmentResult(candidates.Count == 0 ? EnrollmentOutcome.Enrolled : EnrollmentOutcome.PendingAdjudication, id, opened?.Id, candidates, []);
+        }
+        catch (RegistryConflictException e)
+        {
+            return Rejected([new CaptureProblem(null, "conflict", e.Message)]);
+        }
+        finally
+        {
+            _decisions.Release();
+        }
+    }
+
+    /// <summary>
+    /// Stores a reference without deduplication (the ABIS insert operation: the caller searches
+    /// first if it wants to). Throws <see cref="RegistryConflictException"/> when the id is taken.
+    /// </summary>
+    public async Task InsertReferenceAsync(PersonId id, IReadOnlyList<FingerCapture> fingers, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fingers);
+        if (fingers.Count is 0 or > PersonRecord.MaxFingers || fingers.Any(f => f.Position is null) || fingers.Select(f => f.Position).Distinct().Count() != fingers.Count)
+        {
+            throw new ArgumentException("A reference has one to ten fingers, each with its own position.", nameof(fingers));
+        }
+
+        await _decisions.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var now = _time.GetUtcNow();
+            var person = new PersonRecord(
+                id,
+                null,
+                null,
+                [.. fingers.Select(f => new FingerRecord(f.Position!.Value, f.Template.ToBytes(), f.Template.Quality, f.Capture))],
+                PersonStatus.Active,
+                [new StatusChange(now, PersonStatus.Active, actor, "inserted by reference")]);
+            await Store.InsertAsync(person, null, actor, cancellationToken).ConfigureAwait(false);
+            Index.Upsert(id, fingers.Select(f => (f.Position!.Value, f.Template)));
+        }
+        finally
+        {
+            _decisions.Release();
+        }
+    }
+
+    /// <summary>1:1: do these fingers belong to the enrolled person? Null when the person is unknown.</summary>
+    public async Task<VerificationResult?> VerifyAsync(PersonId id, IReadOnlyList<FingerCapture> probes, string actor, double? fmr = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(probes);
+        ArgumentException.ThrowIfNullOrEmpty(actor);
+        var person = await Store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (person is null)
+        {
+            return null;
+        }
+
+        var rate = fmr ?? Options.VerificationFmr;
+        var best = 0.0;
+        var comparisons = 0;
+        foreach (var probe in probes)
+        {
+            var matcher = new FingerprintMatcher(probe.Template);
+            foreach (var finger in person.Fingers.Where(f => probe.Position is null || f.Position == probe.Position))
+            {
+                best = Math.Max(best, matcher.Match(FingerprintTemplate.Parse(finger.Template.Span)));
+                comparisons++;
+            }
+        }
+
+        // The decision takes the best of several comparisons: split the FMR over them so the decision's FMR stays at the rate asked for.
+        var threshold = ScoreCalibration.ThresholdFor(rate / Math.Max(1, comparisons));
+        var isMatch = comparisons > 0 && best >= threshold && person.Status == PersonStatus.Active;
+        await Store.AuditAsync(actor, "verify", id, string.Create(CultureInfo.InvariantCulture, $"match={isMatch} fmr={rate:G3} fingers={probes.Count}"), cancellationToken).ConfigureAwait(false);
+        return new VerificationResult(isMatch, id, person.Status, best, threshold, rate, ScoreCalibration.FmrAt(best), comparisons);
+    }
+
+    /// <summary>1:N: the persons these fingers most resemble, best first, optionally only among <paramref name="restrictTo"/>.</summary>
+    public async Task<IdentificationResult> IdentifyAsync(IReadOnlyList<FingerCapture> probes, string actor, int? maxResults = null, IReadOnlySet<PersonId>? restrictTo = null, double? fmr = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(probes);
+        ArgumentException.ThrowIfNullOrEmpty(actor);
+        var rate = fmr ?? Options.VerificationFmr;
+        var threshold = ScoreCalibration.ThresholdFor(rate / Math.Max(1, probes.Count));
+        var hits = Index.Search([.. probes.Select(p => new ProbeFinger(p.Template, p.Position))], maxResults ?? Options.MaxCandidates, 0, restrictTo);
+        var candidates = hits.Select(h => new IdentifiedCandidate(h.PersonId, h.Score, ScoreCalibration.FmrAt(h.Score), h.Score >= threshold)).ToList();
+        await Store.AuditAsync(actor, "identify", null, string.Create(CultureInfo.InvariantCulture, $"fingers={probes.Count} candidates={candidates.Count} matches={candidates.Count(c => c.AboveThreshold)}"), cancellationToken).ConfigureAwait(false);
+        return new IdentificationResult(candidates, threshold, rate);
+    }
+
+    /// <summary>Applies an adjudicator's decision and brings the index in step with it.</summary>
+    public async Task<AdjudicationCase> AdjudicateAsync(Guid caseId, AdjudicationDecision decision, PersonId? mergeInto, string actor, CancellationToken cancellationToken = default)
+    {
+        await _decisions.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var resolved = await Store.ResolveCaseAsync(caseId, decision, mergeInto, actor, cancellationToken).ConfigureAwait(false);
+            if (decision != AdjudicationDecision.Approve)
+            {
+                Index.Remove(resolved.PendingPerson);
+            }
+
+            if (resolved.MergedInto is { } target)
+            {
+                await RefreshAsync(target, cancellationToken).ConfigureAwait(false);
+            }
+
+            return resolved;
+        }
+        finally
+        {
+            _decisions.Release();
+        }
+    }
+
+    /// <summary>Changes a person's status (deceased, removed, …) and the index with it.</summary>
+    public async Task<PersonRecord> SetStatusAsync(PersonId id, PersonStatus status, string actor, string reason, CancellationToken cancellationToken = default)
+    {
+        await _decisions.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var person = await Store.SetStatusAsync(id, status, actor, reason, cancellationToken).ConfigureAwait(false);
+            await RefreshAsync(id, cancellationToken).ConfigureAwait(false);
+            return person;
+        }
+        finally
+        {
+            _decisions.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Index.Dispose();
+        _decisions.Dispose();
+        await Store.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task RefreshAsync(PersonId id, CancellationToken cancellationToken)
+    {
+        var person = await Store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (person is null || !person.InGallery)
+        {
+            Index.Remove(id);
+            return;
+        }
+
+        Index.Upsert(id, person.Fingers.Select(f => (f.Position, FingerprintTemplate.Parse(f.Template.Span))));
+    }
+
+    private List<CaptureProblem> CheckRequest(EnrollmentRequest request)
+    {
+        var problems = new List<CaptureProblem>();
+        if (request.Demographics?.Problem(DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime)) is { } demographic)
+        {
+            problems.Add(new CaptureProblem(null, "demographics", demographic));
+        }
+        else if (request.Demographics is null)
+        {
+            problems.Add(new CaptureProblem(null, "demographics", "demographics are required"));
+        }
+
+        if (request.Fingers is null || request.Fingers.Count is 0 or > PersonRecord.MaxFingers)
+        {
+            problems.Add(new CaptureProblem(null, "fingers", "enroll one to ten fingers"));
+            return problems;
+        }
+
+        foreach (var group in request.Fingers.GroupBy(f => f.Position))
+        {
+            if (group.Key is not { } position || !FingerPositions.IsValid(position))
+            {
+                problems.Add(new CaptureProblem(group.Key, "position", "every enrolled finger needs its position, 1 (right thumb) to 10 (left little)"));
+            }
+            else if (group.Count() > 1)
+            {
+                problems.Add(new CaptureProblem(position, "position", $"{CaptureExtractor.Name(position)} was captured more than once; send each finger once"));
+            }
+        }
+
+        foreach (var finger in request.Fingers.Where(f => f.Template.Quality < Options.MinEnrollQuality))
+        {
+            problems.Add(new CaptureProblem(
+                finger.Position,
+                "low-quality",
+                $"{CaptureExtractor.Name(finger.Position)}: image quality {finger.Template.Quality} is below the minimum {Options.MinEnrollQuality}; clean the sensor and the finger, press flat and recapture"));
+        }
+
+        return problems;
+    }
+
+    private static EnrollmentResult Rejected(IReadOnlyList<CaptureProblem> problems) => new(EnrollmentOutcome.Rejected, null, null, [], problems);
+
+    private void AddAll(List<PersonRecord> persons)
+    {
+        var parsed = new (PersonId Id, (FingerPosition, FingerprintTemplate)[] Fingers)[persons.Count];
+        Parallel.For(0, persons.Count, i =>
+        {
+            parsed[i] = (persons[i].Id, [.. persons[i].Fingers.Select(f => (f.Position, FingerprintTemplate.Parse(f.Template.Span)))]);
+        });
+        foreach (var (id, fingers) in parsed)
+        {
+            Index.Upsert(id, fingers);
+        }
+    }
+}

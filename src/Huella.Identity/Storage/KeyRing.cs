@@ -1,0 +1,135 @@
+using System.Security.Cryptography;
+
+namespace Huella.Identity.Storage;
+
+/// <summary>
+/// The AES-256 keys templates are encrypted with, by id; new records use <see cref="CurrentId"/>,
+/// older ones name the key they were sealed with, so a rotated ring still opens them until
+/// <c>rotate-key</c> has re-encrypted everything. Text form: one <c>ID BASE64KEY</c> per line, the
+/// last line is the current key.
+/// </summary>
+public sealed class KeyRing
+{
+    public const int KeySize = 32;
+    public const int MaxIdLength = 32;
+
+    private readonly Dictionary<string, byte[]> _keys;
+
+    public KeyRing(IEnumerable<KeyValuePair<string, byte[]>> keys, string currentId)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        _keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var (id, key) in keys)
+        {
+            if (string.IsNullOrEmpty(id) || id.Length > MaxIdLength || id.Any(char.IsWhiteSpace))
+            {
+                throw new ArgumentException("Key ids are 1–32 characters without spaces.", nameof(keys));
+            }
+
+            if (key.Length != KeySize)
+            {
+                throw new ArgumentException($"Key '{id}' is not {KeySize} bytes.", nameof(keys));
+            }
+
+            _keys[id] = key.ToArray();
+        }
+
+        if (!_keys.ContainsKey(currentId))
+        {
+            throw new ArgumentException($"The current key '{currentId}' is not in the ring.", nameof(currentId));
+        }
+
+        CurrentId = currentId;
+    }
+
+    public string CurrentId { get; }
+
+    public IReadOnlyCollection<string> Ids => _keys.Keys;
+
+    /// <summary>A ring with one fresh random key.</summary>
+    public static KeyRing Generate(string id = "k1") => new([new(id, RandomNumberGenerator.GetBytes(KeySize))], id);
+
+    /// <summary>This ring plus a fresh random key that becomes current (named k2, k3, … after the highest existing kN).</summary>
+    public KeyRing WithNewKey()
+    {
+        var next = 1;
+        while (_keys.ContainsKey($"k{next}"))
+        {
+            next++;
+        }
+
+        var id = $"k{next}";
+        return new KeyRing(_keys.Append(new(id, RandomNumberGenerator.GetBytes(KeySize))), id);
+    }
+
+    /// <summary>A ring with the current key alone (after a rotation has re-sealed everything with it).</summary>
+    public KeyRing CurrentOnly() => new([new(CurrentId, Current)], CurrentId);
+
+    internal bool TryGet(string id, out byte[] key) => _keys.TryGetValue(id, out key!);
+
+    internal byte[] Current => _keys[CurrentId];
+
+    public static KeyRing Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var pairs = new List<KeyValuePair<string, byte[]>>();
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length != 2)
+            {
+                throw new FormatException("Each key line is 'ID BASE64KEY'.");
+            }
+
+            pairs.Add(new(parts[0], Convert.FromBase64String(parts[1])));
+        }
+
+        return pairs.Count == 0 ? throw new FormatException("The key ring holds no key.") : new KeyRing(pairs, pairs[^1].Key);
+    }
+
+    /// <summary>The text form, current key last. It is a secret: write it only to a protected file.</summary>
+    public string Export() =>
+        string.Concat(_keys.Where(k => k.Key != CurrentId).Append(new(CurrentId, Current)).Select(k => $"{k.Key} {Convert.ToBase64String(k.Value)}\n"));
+
+    /// <summary>Loads a ring from a file, creating the file with one fresh key (readable by its owner only) when missing.</summary>
+    public static KeyRing LoadOrCreate(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (File.Exists(path))
+        {
+            return Parse(File.ReadAllText(path));
+        }
+
+        var ring = Generate();
+        ring.Save(path);
+        return ring;
+    }
+
+    /// <summary>Writes the ring atomically (temporary file then rename), owner-only permissions where supported.</summary>
+    public void Save(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        var temporary = path + ".tmp";
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(temporary, options))
+        using (var writer = new StreamWriter(stream))
+        {
+            writer.Write(Export());
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+}

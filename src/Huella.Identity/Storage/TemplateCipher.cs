@@ -1,0 +1,50 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Huella.Identity.Storage;
+
+/// <summary>
+/// Seals template bytes with AES-256-GCM: a random 96-bit nonce per record, the 128-bit tag, and
+/// the owner (person id and finger position) as associated data, so a sealed template copied onto
+/// another person's row fails to open instead of silently matching as theirs.
+/// Layout: nonce (12) ‖ tag (16) ‖ ciphertext.
+/// </summary>
+internal static class TemplateCipher
+{
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+
+    public static byte[] Seal(byte[] key, PersonId owner, FingerPosition position, ReadOnlySpan<byte> plaintext)
+    {
+        var sealedBytes = new byte[NonceSize + TagSize + plaintext.Length];
+        var nonce = sealedBytes.AsSpan(0, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(key, TagSize);
+        aes.Encrypt(nonce, plaintext, sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), AssociatedData(owner, position));
+        return sealedBytes;
+    }
+
+    /// <summary>Opens sealed bytes; throws <see cref="CryptographicException"/> when they were altered, moved or sealed with another key.</summary>
+    public static byte[] Open(byte[] key, PersonId owner, FingerPosition position, ReadOnlySpan<byte> sealedBytes)
+    {
+        if (sealedBytes.Length < NonceSize + TagSize)
+        {
+            throw new CryptographicException("Sealed template is truncated.");
+        }
+
+        var plaintext = new byte[sealedBytes.Length - NonceSize - TagSize];
+        using var aes = new AesGcm(key, TagSize);
+        aes.Decrypt(sealedBytes[..NonceSize], sealedBytes[(NonceSize + TagSize)..], sealedBytes.Slice(NonceSize, TagSize), plaintext, AssociatedData(owner, position));
+        return plaintext;
+    }
+
+    private static byte[] AssociatedData(PersonId owner, FingerPosition position)
+    {
+        var id = Encoding.UTF8.GetBytes(owner.Value);
+        var data = new byte[id.Length + 4];
+        id.CopyTo(data, 0);
+        BinaryPrimitives.WriteInt32BigEndian(data.AsSpan(id.Length), (int)position);
+        return data;
+    }
+}

@@ -1,0 +1,71 @@
+using Huella.Identity;
+
+namespace Huella.Server.Api;
+
+/// <summary>One finger image in a request: base64 image bytes (PNG, TIFF, JPEG, BMP, PGM), its position when known, its resolution when the file does not say.</summary>
+public sealed record FingerImage(int? Position, string Image, double? Dpi = null);
+
+public sealed record EnrollRequest(
+    string Cedula,
+    string GivenNames,
+    string FamilyNames,
+    DateOnly BirthDate,
+    Sex Sex,
+    string Address,
+    string GeographyCode,
+    IReadOnlyList<FingerImage> Fingers,
+    string? Device = null);
+
+public sealed record CandidateView(string PersonId, double Score, double Fmr);
+
+public sealed record EnrollResponse(string Outcome, string PersonId, Guid? CaseId, IReadOnlyList<CandidateView> Candidates);
+
+public sealed record FingerView(int Position, int Quality, DateTimeOffset CapturedAt, string Device, double Dpi);
+
+public sealed record PersonView(
+    string PersonId,
+    string? Cedula,
+    Demographics? Demographics,
+    PersonStatus Status,
+    IReadOnlyList<FingerView> Fingers,
+    IReadOnlyList<StatusChange> History)
+{
+    public static PersonView From(PersonRecord person) => new(
+        person.Id.Value,
+        person.Cedula?.ToString(),
+        person.Demographics,
+        person.Status,
+        [.. person.Fingers.Select(f => new FingerView((int)f.Position, f.Quality, f.Capture.CapturedAt, f.Capture.Device, f.Capture.Dpi))],
+        person.History);
+}
+
+public sealed record StatusRequest(PersonStatus Status, string Reason);
+
+public sealed record VerifyRequest(string? Cedula, string? PersonId, IReadOnlyList<FingerImage> Fingers, double? Fmr = null);
+
+public sealed record VerifyResponse(bool Match, string PersonId, PersonStatus Status, double Score, double Threshold, double Fmr, double ScoreFmr, int Comparisons);
+
+public sealed record IdentifyRequest(IReadOnlyList<FingerImage> Fingers, int? MaxResults = null, double? Fmr = null, IReadOnlyList<string>? ReferenceIds = null);
+
+public sealed record IdentifiedView(string PersonId, string? Cedula, double Score, double ScoreFmr, bool Match);
+
+public sealed record IdentifyResponse(IReadOnlyList<IdentifiedView> Candidates, double Threshold, double Fmr);
+
+public sealed record DecisionRequest(AdjudicationDecision Decision, string? MergeInto = null);
+
+public sealed record StatsResponse(
+    int Active,
+    int PendingAdjudication,
+    int Deceased,
+    int Removed,
+    int OpenCases,
+    int StorePersonsInGallery,
+    int StoreFingersInGallery,
+    int IndexPersons,
+    int IndexFingers,
+    bool IndexMatchesStore,
+    double LoadMilliseconds);
+
+public sealed record AuditView(long Sequence, DateTimeOffset At, string Actor, string Action, string? PersonId, string Detail, string Hash);
+
+public sealed record AuditResponse(int Entries, bool ChainIntact, long? FirstBrokenSequence, IReadOnlyList<AuditView> Log);

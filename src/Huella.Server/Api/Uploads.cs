@@ -1,0 +1,77 @@
+using Huella.Identity;
+using Huella.Identity.Enrollment;
+
+namespace Huella.Server.Api;
+
+/// <summary>Turns uploaded finger images into captures, or into problems a client can fix (4xx, nothing stored).</summary>
+internal static class Uploads
+{
+    public static (List<FingerCapture> Captures, List<CaptureProblem> Problems) Extract(IReadOnlyList<FingerImage>? fingers, ServerOptions options, string device, TimeProvider time, bool positionRequired)
+    {
+        var captures = new List<FingerCapture>();
+        var problems = new List<CaptureProblem>();
+        if (fingers is null || fingers.Count is 0 or > PersonRecord.MaxFingers)
+        {
+            problems.Add(new CaptureProblem(null, "fingers", "send one to ten finger images"));
+            return (captures, problems);
+        }
+
+        foreach (var finger in fingers)
+        {
+            FingerPosition? position = null;
+            if (finger.Position is { } p)
+            {
+                if (!FingerPositions.IsValid((FingerPosition)p))
+                {
+                    problems.Add(new CaptureProblem(null, "position", $"finger position {p} is not 1 (right thumb) … 10 (left little)"));
+                    continue;
+                }
+
+                position = (FingerPosition)p;
+            }
+            else if (positionRequired)
+            {
+                problems.Add(new CaptureProblem(null, "position", "every enrolled finger needs its position, 1 … 10"));
+                continue;
+            }
+
+            if (finger.Dpi is { } dpi && !(dpi is >= 100 and <= 2000))
+            {
+                problems.Add(new CaptureProblem(position, "dpi", $"{CaptureExtractor.Name(position)}: resolution {dpi} is not 100–2000 dpi"));
+                continue;
+            }
+
+            var image = finger.Image ?? "";
+            if ((long)image.Length * 3 / 4 > options.MaxImageBytes)
+            {
+                problems.Add(new CaptureProblem(position, "too-large", $"{CaptureExtractor.Name(position)}: image larger than {options.MaxImageBytes} bytes"));
+                continue;
+            }
+
+            var bytes = new byte[(image.Length * 3 / 4) + 3];
+            if (!Convert.TryFromBase64String(image, bytes, out var length))
+            {
+                problems.Add(new CaptureProblem(position, "unreadable-image", $"{CaptureExtractor.Name(position)}: the image is not valid base64"));
+                continue;
+            }
+
+            if (CaptureExtractor.TryExtract(position, bytes.AsSpan(0, length), finger.Dpi, device, time, out var capture, out var problem))
+            {
+                captures.Add(capture!);
+            }
+            else
+            {
+                problems.Add(problem!);
+            }
+        }
+
+        return (captures, problems);
+    }
+
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Problem(IReadOnlyList<CaptureProblem> problems, int status = StatusCodes.Status422UnprocessableEntity, string title = "The request cannot be processed") =>
+        TypedResults.Problem(
+            title: title,
+            detail: string.Join("; ", problems.Select(p => p.Message)),
+            statusCode: status,
+            extensions: new Dictionary<string, object?> { ["problems"] = problems.Select(p => new { position = (int?)p.Position, code = p.Code, message = p.Message }).ToList() });
+}

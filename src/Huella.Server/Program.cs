@@ -1,0 +1,4 @@
+using Huella.Server;
+
+var app = await RegistryServer.BuildAsync(args);
+await app.RunAsync();

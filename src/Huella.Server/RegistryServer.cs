@@ -1,0 +1,71 @@
+using System.Text.Json.Serialization;
+using Huella.Identity;
+using Huella.Identity.Enrollment;
+using Huella.Identity.Storage;
+using Huella.Server.Abis;
+using Huella.Server.Api;
+using Huella.Server.Auth;
+using Huella.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Huella.Server;
+
+/// <summary>
+/// Builds the registry server: configuration section <c>Huella</c> (<see cref="ServerOptions"/>),
+/// the registry opened and its gallery loaded before the first request, API-key authentication
+/// with one policy per role, ProblemDetails for every error, the OpenAPI document at
+/// <c>/openapi/v1.json</c>, the REST API under <c>/api/v1</c> and MOSIP ABIS under <c>/abis/v1</c>.
+/// </summary>
+public static class RegistryServer
+{
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        var options = builder.Configuration.GetSection("Huella").Get<ServerOptions>() ?? new ServerOptions();
+        builder.Services.Configure<ServerOptions>(builder.Configuration.GetSection("Huella"));
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBytes);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorization(auth =>
+        {
+            foreach (var role in Roles.All)
+            {
+                auth.AddPolicy(role, policy => policy.RequireAuthenticatedUser().RequireRole(role, Roles.Admin));
+            }
+        });
+        builder.Services.AddSingleton<AbisJobs>();
+        builder.Services.AddHostedService<AbisWorker>();
+
+        if (!StoreLocation.TryParse(options.Store, out var location))
+        {
+            throw new InvalidOperationException($"Huella:Store is not a store location: '{options.Store}'.");
+        }
+
+        var registry = await IdentityRegistry.OpenAsync(
+            SqlPersonStore.Open(location, KeyRing.LoadOrCreate(options.KeysFile)),
+            new RegistryOptions { MinEnrollQuality = options.MinEnrollQuality, DeduplicationFmr = options.DeduplicationFmr },
+            cancellationToken: cancellationToken);
+        builder.Services.AddSingleton(registry);
+
+        var app = builder.Build();
+        var persons = registry.Index.PersonCount;
+        var fingers = registry.Index.FingerCount;
+        Log.RegistryLoaded(app.Logger, location, persons, fingers, registry.LoadTime);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().WithName("Health");
+        app.MapRegistry();
+        app.MapAbis();
+        return app;
+    }
+}

@@ -1,0 +1,25 @@
+using Huella.Server.Auth;
+
+namespace Huella.Server;
+
+/// <summary>The <c>Huella</c> configuration section.</summary>
+public sealed class ServerOptions
+{
+    /// <summary>Store location (sqlite:PATH or postgres:CONNECTION-STRING).</summary>
+    public string Store { get; set; } = "sqlite:.huella/registry.db";
+
+    /// <summary>Key ring file for template encryption.</summary>
+    public string KeysFile { get; set; } = ".huella/registry.keys";
+
+    /// <summary>Largest request body accepted, bytes (larger: 413).</summary>
+    public long MaxRequestBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>Largest single decoded image, bytes.</summary>
+    public int MaxImageBytes { get; set; } = 2 * 1024 * 1024;
+
+    public int MinEnrollQuality { get; set; } = 20;
+
+    public double DeduplicationFmr { get; set; } = 1e-4;
+
+    public List<ApiKeyEntry> ApiKeys { get; set; } = [];
+}

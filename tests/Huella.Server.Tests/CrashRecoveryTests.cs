@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Huella.Server.Auth;
+using Huella.Testing;
+
+namespace Huella.Server.Tests;
+
+/// <summary>
+/// The server as a separate process, killed with SIGKILL while enrollments are in flight, then
+/// restarted on the same SQLite file: every acknowledged enrollment is there, whole; the rebuilt
+/// index equals the stored registry; the audit chain is intact.
+/// </summary>
+public sealed class CrashRecoveryTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("huella-crash-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task Killing_the_server_mid_enrollment_loses_nothing_acknowledged()
+    {
+        var acknowledged = new List<(string PersonId, int Fingers)>();
+        using (var first = await StartServer())
+        {
+            using var client = ServerKeys.Client(first.Address, Roles.Enroller);
+            var next = 0;
+            var killed = false;
+
+            // Two clients enroll in a loop; once eight are acknowledged the process is killed under them.
+            async Task Loop()
+            {
+                while (!killed)
+                {
+                    var n = Interlocked.Increment(ref next);
+                    var (db, finger) = (new[] { "db1b", "db2b", "db3b", "db4b" }[n % 4], 101 + (n / 4 % 10));
+                    var fingers = n % 2 == 0 ? new[] { ServerKeys.Finger(2, finger, 1, db), ServerKeys.Finger(3, finger, 2, db) } : new[] { ServerKeys.Finger(2, finger, 1, db) };
+                    try
+                    {
+                        var response = await client.PostAsJsonAsync("/api/v1/enrollments", ServerKeys.Enrollment($"V-{40000000 + n}", fingers));
+                        if (response.StatusCode == HttpStatusCode.Created)
+                        {
+                            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+                            lock (acknowledged)
+                            {
+                                acknowledged.Add((body.GetProperty("personId").GetString()!, fingers.Length));
+                                if (acknowledged.Count >= 8 && !killed)
+                                {
+                                    killed = true;
+                                    first.Kill();
+                                }
+                            }
+                        }
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return;
+                    }
+                    catch (TaskCanceledException)
+                    {
+                        return;
+                    }
+                }
+            }
+
+            await Task.WhenAll(Loop(), Loop());
+            Assert.True(killed);
+        }
+
+        using var second = await StartServer();
+        using var admin = ServerKeys.Client(second.Address, Roles.Admin);
+        foreach (var (personId, fingers) in acknowledged)
+        {
+            var person = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/persons/{personId}");
+            Assert.Equal(fingers, person.GetProperty("fingers").GetArrayLength());
+        }
+
+        var stats = await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/stats");
+        Assert.True(stats.GetProperty("indexMatchesStore").GetBoolean());
+        Assert.True(stats.GetProperty("indexPersons").GetInt32() >= acknowledged.Count);
+        var audit = await admin.GetFromJsonAsync<JsonElement>("/api/v1/audit?last=10000");
+        Assert.True(audit.GetProperty("chainIntact").GetBoolean());
+
+        // Every stored person is whole: as many fingers as its insert entry says, and one insert entry each.
+        var inserts = audit.GetProperty("log").EnumerateArray().Where(e => e.GetProperty("action").GetString() == "person.insert").ToList();
+        Assert.Equal(stats.GetProperty("indexPersons").GetInt32(), inserts.Count);
+        foreach (var insert in inserts)
+        {
+            var person = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/persons/{insert.GetProperty("personId").GetString()}");
+            Assert.EndsWith($"fingers={person.GetProperty("fingers").GetArrayLength()}", insert.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    private async Task<ServerProcess> StartServer()
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
+        var dll = Path.Combine(SharedData.RepositoryRoot, "src", "Huella.Server", "bin", configuration, "net10.0", "Huella.Server.dll");
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { dll, "--urls", $"http://127.0.0.1:{port}", "--Huella:Store", "sqlite:" + Path.Combine(_folder, "registry.db"), "--Huella:KeysFile", Path.Combine(_folder, "registry.keys") })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in ServerKeys.Configuration())
+        {
+            start.ArgumentList.Add("--" + key);
+            start.ArgumentList.Add(value!);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        using var probe = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(5) };
+        for (var attempt = 0; attempt < 240; attempt++)
+        {
+            try
+            {
+                if ((await probe.GetAsync("/health")).IsSuccessStatusCode)
+                {
+                    return server;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            Assert.False(process.HasExited, "the server process exited during start-up");
+            await Task.Delay(250);
+        }
+
+        server.Dispose();
+        throw new TimeoutException("The server did not start within 60 s.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class ServerProcess(Process process, Uri address) : IDisposable
+    {
+        public Uri Address { get; } = address;
+
+        /// <summary>SIGKILL: no shutdown hooks, no flushing, as in a power cut of the process.</summary>
+        public void Kill() => process.Kill(entireProcessTree: true);
+
+        public void Dispose()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(10_000);
+            }
+
+            process.Dispose();
+        }
+    }
+}
