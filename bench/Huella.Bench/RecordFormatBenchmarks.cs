@@ -16,8 +16,8 @@ public class RecordFormatBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _isoTemplate = File.ReadAllBytes(SharedDataFile("fingerprints", "iso-templates", "fvc2002-secugen", "DB1_B", "101_1.iso"));
-        _slaps = File.ReadAllBytes(SharedDataFile("ansi-nist", "nist-ansi-character-separated-reference-files", "type-4-slaps.an2"));
+        _isoTemplate = File.ReadAllBytes(BenchData.PathOf("fingerprints", "iso-templates", "fvc2002-secugen", "DB1_B", "101_1.iso"));
+        _slaps = File.ReadAllBytes(BenchData.PathOf("ansi-nist", "nist-ansi-character-separated-reference-files", "type-4-slaps.an2"));
         _isoRecord = MinutiaeRecord.Parse(_isoTemplate);
         _slapsTransaction = AnsiNistTransaction.Parse(_slaps);
     }
@@ -33,18 +33,4 @@ public class RecordFormatBenchmarks
 
     [Benchmark]
     public byte[] WriteType4Slaps() => _slapsTransaction!.ToBytes();
-
-    private static string SharedDataFile(params string[] parts)
-    {
-        var root = Environment.GetEnvironmentVariable("HUELLA_SHARED_DATA");
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); root is null && dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Huella.slnx")))
-            {
-                root = Path.Combine(dir.FullName, "..", "shared", "data");
-            }
-        }
-
-        return Path.Combine([root ?? throw new DirectoryNotFoundException("No Huella.slnx above the benchmark; set HUELLA_SHARED_DATA."), .. parts]);
-    }
 }

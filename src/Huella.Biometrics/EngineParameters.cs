@@ -24,13 +24,13 @@ internal static class EngineParameters
     public const int StatsRadius = 1;
 
     /// <summary>Gray-level standard deviation below which a window is flat background.</summary>
-    public static readonly float MinContrast = Tune("MinContrast", 9f);
+    public const float MinContrast = 9f;
 
     /// <summary>Contrast relative to the 90th percentile of the image below which a block is background.</summary>
-    public static readonly float RelativeContrast = Tune("RelativeContrast", 0.3f);
+    public const float RelativeContrast = 0.3f;
 
     /// <summary>Orientation coherence below which a window has no ridge flow (noise, smudge).</summary>
-    public static readonly float MinCoherence = Tune("MinCoherence", 0.2f);
+    public const float MinCoherence = 0.2f;
 
     /// <summary>Closing then opening radius, in blocks, that cleans the block mask.</summary>
     public const int MaskClosing = 2;
@@ -68,9 +68,9 @@ internal static class EngineParameters
     public const int GaborRadius = 6;
 
     /// <summary>Gaussian envelope widths as fractions of the ridge period.</summary>
-    public static readonly float GaborSigmaAlong = Tune("GaborSigmaAlong", 0.7f);
+    public const float GaborSigmaAlong = 0.7f;
 
-    public static readonly float GaborSigmaAcross = Tune("GaborSigmaAcross", 0.38f);
+    public const float GaborSigmaAcross = 0.38f;
 
     // ---- Minutiae ----------------------------------------------------------------------------
     /// <summary>How far a ridge is followed from a minutia to measure its direction.</summary>
@@ -80,42 +80,36 @@ internal static class EngineParameters
     public const int MaxTraceLength = 40;
 
     /// <summary>A ridge fragment between two endings shorter than this is noise.</summary>
-    public static readonly int MinFragmentLength = Tune("MinFragmentLength", 12);
+    public const int MinFragmentLength = 12;
 
     /// <summary>A branch between an ending and a bifurcation shorter than this is a spur.</summary>
-    public static readonly int MinSpurLength = Tune("MinSpurLength", 8);
+    public const int MinSpurLength = 8;
 
     /// <summary>A ridge between two bifurcations shorter than this is a bridge.</summary>
-    public static readonly int MinBridgeLength = Tune("MinBridgeLength", 8);
+    public const int MinBridgeLength = 8;
 
     /// <summary>Two bifurcations joined twice by ridges shorter than this enclose a hole (lake).</summary>
-    public static readonly int MaxLakeLength = Tune("MaxLakeLength", 30);
+    public const int MaxLakeLength = 30;
 
     /// <summary>A ridge leaving a bifurcation and returning to it within this length is a hole.</summary>
-    public static readonly int MaxLoopLength = Tune("MaxLoopLength", 40);
+    public const int MaxLoopLength = 40;
 
     /// <summary>Two endings closer than this and facing each other are one broken ridge.</summary>
-    public static readonly float MaxGapLength = Tune("MaxGapLength", 15f);
+    public const float MaxGapLength = 15f;
 
     /// <summary>How much facing endings may deviate from pointing at each other, radians.</summary>
     public const float GapAngleTolerance = MathF.PI / 4;
 
     /// <summary>Minutiae closer than this (pixels) to the edge of the fingerprint area are removed.</summary>
-    public static readonly float BorderDistance = Tune("BorderDistance", 10f);
+    public const float BorderDistance = 10f;
 
     /// <summary>A minutia with this many others within <see cref="ClusterRadius"/> sits in a noisy cluster.</summary>
-    public static readonly int ClusterSize = Tune("ClusterSize", 3);
+    public const int ClusterSize = 3;
 
-    public static readonly float ClusterRadius = Tune("ClusterRadius", 12f);
+    public const float ClusterRadius = 12f;
 
     /// <summary>Minutiae in windows with less coherence than this are not trusted.</summary>
-    public static readonly float MinMinutiaCoherence = Tune("MinMinutiaCoherence", 0.1f);
-
-    /// <summary>Minutiae where the Gabor response is weaker than this share of the print's median are not trusted.</summary>
-    public static readonly float MinMinutiaClarity = Tune("MinMinutiaClarity", 0f);
-
-    /// <summary>Snap minutia directions to the smoothed ridge orientation (traced direction only picks the sense).</summary>
-    public static readonly int SnapDirections = Tune("SnapDirections", 1);
+    public const float MinMinutiaCoherence = 0.1f;
 
     /// <summary>Templates keep at most this many minutiae, the best by quality.</summary>
     public const int MaxMinutiae = 80;
@@ -133,82 +127,46 @@ internal static class EngineParameters
     public const int AngularSections = 6;
 
     /// <summary>Spatial and directional Gaussian widths of a neighbour's contribution.</summary>
-    public static readonly float SigmaSpatial = Tune("SigmaSpatial", 28f / 3f);
+    public const float SigmaSpatial = 28f / 3f;
 
-    public static readonly float SigmaDirectional = Tune("SigmaDirectional", 2f * MathF.PI / 9f);
+    public const float SigmaDirectional = 2f * MathF.PI / 9f;
 
     /// <summary>A cell's bit is set when the neighbours' summed contribution exceeds this.</summary>
-    public static readonly float CellThreshold = Tune("CellThreshold", 0.005f);
+    public const float CellThreshold = 0.005f;
 
     /// <summary>Margin around the convex hull of the minutiae where cells still count as valid.</summary>
-    public static readonly float HullMargin = Tune("HullMargin", 50f);
+    public const float HullMargin = 50f;
 
     /// <summary>A cylinder needs this share of valid cells and this many contributing neighbours.</summary>
-    public static readonly float MinValidCells = Tune("MinValidCells", 0.75f);
+    public const float MinValidCells = 0.75f;
 
     public const int MinContributingMinutiae = 2;
 
     /// <summary>Two cylinders are comparable only if this share of the cells is valid in both.</summary>
-    public static readonly float MinMatchableCells = Tune("MinMatchableCells", 0.6f);
+    public const float MinMatchableCells = 0.6f;
 
     /// <summary>Largest direction difference for two minutiae to be compared at all, radians.</summary>
-    public static readonly float MaxDirectionDifference = Tune("MaxDirectionDifference", MathF.PI / 2);
+    public const float MaxDirectionDifference = MathF.PI / 2;
 
     // ---- Relaxation (LSS-R) ------------------------------------------------------------------
-    public static readonly int RelaxationIterations = Tune("RelaxationIterations", 5);
+    public const int RelaxationIterations = 5;
 
-    public static readonly float RelaxationWeight = Tune("RelaxationWeight", 0.5f);
+    public const float RelaxationWeight = 0.5f;
 
-    public static readonly float RelaxDistanceMu = Tune("RelaxDistanceMu", 10f);
+    public const float RelaxDistanceMu = 10f;
 
-    public static readonly float RelaxDistanceTau = Tune("RelaxDistanceTau", -8f / 5f);
+    public const float RelaxDistanceTau = -8f / 5f;
 
-    public static readonly float RelaxAngleMu = Tune("RelaxAngleMu", MathF.PI / 12f);
+    public const float RelaxAngleMu = MathF.PI / 12f;
 
-    public static readonly float RelaxAngleTau = Tune("RelaxAngleTau", -30f);
+    public const float RelaxAngleTau = -30f;
 
     /// <summary>Pairs that make the final score: between these, more when both prints have many minutiae.</summary>
-    public static readonly int MinScoredPairs = Tune("MinScoredPairs", 4);
+    public const int MinScoredPairs = 4;
 
-    public static readonly int MaxScoredPairs = Tune("MaxScoredPairs", 12);
+    public const int MaxScoredPairs = 12;
 
-    public static readonly float ScoredPairsMu = Tune("ScoredPairsMu", 20f);
+    public const float ScoredPairsMu = 20f;
 
     public const float ScoredPairsTau = 2f / 5f;
-
-    // ---- Geometric consolidation --------------------------------------------------------------
-    /// <summary>Which consolidation scores the selected pairs: 0 = LSS-R mean, 1 = largest geometrically consistent cluster.</summary>
-    public static readonly int Consolidation = Tune("Consolidation", 0);
-
-    /// <summary>Two pairs agree when their distances differ by at most this many pixels plus a share of the distance.</summary>
-    public static readonly float ClusterDistanceTolerance = Tune("ClusterDistanceTolerance", 8f);
-
-    public static readonly float ClusterDistanceRatio = Tune("ClusterDistanceRatio", 0.1f);
-
-    /// <summary>Largest difference in relative direction and in radial angle between agreeing pairs, radians.</summary>
-    public static readonly float ClusterAngleTolerance = Tune("ClusterAngleTolerance", MathF.PI / 8);
-
-    /// <summary>Pairs (best local similarity first) tried as seeds of a consistent cluster.</summary>
-    public static readonly int ClusterSeeds = Tune("ClusterSeeds", 10);
-
-    /// <summary>A cluster member must agree with at least this share of the other members.</summary>
-    public static readonly float ClusterAgreement = Tune("ClusterAgreement", 0.6f);
-
-    /// <summary>At most this many best pairs enter relaxation.</summary>
-    public static readonly int MaxRelaxationPairs = Tune("MaxRelaxationPairs", 80);
-
-    /// <summary>1: a minutia may take part in one selected pair only.</summary>
-    public static readonly int UniquePairs = Tune("UniquePairs", 1);
-
-    /// <summary>Relaxation support is averaged over at most this many other pairs, so large prints with a partial overlap are not diluted.</summary>
-    public static readonly int SupportPairs = Tune("SupportPairs", 1000);
-
-    public static readonly int ProfileStage = Tune("ProfileStage", 0);
-
-    // TEMPORARY (development sweeps): HUELLA_TUNE_<name> overrides a value. Removed before hand-back.
-    private static int Tune(string name, int value) =>
-        Environment.GetEnvironmentVariable("HUELLA_TUNE_" + name) is { } text ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : value;
-
-    private static float Tune(string name, float value) =>
-        Environment.GetEnvironmentVariable("HUELLA_TUNE_" + name) is { } text ? float.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : value;
 }

@@ -13,6 +13,15 @@ internal static class ContrastNormalizer
         var columns = grid.Columns;
         var rows = grid.Rows;
         var w = plane.Width;
+        var near = new bool[grid.Count];
+        for (var by = 0; by < rows; by++)
+        {
+            for (var bx = 0; bx < columns; bx++)
+            {
+                near[(by * columns) + bx] = NearMask(mask, columns, rows, bx, by);
+            }
+        }
+
         for (var y = 0; y < plane.Height; y++)
         {
             // Bilinear interpolation of block mean and deviation between block centres avoids block seams.
@@ -24,7 +33,7 @@ internal static class ContrastNormalizer
             for (var x = 0; x < w; x++)
             {
                 // Keep one ring of blocks around the mask: the Gabor filter needs context at the border.
-                if (!NearMask(mask, columns, rows, x / BlockGrid.Size, y / BlockGrid.Size))
+                if (!near[((y / BlockGrid.Size) * columns) + (x / BlockGrid.Size)])
                 {
                     continue;
                 }

@@ -6,8 +6,6 @@ namespace Huella.Biometrics.Extraction;
 /// </summary>
 internal static class MinutiaDetector
 {
-    internal static readonly int[] Debug = new int[12];
-
     public static List<Minutia> Detect(SkeletonGraph graph, BlockMask mask, OrientationField field, float[] clarity)
     {
         var nodes = graph.Nodes;
@@ -32,7 +30,6 @@ internal static class MinutiaDetector
                 {
                     if (edge.Length < EngineParameters.MaxLoopLength)
                     {
-                        Debug[7]++;
                         removed[node.Id] = true;
                     }
 
@@ -47,7 +44,6 @@ internal static class MinutiaDetector
                 };
                 if (edge.Length < limit)
                 {
-                    Debug[node.IsEnding && other.IsEnding ? 8 : (node.IsEnding || other.IsEnding ? 9 : 10)]++;
                     removed[node.Id] = true;
                     removed[other.Id] = true;
                 }
@@ -65,7 +61,6 @@ internal static class MinutiaDetector
                         if (ea.Target >= 0 && ea.Target == eb.Target && ea.Target != node.Id
                             && ea.Length < EngineParameters.MaxLakeLength && eb.Length < EngineParameters.MaxLakeLength)
                         {
-                            Debug[11]++;
                             removed[node.Id] = true;
                             removed[ea.Target] = true;
                         }
@@ -79,31 +74,21 @@ internal static class MinutiaDetector
         {
             if (!candidate[node.Id] || removed[node.Id])
             {
-                Debug[candidate[node.Id] ? 1 : 0]++;
                 continue;
             }
 
             var block = mask.Grid.BlockOf((int)node.X, (int)node.Y);
             var coherence = field.Coherence[block];
-            if (clarity[block] < EngineParameters.MinMinutiaClarity)
-            {
-                Debug[6]++;
-                continue;
-            }
-
             if (coherence < EngineParameters.MinMinutiaCoherence || mask.NearEdge(node.X, node.Y, EngineParameters.BorderDistance))
             {
-                Debug[coherence < EngineParameters.MinMinutiaCoherence ? 2 : 3]++;
                 continue;
             }
 
             var direction = node.IsEnding ? EndingDirection(node) : BifurcationDirection(node);
-            if (EngineParameters.SnapDirections == 1)
-            {
-                // The orientation field is smoother than a 12-pixel trace; the trace only says which way along it.
-                var ridge = field.Angle[block];
-                direction = AngleBetween(ridge, direction) <= MathF.PI / 2 ? Normalize(ridge) : Normalize(ridge + MathF.PI);
-            }
+
+            // The orientation field is smoother than a 12-pixel trace; the trace only says which way along it.
+            var ridge = field.Angle[block];
+            direction = AngleBetween(ridge, direction) <= MathF.PI / 2 ? Normalize(ridge) : Normalize(ridge + MathF.PI);
 
             var quality = (byte)Math.Clamp((int)MathF.Round(Math.Min(1, clarity[block]) * coherence * 100), 0, 100);
             found.Add((new Minutia((int)MathF.Round(node.X), (int)MathF.Round(node.Y), direction,
@@ -152,7 +137,6 @@ internal static class MinutiaDetector
         var result = new List<Minutia>();
         for (var i = 0; i < found.Count; i++)
         {
-            Debug[drop[i] ? 4 : 5]++;
             if (!drop[i])
             {
                 result.Add(found[i].Minutia);

@@ -1,3 +1,5 @@
+using Huella.Biometrics.Formats.Wsq;
+
 namespace Huella.Biometrics.Imaging;
 
 /// <summary>
@@ -54,7 +56,7 @@ public static class ImageDecoder
             ImageFormat.Png or ImageFormat.Jpeg or ImageFormat.Bmp => SkiaReader.Read(data, format),
             ImageFormat.Tiff => TiffReader.Read(data),
             ImageFormat.Pgm => PgmReader.Read(data),
-            ImageFormat.Wsq => throw new FingerprintFormatException("WSQ images are not supported by this build.") { Format = "WSQ" },
+            ImageFormat.Wsq => WsqCodec.Decode(data),
             _ => throw new FingerprintFormatException("Not an image format Huella reads (PNG, JPEG, BMP, TIFF, PGM, WSQ).") { Offset = 0 },
         };
         return dpi is { } given ? image.WithDpi(given) : image;

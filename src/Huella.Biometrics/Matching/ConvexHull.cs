@@ -15,6 +15,14 @@ internal sealed class ConvexHull
         }
 
         points.Sort((a, b) => a.X != b.X ? a.X.CompareTo(b.X) : a.Y.CompareTo(b.Y));
+        if (points.Count < 3)
+        {
+            // Too few points to enclose anything: the margin around them still counts.
+            _x = [.. points.Select(p => p.X)];
+            _y = [.. points.Select(p => p.Y)];
+            return;
+        }
+
         var hull = new List<(float X, float Y)>(points.Count + 1);
         for (var pass = 0; pass < 2; pass++)
         {

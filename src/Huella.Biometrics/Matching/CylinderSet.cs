@@ -28,9 +28,9 @@ internal sealed class CylinderSet
         var neighbours = new List<int>();
         Span<float> sums = stackalloc float[CylinderLayout.Sections];
         Span<float> sectionWeights = new float[minutiae.Length * CylinderLayout.Sections];
-        var Reach = 3 * EngineParameters.SigmaSpatial;
-        var Gauss = 1f / (EngineParameters.SigmaSpatial * 2.50662827f);
-        var InverseTwoSigma2 = 1f / (2 * EngineParameters.SigmaSpatial * EngineParameters.SigmaSpatial);
+        const float Reach = 3 * EngineParameters.SigmaSpatial;
+        const float Gauss = 1f / (EngineParameters.SigmaSpatial * 2.50662827f);
+        const float InverseTwoSigma2 = 1f / (2 * EngineParameters.SigmaSpatial * EngineParameters.SigmaSpatial);
         const float SectionWidth = TwoPi / CylinderLayout.Sections;
 
         // Cylinders are kept in order of direction, so the matcher finds the comparable ones as one run.

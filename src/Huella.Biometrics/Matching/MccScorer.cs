@@ -26,9 +26,6 @@ internal sealed class MccScorer
     private readonly float[] _initial = new float[MaxCount];
     private readonly float[] _rho = new float[MaxCount * MaxCount];
     private readonly float[] _efficiency = new float[MaxCount];
-    private readonly bool[] _agree = new bool[MaxCount * MaxCount];
-    private readonly bool[] _member = new bool[MaxCount];
-    private readonly int[] _support = new int[MaxCount];
 
     public double Score(CylinderSet a, CylinderSet b)
     {
@@ -45,31 +42,13 @@ internal sealed class MccScorer
             return 0;
         }
 
-        if (EngineParameters.ProfileStage == 1)
-        {
-            return pairs;
-        }
-
         var selected = SelectPairs(na, nb, pairs);
-        if (EngineParameters.ProfileStage == 2)
-        {
-            return selected;
-        }
-
         if (selected == 0)
         {
             return 0;
         }
 
-        if (EngineParameters.Consolidation == 1)
-        {
-            return Cluster(a, b, selected);
-        }
-
-        if (EngineParameters.Consolidation != 2)
-        {
-            Relax(a, b, selected);
-        }
+        Relax(a, b, selected);
 
         var scored = EngineParameters.MinScoredPairs + (int)MathF.Round(
             RelaxationTables.Sigmoid(Math.Min(na, nb), EngineParameters.ScoredPairsMu, EngineParameters.ScoredPairsTau)
@@ -121,6 +100,7 @@ internal sealed class MccScorer
             var validA = a.Valid.AsSpan(i * words, words);
             var cellsA = a.ValidCells.AsSpan(i * cellWords, cellWords);
             var row = gamma.AsSpan(i * nb, nb);
+            var fullA = a.ValidCellCount[i] == cells;
 
             // B's cylinders are sorted by direction: the comparable ones form one circular run.
             var from = angleA - limit;
@@ -149,7 +129,6 @@ internal sealed class MccScorer
                     break;
                 }
 
-                var fullA = a.ValidCellCount[i] == cells;
                 var fullB = b.ValidCellCount[j] == cells;
                 if (!fullA || !fullB)
                 {
@@ -237,14 +216,14 @@ internal sealed class MccScorer
 
         Array.Clear(_usedA, 0, na);
         Array.Clear(_usedB, 0, nb);
-        var wanted = Math.Min(Math.Min(na, nb), EngineParameters.MaxRelaxationPairs);
+        var wanted = Math.Min(na, nb);
         var selected = 0;
         for (var s = 0; s < nonZero && selected < wanted; s++)
         {
             var p = _sortedPairs[s];
             var i = p / nb;
             var j = p - (i * nb);
-            if ((_usedA[i] || _usedB[j]) && EngineParameters.UniquePairs == 1)
+            if (_usedA[i] || _usedB[j])
             {
                 continue;
             }
@@ -287,8 +266,8 @@ internal sealed class MccScorer
             }
         }
 
-        var W = EngineParameters.RelaxationWeight;
-        var spread = n > 1 ? (1 - W) / Math.Min(n - 1, EngineParameters.SupportPairs) : 0;
+        const float W = EngineParameters.RelaxationWeight;
+        var spread = n > 1 ? (1 - W) / (n - 1) : 0;
         var lambda = _lambda.AsSpan(0, n);
         var next = _next.AsSpan(0, n);
         for (var iteration = 0; iteration < EngineParameters.RelaxationIterations; iteration++)
@@ -302,96 +281,6 @@ internal sealed class MccScorer
 
             next.CopyTo(lambda);
         }
-    }
-
-    // The largest set of selected pairs that agree pairwise on distances and angles, i.e. that one
-    // rigid (slightly elastic) placement explains; scored by the sum of their local similarities.
-    private double Cluster(CylinderSet a, CylinderSet b, int n)
-    {
-        var na = a.Count;
-        var nb = b.Count;
-        var angleLimit = (int)(EngineParameters.ClusterAngleTolerance / (2 * MathF.PI) * 256);
-        var agree = _agree;
-        var angleDistance = RelaxationTables.AngleDistance;
-        for (var t = 0; t < n; t++)
-        {
-            agree[(t * n) + t] = false;
-            var rowA = _pairA[t] * na;
-            var rowB = _pairB[t] * nb;
-            for (var k = t + 1; k < n; k++)
-            {
-                var ia = rowA + _pairA[k];
-                var ib = rowB + _pairB[k];
-                var da = a.Distance[ia];
-                var db = b.Distance[ib];
-                var ok = MathF.Abs(da - db) <= EngineParameters.ClusterDistanceTolerance + (EngineParameters.ClusterDistanceRatio * 0.5f * (da + db))
-                    && angleDistance[(byte)(a.RelativeAngle[ia] - b.RelativeAngle[ib])] <= angleLimit
-                    && angleDistance[(byte)(a.RadialAngle[ia] - b.RadialAngle[ib])] <= angleLimit;
-                agree[(t * n) + k] = ok;
-                agree[(k * n) + t] = ok;
-            }
-        }
-
-        double best = 0;
-        var seeds = Math.Min(n, EngineParameters.ClusterSeeds);
-        for (var s = 0; s < seeds; s++)
-        {
-            var size = 0;
-            for (var k = 0; k < n; k++)
-            {
-                _member[k] = k == s || agree[(s * n) + k];
-                size += _member[k] ? 1 : 0;
-            }
-
-            // Drop the least supported member until every member agrees with most of the others.
-            while (size > 2)
-            {
-                var worst = -1;
-                var worstSupport = int.MaxValue;
-                for (var k = 0; k < n; k++)
-                {
-                    if (!_member[k])
-                    {
-                        continue;
-                    }
-
-                    var support = 0;
-                    var row = k * n;
-                    for (var j = 0; j < n; j++)
-                    {
-                        support += _member[j] && agree[row + j] ? 1 : 0;
-                    }
-
-                    _support[k] = support;
-                    if (support < worstSupport)
-                    {
-                        worstSupport = support;
-                        worst = k;
-                    }
-                }
-
-                if (worstSupport >= EngineParameters.ClusterAgreement * (size - 1))
-                {
-                    break;
-                }
-
-                _member[worst] = false;
-                size--;
-            }
-
-            double sum = 0;
-            for (var k = 0; k < n; k++)
-            {
-                if (_member[k])
-                {
-                    sum += _initial[k];
-                }
-            }
-
-            best = Math.Max(best, sum);
-        }
-
-        return best;
     }
 
     private static int Bucket(float similarity) => Buckets - 1 - Math.Min((int)(similarity * Buckets), Buckets - 1);

@@ -3,6 +3,7 @@ using System.Globalization;
 using Huella.Elections;
 using Huella.Elections.Contests;
 using Huella.Elections.Geography;
+using Huella.Elections.Reporting;
 using Huella.Elections.Totalization;
 using Huella.Elections.Ve2024;
 
@@ -37,14 +38,15 @@ internal static class ActasCommand
             Description = "Also print totals at this level (State, Municipality, Parish, Centre).",
             DefaultValueFactory = _ => GeoLevel.Nation,
         };
-        var command = new Command("import", "Totalize the 2024 actas (results table and QR payloads) and report discrepancies.") { csv, qr, by };
+        var report = new Option<FileInfo?>("--err") { Description = "Also write the totals as NIST SP 1500-100 Election Results Reporting JSON." };
+        var command = new Command("import", "Totalize the 2024 actas (results table and QR payloads) and report discrepancies.") { csv, qr, by, report };
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             try
             {
-                return Import(parse.GetValue(csv)!, parse.GetValue(qr), parse.GetValue(by), output);
+                return Import(parse.GetValue(csv)!, parse.GetValue(qr), parse.GetValue(by), parse.GetValue(report), output);
             }
             catch (Exception e) when (e is ElectionDataException or IOException)
             {
@@ -55,7 +57,7 @@ internal static class ActasCommand
         return command;
     }
 
-    private static int Import(FileInfo csv, FileInfo? qr, GeoLevel by, TextWriter output)
+    private static int Import(FileInfo csv, FileInfo? qr, GeoLevel by, FileInfo? report, TextWriter output)
     {
         var contest = Venezuela2024.Presidential;
         var rows = ResultadosCsv.Read(csv.FullName);
@@ -79,6 +81,13 @@ internal static class ActasCommand
         foreach (var anomaly in totalizer.Anomalies)
         {
             output.WriteLine($"anomaly: {anomaly.Kind} at mesa {anomaly.Mesa}: {anomaly.Detail}");
+        }
+
+        if (report is not null)
+        {
+            var states = rows.GroupBy(r => (long)r.Result.Mesa.Centre.State).ToDictionary(g => g.Key, g => g.First().State);
+            File.WriteAllText(report.FullName, ResultsReport.ToJson(contest.Name, new DateOnly(2024, 7, 28), contest, totalizer, states, TimeProvider.System.GetUtcNow(), complete: false));
+            output.WriteLine($"NIST SP 1500-100 results: {report.FullName}");
         }
 
         var discrepancies = 0;

@@ -11,6 +11,8 @@ internal static class FingerprintCommand
         command.Subcommands.Add(FingerprintEvalCommand.Build());
         command.Subcommands.Add(FingerprintCompareCommand.Build());
         command.Subcommands.Add(FingerprintCalibrateCommand.Build());
+        command.Subcommands.Add(FingerprintInfoCommand.Build());
+        command.Subcommands.Add(FingerprintConvertCommand.Build());
         return command;
     }
 }

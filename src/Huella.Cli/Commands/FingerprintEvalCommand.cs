@@ -102,6 +102,7 @@ internal static class FingerprintEvalCommand
         var median = times.Length % 2 == 1 ? times[times.Length / 2] : (times[(times.Length / 2) - 1] + times[times.Length / 2]) / 2;
         var perSecond = comparisons * rounds / elapsed;
         var failures = samples.Count(s => s.Template is null);
+        var lowQualityShare = LowQualityShare(samples, scores, rates.ThresholdAtFmr(0.001));
 
         if (scoresFile is not null)
         {
@@ -129,6 +130,7 @@ internal static class FingerprintEvalCommand
                 writer.WriteNumber("extract_ms_median", Math.Round(median, 3));
                 writer.WriteNumber("comparisons_per_second", Math.Round(perSecond));
                 writer.WriteNumber("extraction_failures", failures);
+                writer.WriteNumber("low_quality_fnm_share", Math.Round(lowQualityShare, 6));
                 writer.WriteEndObject();
             }
 
@@ -148,6 +150,7 @@ internal static class FingerprintEvalCommand
             output.WriteLine($"  FNMR at zero FMR     {rates.FnmrAtFmr(0) * 100,7:F2} %");
             output.WriteLine($"  extraction (median)  {median,7:F2} ms per image");
             output.WriteLine($"  comparison (1 core)  {perSecond,7:N0} per second");
+            output.WriteLine($"  lowest-quality 10 % of images take part in {lowQualityShare * 100:F0} % of false non-matches at FMR 0.1 %");
         }
 
         return 0;
@@ -174,5 +177,27 @@ internal static class FingerprintEvalCommand
         }
 
         return count;
+    }
+
+    // Share of false non-matches (genuine pairs below the threshold) with at least one image in the lowest quality decile.
+    private static double LowQualityShare(List<FingerprintDataSet.Sample> samples, double[,] scores, double threshold)
+    {
+        var qualities = samples.Select(s => s.Template?.Quality ?? 0).Order().ToArray();
+        var cut = qualities[Math.Max(0, (qualities.Length / 10) - 1)];
+        var low = samples.Select(s => (s.Template?.Quality ?? 0) <= cut).ToArray();
+        int misses = 0, lowMisses = 0;
+        for (var i = 0; i < samples.Count; i++)
+        {
+            for (var j = 0; j < samples.Count; j++)
+            {
+                if (i != j && samples[i].Finger == samples[j].Finger && scores[i, j] < threshold)
+                {
+                    misses++;
+                    lowMisses += low[i] || low[j] ? 1 : 0;
+                }
+            }
+        }
+
+        return misses == 0 ? 0 : (double)lowMisses / misses;
     }
 }

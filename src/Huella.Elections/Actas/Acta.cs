@@ -10,6 +10,9 @@ namespace Huella.Elections.Actas;
 /// </summary>
 public sealed record Acta
 {
+    /// <summary>Zero report at opening, or the count at closing.</summary>
+    public ActaKind Kind { get; init; } = ActaKind.Closing;
+
     public required string ElectionId { get; init; }
 
     public required MesaId Mesa { get; init; }
@@ -57,6 +60,7 @@ public sealed record Acta
             : ElectorsAuthenticated > RegisteredElectors ? $"more authenticated electors ({ElectorsAuthenticated}) than registered ({RegisteredElectors})"
             : Incidents.Length != Enum.GetValues<IncidentKind>().Length ? "incident counts do not match the incident kinds"
             : LogHead.Length != 32 ? "the log head is not a 32-byte hash"
+            : Kind == ActaKind.Opening && (BallotsCast != 0 || ElectorsAuthenticated != 0) ? "an opening acta must show zero ballots"
             : null;
         return problem is null;
     }
@@ -66,4 +70,13 @@ public sealed record Acta
         ArgumentNullException.ThrowIfNull(other);
         return ActaCodec.EncodeBody(this).AsSpan().SequenceEqual(ActaCodec.EncodeBody(other));
     }
+}
+
+public enum ActaKind : byte
+{
+    /// <summary>The acta de escrutinio, printed at closing: the one that is counted.</summary>
+    Closing = 0,
+
+    /// <summary>The acta de inicialización: every count zero, proving the box was empty.</summary>
+    Opening = 1,
 }

@@ -10,7 +10,7 @@ namespace Huella.Elections.Actas;
 /// QR code a phone reads from paper. One encoding per acta: the signature covers exactly these bytes.
 /// </summary>
 /// <remarks>
-/// Body: "HA" 0x01 · election id (varint length + UTF-8) · centre code · mesa number · closed-at ·
+/// Body: "HA" 0x01 · kind · election id (varint length + UTF-8) · centre code · mesa number · closed-at ·
 /// registered · authenticated · ballots cast · card count + cards · null · blank · incident count +
 /// incidents · 32-byte log head. Signed acta: body length · body · signature count · per signature
 /// (role byte, 32-byte public key, 64-byte Ed25519 signature over the body).
@@ -27,6 +27,7 @@ public static class ActaCodec
         var writer = new VarintWriter();
         writer.Bytes("HA"u8);
         writer.Byte(Version);
+        writer.Byte((byte)acta.Kind);
         var id = Encoding.UTF8.GetBytes(acta.ElectionId);
         if (id.Length > MaxElectionIdBytes)
         {
@@ -65,6 +66,12 @@ public static class ActaCodec
             return false;
         }
 
+        if (!reader.TryByte(out var kind) || kind > (byte)ActaKind.Opening)
+        {
+            error = "unknown acta kind";
+            return false;
+        }
+
         if (!reader.TryLength(MaxElectionIdBytes, out var idLength) || !reader.TryBytes(idLength, out var id)
             || !reader.TryInt(out var centre) || !reader.TryInt(out var mesaNumber) || !reader.TryLong(out var closedAt)
             || !reader.TryInt(out var registered) || !reader.TryInt(out var authenticated) || !reader.TryInt(out var cast)
@@ -100,6 +107,7 @@ public static class ActaCodec
 
         acta = new Acta
         {
+            Kind = (ActaKind)kind,
             ElectionId = electionId,
             Mesa = new MesaId(centreCode, mesaNumber),
             ClosedAt = closedAt,

@@ -4,6 +4,8 @@ namespace Huella.Elections.Totalization;
 public sealed class Tally
 {
     private readonly long[] _candidates;
+    private long[] _cards = [];
+    private bool _cardsComplete = true;
 
     internal Tally(int candidateCount) => _candidates = new long[candidateCount];
 
@@ -16,6 +18,9 @@ public sealed class Tally
     public long BlankVotes { get; private set; }
 
     public ReadOnlySpan<long> CandidateVotes => _candidates;
+
+    /// <summary>Votes per party card, when every acta summed carried card counts; empty otherwise.</summary>
+    public ReadOnlySpan<long> CardVotes => _cardsComplete ? _cards : [];
 
     public long ValidVotes
     {
@@ -52,6 +57,27 @@ public sealed class Tally
         for (var i = 0; i < _candidates.Length; i++)
         {
             _candidates[i] = checked(_candidates[i] + result.CandidateVotes[i]);
+        }
+
+        AddCards(result.CardVotes);
+    }
+
+    private void AddCards(System.Collections.Immutable.ImmutableArray<int> cards)
+    {
+        if (cards.IsDefaultOrEmpty || (Mesas > 1 && cards.Length != _cards.Length))
+        {
+            _cardsComplete = false;
+            return;
+        }
+
+        if (Mesas == 1)
+        {
+            _cards = new long[cards.Length];
+        }
+
+        for (var i = 0; i < cards.Length; i++)
+        {
+            _cards[i] = checked(_cards[i] + cards[i]);
         }
     }
 }

@@ -96,3 +96,21 @@ public sealed class MatchingTests
         Assert.Equal(templates.Select(matcher.Match), parallel);
     }
 }
+
+public sealed class SmallTemplateTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Templates_with_very_few_minutiae_match_with_a_low_score_and_round_trip(int count)
+    {
+        var minutiae = Enumerable.Range(0, count).Select(i => new Minutia(100 + (30 * i), 120 + (7 * i), i, MinutiaType.Ending, 50));
+        var small = new FingerprintTemplate(300, 300, minutiae);
+        var real = EngineData.Db1Fingers101To103["101_1"];
+        Assert.InRange(new FingerprintMatcher(small).Match(real), 0, ScoreCalibration.ThresholdFor(1e-2));
+        Assert.InRange(new FingerprintMatcher(small).Match(small), 0, 1);
+        Assert.Equal(small.ToBytes(), FingerprintTemplate.Parse(small.ToBytes()).ToBytes());
+    }
+}

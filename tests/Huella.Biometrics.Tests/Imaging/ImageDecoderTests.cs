@@ -56,6 +56,16 @@ public sealed class ImageDecoderTests
     }
 
     [Fact]
+    public void Wsq_decodes_through_the_same_entry_point()
+    {
+        var wsq = File.ReadAllBytes(SharedData.PathOf("fingerprints", "wsq", "jnbis", "sample.wsq"));
+        Assert.Equal(ImageFormat.Wsq, ImageDecoder.Detect(wsq));
+        var decoded = ImageDecoder.Decode(wsq);
+        var reference = ImageDecoder.Load(SharedData.PathOf("fingerprints", "wsq", "jnbis", "sample.png"));
+        Assert.True(decoded.Pixels.SequenceEqual(reference.Pixels));
+    }
+
+    [Fact]
     public void Format_comes_from_content_not_the_name()
     {
         var tiffBytes = File.ReadAllBytes(SharedData.PathOf("fingerprints", "fvc2002", "db1b", "101_1.tif"));

@@ -41,4 +41,10 @@ internal static class WsqParameters
 
     /// <summary>Largest coefficient magnitude written (the reference decoder stores 16-bit signed).</summary>
     public const int MaxCoefficient = short.MaxValue;
+
+    /// <summary>Finest bin widths the rate control tries, as a fraction of the specification's.</summary>
+    public const double FinestBinScale = 0.4;
+
+    /// <summary>Bisection steps of the rate control (each one quantizes and codes the image once more).</summary>
+    public const int RateSearchSteps = 6;
 }

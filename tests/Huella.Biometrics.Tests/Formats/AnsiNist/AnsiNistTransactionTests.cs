@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Huella.Biometrics.Formats.AnsiNist;
+using Huella.Biometrics.Imaging;
 using Huella.Testing;
 
 namespace Huella.Biometrics.Tests.Formats.AnsiNist;
@@ -74,12 +75,8 @@ public sealed class AnsiNistTransactionTests
     }
 
     [Fact]
-    public void The_jnbis_sample_holds_fourteen_wsq_type_4_images_sized_like_the_reference_pngs()
+    public void The_jnbis_sample_holds_fourteen_wsq_type_4_images_that_decode_to_the_reference_pngs()
     {
-        // TODO(pixel check, once Huella.Biometrics.Formats.Wsq.WsqCodec lands from the wsq branch):
-        // for each image, WsqCodec.Decode(image.Data.Span) must give Width x Height pixels equal
-        // to fp-{image.Position}.png decoded (8-bit gray). Until then the declared geometry must
-        // match the PNGs' IHDR and every record must declare WSQ (GCA 1).
         var folder = SharedData.PathOf("ansi-nist", "jnbis-nist-samples");
         var transaction = AnsiNistTransaction.Parse(File.ReadAllBytes(Path.Combine(folder, "sample.an2")));
         var images = transaction.Images;
@@ -97,6 +94,11 @@ public sealed class AnsiNistTransactionTests
             Assert.Equal(19.69, image.PixelsPerMillimeter!.Value, 2);
             var png = File.ReadAllBytes(Path.Combine(folder, $"fp-{image.Position}.png"));
             Assert.Equal(PngSize(png), (image.Width, image.Height));
+
+            var decoded = ImageDecoder.Decode(image.Data.Span);
+            var reference = ImageDecoder.Decode(png);
+            Assert.Equal((image.Width, image.Height), (decoded.Width, decoded.Height));
+            Assert.True(decoded.Pixels.SequenceEqual(reference.Pixels), $"fp-{image.Position}: decoded pixels differ from the reference PNG");
         }
 
         Assert.Equal(Enumerable.Range(1, 10), images.Take(10).Select(im => im.Position));

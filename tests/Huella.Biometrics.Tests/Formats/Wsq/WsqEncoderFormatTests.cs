@@ -7,7 +7,7 @@ namespace Huella.Biometrics.Tests.Formats.Wsq;
 
 public sealed class WsqEncoderFormatTests
 {
-    private static readonly Lazy<GrayImage> Fvc = new(() => TestTiff.Read(SharedData.PathOf("fingerprints", "fvc2002", "db1b", "101_1.tif")));
+    private static readonly Lazy<GrayImage> Fvc = new(() => ImageDecoder.Load(SharedData.PathOf("fingerprints", "fvc2002", "db1b", "101_1.tif")));
 
     [Fact]
     public void Encoded_file_has_the_reference_encoder_layout()
@@ -61,7 +61,7 @@ public sealed class WsqEncoderFormatTests
     [Fact]
     public void NistCom_comment_records_size_and_resolution()
     {
-        var image = TestTiff.Read(SharedData.PathOf("fingerprints", "fvc2002", "db2b", "101_1.tif")).WithDpi(569);
+        var image = ImageDecoder.Load(SharedData.PathOf("fingerprints", "fvc2002", "db2b", "101_1.tif")).WithDpi(569);
         var file = WsqCodec.Encode(image, 0.75, "free text");
         var comments = WsqSegments.List(file).Where(s => s.Marker == 0xFFA8).Select(s => Encoding.ASCII.GetString(WsqSegments.Body(file, s))).ToArray();
 

@@ -13,7 +13,7 @@ public sealed class WsqReferenceTests(ITestOutputHelper output)
     public void Decoding_reproduces_the_reference_decoder_exactly(string folder, string wsq, string png, int width, int height)
     {
         var decoded = WsqCodec.Decode(File.ReadAllBytes(SharedData.PathOf("fingerprints", "wsq", folder, wsq)));
-        var expected = TestPng.Read(SharedData.PathOf("fingerprints", "wsq", folder, png));
+        var expected = ImageDecoder.Load(SharedData.PathOf("fingerprints", "wsq", folder, png));
 
         Assert.Equal(width, decoded.Width);
         Assert.Equal(height, decoded.Height);

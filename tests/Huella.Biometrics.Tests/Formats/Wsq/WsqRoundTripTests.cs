@@ -8,14 +8,14 @@ namespace Huella.Biometrics.Tests.Formats.Wsq;
 public sealed class WsqRoundTripTests(ITestOutputHelper output)
 {
     /// <summary>
-    /// At 0.75 the specification's bit allocation gives about 15:1 (as NIST's encoder does).
-    /// DB3's capacitive images are sharp and noisy, and WSQ always drops the finest diagonal
-    /// band, so their mean PSNR stays just under 30 dB (measured 29.71).
+    /// At 0.75 bits per pixel (at most 1 byte in 10.7). The specification's allocation alone would
+    /// stop near 15:1 and leave DB3's sharp, noisy capacitive images under 30 dB (29.71 measured);
+    /// the encoder's rate control spends the rest of the budget.
     /// </summary>
     [Theory]
     [InlineData("db1b", 30.0)]
     [InlineData("db2b", 30.0)]
-    [InlineData("db3b", 29.5)]
+    [InlineData("db3b", 30.0)]
     [InlineData("db4b", 30.0)]
     public void Fvc2002_images_survive_at_the_fbi_bit_rate(string set, double minimumMeanPsnr)
     {
@@ -24,7 +24,7 @@ public sealed class WsqRoundTripTests(ITestOutputHelper output)
         double psnrSum = 0, ratioSum = 0, worstPsnr = double.MaxValue, worstRatio = double.MaxValue;
         foreach (var file in files)
         {
-            var original = TestTiff.Read(file);
+            var original = ImageDecoder.Load(file);
             var encoded = WsqCodec.Encode(original, 0.75);
             var decoded = WsqCodec.Decode(encoded);
 
@@ -43,6 +43,7 @@ public sealed class WsqRoundTripTests(ITestOutputHelper output)
         output.WriteLine($"{set}: {files.Length} images, mean PSNR {meanPsnr:F2} dB (worst {worstPsnr:F2}), mean ratio {meanRatio:F2}:1 (worst {worstRatio:F2}:1)");
         Assert.True(meanPsnr >= minimumMeanPsnr, $"mean PSNR {meanPsnr:F2} dB");
         Assert.True(meanRatio >= 10, $"mean compression {meanRatio:F2}:1");
+        Assert.True(worstRatio >= 10, $"worst compression {worstRatio:F2}:1");
     }
 
     [Theory]

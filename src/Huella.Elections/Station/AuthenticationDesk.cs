@@ -1,0 +1,118 @@
+using System.Globalization;
+using Huella.Biometrics;
+using Huella.Elections.Actas;
+
+namespace Huella.Elections.Station;
+
+/// <summary>
+/// The SAI: checks that the person at the mesa is an elector of this mesa who has not voted,
+/// by matching a fingerprint 1:1 against the roll, and unlocks exactly one ballot. Every outcome
+/// is an event in the station log; every exception to the fingerprint rule is a counted incident.
+/// </summary>
+public sealed class AuthenticationDesk
+{
+    private readonly Dictionary<string, ElectorEntry> _roll;
+    private readonly HashSet<string> _voted = [];
+    private readonly Dictionary<string, int> _failedAttempts = [];
+    private readonly int[] _incidents = new int[Enum.GetValues<IncidentKind>().Length];
+    private readonly AuthenticationPolicy _policy;
+    private readonly StationLog _log;
+    private readonly TimeProvider _time;
+    private readonly byte[] _sessionKey;
+    private readonly double _threshold;
+
+    internal AuthenticationDesk(IEnumerable<ElectorEntry> roll, AuthenticationPolicy policy, StationLog log, TimeProvider time, byte[] sessionKey)
+    {
+        _roll = roll.ToDictionary(e => e.Cedula, StringComparer.Ordinal);
+        _policy = policy;
+        _log = log;
+        _time = time;
+        _sessionKey = sessionKey;
+        _threshold = ScoreCalibration.ThresholdFor(policy.FalseMatchRate);
+    }
+
+    public int RegisteredElectors => _roll.Count;
+
+    /// <summary>Electors admitted to vote (verified, or allowed by the rules with an incident).</summary>
+    public int Admitted { get; private set; }
+
+    internal ReadOnlySpan<int> Incidents => _incidents;
+
+    internal bool IsOpen { get; set; }
+
+    /// <summary>
+    /// One authentication attempt. <paramref name="probe"/> is the fingerprint just captured, or null
+    /// when the elector cannot give one (counted as an incident and decided by the no-match rule).
+    /// </summary>
+    public AuthenticationOutcome Authenticate(string cedula, FingerprintTemplate? probe)
+    {
+        ArgumentNullException.ThrowIfNull(cedula);
+        if (!IsOpen)
+        {
+            throw new InvalidOperationException("The mesa is not open.");
+        }
+
+        if (!_roll.TryGetValue(cedula, out var elector))
+        {
+            return Record(cedula, AuthenticationStatus.NotOnRoll, 0, 0, IncidentKind.NotOnRoll);
+        }
+
+        if (_voted.Contains(cedula))
+        {
+            return Record(cedula, AuthenticationStatus.AlreadyVoted, 0, 0, IncidentKind.AlreadyVoted);
+        }
+
+        if (elector.Fingerprints.IsDefaultOrEmpty)
+        {
+            return _policy.NoFingerprintOnFile == FallbackRule.AllowWithIncident
+                ? Admit(cedula, AuthenticationStatus.AllowedNoFingerprint, 0, 0, IncidentKind.NoFingerprintOnFile)
+                : Record(cedula, AuthenticationStatus.RefusedNoFingerprint, 0, 0, IncidentKind.NoFingerprintOnFile);
+        }
+
+        if (probe is null)
+        {
+            return _policy.AfterNoMatch == FallbackRule.AllowWithIncident
+                ? Admit(cedula, AuthenticationStatus.AllowedNoMatch, 0, 0, IncidentKind.CannotGiveFingerprint)
+                : Record(cedula, AuthenticationStatus.RefusedNoMatch, 0, 0, IncidentKind.CannotGiveFingerprint);
+        }
+
+        var matcher = new FingerprintMatcher(probe);
+        var score = elector.Fingerprints.Max(matcher.Match);
+        var attempt = _failedAttempts.GetValueOrDefault(cedula) + 1;
+        if (score >= _threshold)
+        {
+            _failedAttempts.Remove(cedula);
+            return Admit(cedula, AuthenticationStatus.Verified, attempt, score, incident: null);
+        }
+
+        if (attempt < _policy.MaxAttempts)
+        {
+            _failedAttempts[cedula] = attempt;
+            return Record(cedula, AuthenticationStatus.TryAgain, attempt, score, incident: null);
+        }
+
+        _failedAttempts.Remove(cedula);
+        return _policy.AfterNoMatch == FallbackRule.AllowWithIncident
+            ? Admit(cedula, AuthenticationStatus.AllowedNoMatch, attempt, score, IncidentKind.NoMatch)
+            : Record(cedula, AuthenticationStatus.RefusedNoMatch, attempt, score, IncidentKind.NoMatch);
+    }
+
+    private AuthenticationOutcome Admit(string cedula, AuthenticationStatus status, int attempt, double score, IncidentKind? incident)
+    {
+        _voted.Add(cedula);
+        Admitted++;
+        var outcome = Record(cedula, status, attempt, score, incident);
+        return outcome with { Token = BallotToken.Issue(_sessionKey) };
+    }
+
+    private AuthenticationOutcome Record(string cedula, AuthenticationStatus status, int attempt, double score, IncidentKind? incident)
+    {
+        if (incident is { } kind)
+        {
+            _incidents[(int)kind]++;
+        }
+
+        _log.Append(string.Create(CultureInfo.InvariantCulture, $"{_time.GetUtcNow():O} authenticate {cedula} {status} attempt={attempt} score={score:F4}"));
+        return new AuthenticationOutcome(status, attempt, score, Token: null);
+    }
+}

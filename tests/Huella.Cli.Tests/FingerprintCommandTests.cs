@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Huella.Testing;
+
+namespace Huella.Cli.Tests;
+
+public sealed class FingerprintCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("huella-eval-").FullName;
+
+    public FingerprintCommandTests()
+    {
+        // Two fingers, three impressions each, linked (not copied) from the shared data.
+        foreach (var name in new[] { "101_1", "101_2", "101_3", "102_1", "102_2", "102_3" })
+        {
+            File.CreateSymbolicLink(Path.Combine(_folder, name + ".tif"), SharedData.PathOf("fingerprints", "fvc2002", "db1b", name + ".tif"));
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void Eval_prints_the_protocol_counts_and_rates_as_json()
+    {
+        var scores = Path.Combine(_folder, "scores.csv");
+        var plot = Path.Combine(_folder, "det.png");
+        var (exit, output, error) = CliRunner.Run("fingerprint", "eval", _folder, "--json", "--scores", scores, "--plot", plot);
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal(6, root.GetProperty("images").GetInt32());
+        Assert.Equal(12, root.GetProperty("genuine").GetInt32());
+        Assert.Equal(18, root.GetProperty("impostor").GetInt32());
+        foreach (var key in new[] { "eer", "fnmr_at_fmr_1pct", "fnmr_at_fmr_01pct", "fnmr_at_zero_fmr" })
+        {
+            Assert.InRange(root.GetProperty(key).GetDouble(), 0, 1);
+        }
+
+        Assert.True(root.GetProperty("extract_ms_median").GetDouble() > 0);
+        Assert.True(root.GetProperty("comparisons_per_second").GetDouble() > 0);
+
+        var lines = File.ReadAllLines(scores);
+        Assert.Equal("probe,candidate,genuine,score", lines[0]);
+        Assert.Equal(31, lines.Length);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(plot).Take(4));
+    }
+
+    [Fact]
+    public void Compare_prints_a_score_and_its_false_match_rate()
+    {
+        var (exit, output, error) = CliRunner.Run("fingerprint", "compare", Path.Combine(_folder, "101_1.tif"), Path.Combine(_folder, "101_2.tif"));
+        Assert.True(exit == 0, error);
+        Assert.Contains("score", output, StringComparison.Ordinal);
+        Assert.Contains("FMR", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_reports_an_image_without_a_fingerprint()
+    {
+        var blank = Path.Combine(_folder, "blank.pgm");
+        File.WriteAllBytes(blank, [.. "P5\n64 64\n255\n"u8, .. Enumerable.Repeat((byte)255, 64 * 64)]);
+        var (exit, _, error) = CliRunner.Run("fingerprint", "compare", blank, Path.Combine(_folder, "101_2.tif"));
+        Assert.Equal(1, exit);
+        Assert.Contains("no usable fingerprint", error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,188 @@
+using System.Collections.Immutable;
+using Huella.Biometrics;
+using Huella.Biometrics.Imaging;
+using Huella.Crypto;
+using Huella.Elections.Actas;
+using Huella.Elections.Contests;
+using Huella.Elections.Geography;
+using Huella.Elections.Station;
+using Huella.Testing;
+
+namespace Huella.Elections.Tests;
+
+/// <summary>A mesa on election day with real fingerprints (FVC2002 db1b: ten fingers, eight impressions each).</summary>
+public sealed class PollingStationTests : IDisposable
+{
+    private static readonly MesaId Mesa = new(CentreCode.Parse("010101001"), 1);
+    private static readonly SingleSeatContest Contest = Venezuela2024.Presidential;
+    private static readonly Lazy<FingerprintTemplate[,]> Prints = new(LoadPrints);
+    private readonly SigningKey _machine = SigningKey.Generate();
+    private readonly SigningKey _president = SigningKey.Generate();
+
+    private static FingerprintTemplate[,] LoadPrints()
+    {
+        var prints = new FingerprintTemplate[10, 2];
+        for (var finger = 0; finger < 10; finger++)
+        {
+            for (var impression = 0; impression < 2; impression++)
+            {
+                var image = ImageDecoder.Load(SharedData.PathOf("fingerprints", "fvc2002", "db1b", $"{101 + finger}_{1 + impression}.tif"));
+                prints[finger, impression] = FingerprintTemplate.Create(image);
+            }
+        }
+
+        return prints;
+    }
+
+    private static string Cedula(int finger) => $"V-{10_000_000 + finger}";
+
+    private PollingStation Station(AuthenticationPolicy? policy = null, int extraElectorsWithoutPrints = 0)
+    {
+        var roll = Enumerable.Range(0, 10).Select(f => new ElectorEntry(Cedula(f), [Prints.Value[f, 0]]))
+            .Concat(Enumerable.Range(0, extraElectorsWithoutPrints).Select(i => new ElectorEntry($"E-{i}", [])));
+        return new PollingStation("TEST-2026", Mesa, Contest, roll, policy ?? new AuthenticationPolicy(), _machine, TimeProvider.System);
+    }
+
+    private PublishedKeys Keys => new("TEST-2026",
+    [
+        new(Mesa, SignerRole.Machine, _machine.PublicKey, "machine"),
+        new(Mesa, SignerRole.Member, _president.PublicKey, "president"),
+    ]);
+
+    [Fact]
+    public void A_day_at_the_mesa_ends_in_an_acta_anyone_can_verify()
+    {
+        using var station = Station();
+        var zero = station.Open();
+        Assert.Equal(ActaKind.Opening, zero.Acta.Kind);
+        Assert.Equal(0, zero.Acta.BallotsCast);
+
+        var verified = 0;
+        for (var finger = 0; finger < 10; finger++)
+        {
+            var outcome = station.Desk.Authenticate(Cedula(finger), Prints.Value[finger, 1]);
+            if (outcome.Status == AuthenticationStatus.Verified)
+            {
+                verified++;
+                station.Machine.Cast(outcome.Token!, new BallotChoice(finger == 0 ? 0 : 35));
+            }
+        }
+
+        Assert.True(verified >= 8, $"only {verified} of 10 genuine electors were verified");
+        var acta = station.Close().Countersign(_president);
+        var check = ActaVerifier.Verify(acta.Encode(), Keys);
+        Assert.Equal(ActaVerdict.Valid, check.Verdict);
+        Assert.Equal(verified, check.Acta!.BallotsCast);
+        Assert.Equal(verified, check.Acta.ElectorsAuthenticated);
+        Assert.Equal(-1, Huella.Crypto.HashChain.FirstBrokenLink(station.Log.Entries));
+        Assert.Equal(station.Log.Head.ToArray(), check.Acta.LogHead.ToArray());
+    }
+
+    [Fact]
+    public void Someone_elses_finger_fails_three_times_then_the_rules_decide()
+    {
+        using var allowing = Station(new AuthenticationPolicy { AfterNoMatch = FallbackRule.AllowWithIncident });
+        allowing.Open();
+        var impostor = Prints.Value[5, 1];
+        Assert.Equal(AuthenticationStatus.TryAgain, allowing.Desk.Authenticate(Cedula(0), impostor).Status);
+        Assert.Equal(AuthenticationStatus.TryAgain, allowing.Desk.Authenticate(Cedula(0), impostor).Status);
+        var third = allowing.Desk.Authenticate(Cedula(0), impostor);
+        Assert.Equal(AuthenticationStatus.AllowedNoMatch, third.Status);
+        allowing.Machine.Cast(third.Token!, BallotChoice.Blank);
+        var acta = allowing.Close().Acta;
+        Assert.Equal(1, acta.Incidents[(int)IncidentKind.NoMatch]);
+        Assert.Equal(1, acta.BlankVotes);
+
+        using var refusing = Station(new AuthenticationPolicy { AfterNoMatch = FallbackRule.Refuse });
+        refusing.Open();
+        refusing.Desk.Authenticate(Cedula(0), impostor);
+        refusing.Desk.Authenticate(Cedula(0), impostor);
+        var refused = refusing.Desk.Authenticate(Cedula(0), impostor);
+        Assert.Equal(AuthenticationStatus.RefusedNoMatch, refused.Status);
+        Assert.Null(refused.Token);
+    }
+
+    [Fact]
+    public void A_second_vote_an_unknown_cedula_and_a_reused_or_forged_token_are_refused()
+    {
+        using var station = Station();
+        station.Open();
+        var first = station.Desk.Authenticate(Cedula(3), Prints.Value[3, 1]);
+        Assert.True(first.Admitted, first.Status.ToString());
+        station.Machine.Cast(first.Token!, new BallotChoice(0));
+
+        Assert.Equal(AuthenticationStatus.AlreadyVoted, station.Desk.Authenticate(Cedula(3), Prints.Value[3, 1]).Status);
+        Assert.Equal(AuthenticationStatus.NotOnRoll, station.Desk.Authenticate("V-99999999", Prints.Value[3, 1]).Status);
+        Assert.Throws<BallotRefusedException>(() => station.Machine.Cast(first.Token!, new BallotChoice(1)));
+
+        using var otherStation = Station();
+        otherStation.Open();
+        var foreign = otherStation.Desk.Authenticate(Cedula(4), Prints.Value[4, 1]);
+        Assert.Throws<BallotRefusedException>(() => station.Machine.Cast(foreign.Token!, new BallotChoice(1)));
+
+        var acta = station.Close().Acta;
+        Assert.Equal(1, acta.BallotsCast);
+        Assert.Equal(1, acta.Incidents[(int)IncidentKind.AlreadyVoted]);
+        Assert.Equal(1, acta.Incidents[(int)IncidentKind.NotOnRoll]);
+    }
+
+    [Fact]
+    public void Nothing_happens_before_opening_or_after_closing()
+    {
+        using var station = Station();
+        Assert.Throws<InvalidOperationException>(() => station.Desk.Authenticate(Cedula(0), Prints.Value[0, 1]));
+        station.Open();
+        var outcome = station.Desk.Authenticate(Cedula(1), Prints.Value[1, 1]);
+        station.Close();
+        Assert.Throws<BallotRefusedException>(() => station.Machine.Cast(outcome.Token!, new BallotChoice(0)));
+        Assert.Throws<InvalidOperationException>(() => station.Open());
+    }
+
+    [Fact]
+    public void The_authentication_log_and_the_ballot_box_cannot_be_joined()
+    {
+        // 200 electors with no fingerprint on file (allowed with an incident) each vote for a different
+        // card of a 200-card ballot, so this test — and only this test — can tell ballots apart.
+        var cards = Enumerable.Range(0, 200).Select(i => new PartyCard($"P{i}", 0)).ToArray();
+        var contest = new SingleSeatContest("unlinkability", [new Candidate("X", "X")], cards);
+        var roll = Enumerable.Range(0, 200).Select(i => new ElectorEntry($"V-{20_000_000 + i}", ImmutableArray<FingerprintTemplate>.Empty));
+        using var station = new PollingStation("TEST-2026", Mesa, contest, roll, new AuthenticationPolicy(), _machine, TimeProvider.System);
+        station.Open();
+        for (var i = 0; i < 200; i++)
+        {
+            var outcome = station.Desk.Authenticate($"V-{20_000_000 + i}", probe: null);
+            station.Machine.Cast(outcome.Token!, new BallotChoice(i));
+        }
+
+        // The box holds choices only, in an order unrelated to the order of voting.
+        var order = station.Machine.Box.Ballots.Select(b => b.Card).ToArray();
+        Assert.Equal(Enumerable.Range(0, 200), order.Order());
+        var fixedPoints = order.Where((card, position) => card == position).Count();
+        Assert.True(fixedPoints < 8, $"{fixedPoints} ballots sit where their voting order would put them");
+        Assert.InRange(SpearmanRho(order), -0.35, 0.35);
+        Assert.Single(typeof(BallotChoice).GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic));
+
+        // The log names electors and outcomes, never a ballot, a card or a token.
+        var log = string.Join('\n', station.Log.Lines);
+        Assert.DoesNotContain("P1", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("card", log, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("token", log, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static double SpearmanRho(int[] permutation)
+    {
+        double n = permutation.Length, sum = 0;
+        for (var i = 0; i < permutation.Length; i++)
+        {
+            sum += (double)(permutation[i] - i) * (permutation[i] - i);
+        }
+
+        return 1 - (6 * sum / (n * ((n * n) - 1)));
+    }
+
+    public void Dispose()
+    {
+        _machine.Dispose();
+        _president.Dispose();
+    }
+}
