@@ -57,6 +57,7 @@ public abstract class CentralCountContract
         var mesas = factory.Mesas.ToArray();
         using var central = await Central(factory);
         using var rogue = Huella.Crypto.SigningKey.Generate();
+        using var neighbour = factory.MachineOf(mesas[3]);
 
         var altered = factory.Sign(factory.ActaFor(mesas[0]));
         altered[10] ^= 0x01;
@@ -64,7 +65,7 @@ public abstract class CentralCountContract
         {
             factory.Sign(factory.ActaFor(mesas[1]), rogue),
             altered,
-            factory.Sign(factory.ActaFor(mesas[2]), factory.MachineOf(mesas[3])),
+            factory.Sign(factory.ActaFor(mesas[2]), neighbour),
             new byte[] { 1, 2, 3 },
         };
         var outcomes = await central.IngestAsync(transmissions);

@@ -14,7 +14,9 @@ namespace Huella.Elections.Simulation;
 public sealed class SyntheticActas : IDisposable
 {
     public const string Election = "TEST-2026";
-    private readonly Dictionary<MesaId, (SigningKey Machine, SigningKey Member)> _keys = [];
+    // Seeds, not key handles: libsodium guards every key with its own memory mappings, and tens of
+    // thousands of live keys in one process exhaust them. Synthetic keys are not secrets.
+    private readonly Dictionary<MesaId, (byte[] Machine, byte[] Member)> _keys = [];
     private readonly Random _random;
 
     public SyntheticActas(int mesas, int seed = 1)
@@ -26,13 +28,13 @@ public sealed class SyntheticActas : IDisposable
             // Four mesas a centre, centres spread over 24 states and up to 99 municipalities.
             var centreIndex = i / 4;
             var centre = CentreCode.Parse($"{1 + (centreIndex % 24):D2}{1 + (centreIndex / 24 % 99):D2}01{1 + (centreIndex / (24 * 99)):D3}");
-            _keys[new MesaId(centre, 1 + (i % 4))] = (SigningKey.Generate(), SigningKey.Generate());
+            _keys[new MesaId(centre, 1 + (i % 4))] = (RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32));
         }
 
         Keys = new PublishedKeys(Election, _keys.SelectMany(k => new[]
         {
-            new PublishedKey(k.Key, SignerRole.Machine, k.Value.Machine.PublicKey, $"machine {k.Key}"),
-            new PublishedKey(k.Key, SignerRole.Member, k.Value.Member.PublicKey, $"president {k.Key}"),
+            new PublishedKey(k.Key, SignerRole.Machine, PublicKeyOf(k.Value.Machine), $"machine {k.Key}"),
+            new PublishedKey(k.Key, SignerRole.Member, PublicKeyOf(k.Value.Member), $"president {k.Key}"),
         }));
     }
 
@@ -63,18 +65,28 @@ public sealed class SyntheticActas : IDisposable
 
     public byte[] Sign(Acta acta, SigningKey? machine = null)
     {
+        ArgumentNullException.ThrowIfNull(acta);
         var (ownMachine, member) = _keys[acta.Mesa];
-        return SignedActa.SignByMachine(acta, machine ?? ownMachine).Countersign(member).Encode();
+        using var machineKey = SigningKey.FromSeed(ownMachine);
+        using var memberKey = SigningKey.FromSeed(member);
+        return SignedActa.SignByMachine(acta, machine ?? machineKey).Countersign(memberKey).Encode();
     }
 
-    public SigningKey MachineOf(MesaId mesa) => _keys[mesa].Machine;
+    /// <summary>The machine key of <paramref name="mesa"/>, as a new handle the caller disposes.</summary>
+    public SigningKey MachineOf(MesaId mesa) => SigningKey.FromSeed(_keys[mesa].Machine);
 
     public void Dispose()
     {
         foreach (var (machine, member) in _keys.Values)
         {
-            machine.Dispose();
-            member.Dispose();
+            CryptographicOperations.ZeroMemory(machine);
+            CryptographicOperations.ZeroMemory(member);
         }
+    }
+
+    private static VerificationKey PublicKeyOf(byte[] seed)
+    {
+        using var key = SigningKey.FromSeed(seed);
+        return key.PublicKey;
     }
 }
