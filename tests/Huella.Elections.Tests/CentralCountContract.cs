@@ -102,15 +102,11 @@ public abstract class CentralCountContract
 
 public sealed class SqliteCentralCountTests : CentralCountContract, IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("huella-central-").FullName;
+    private readonly TempFolder _folder = new("huella-central-");
 
-    protected override StoreLocation Location => StoreLocation.Sqlite(Path.Combine(_folder, "central.db"));
+    protected override StoreLocation Location => _folder.Sqlite("central.db");
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _folder.Dispose();
 }
 
 /// <summary>A fresh database per test, as the SQLite variant has a fresh file per test.</summary>

@@ -61,14 +61,14 @@ public abstract class PersonStoreContract : IAsyncLifetime
         var plain = person.Fingers[0].Template.ToArray();
 
         await using var connection = await Location.OpenAsync();
-        var stored = (byte[])(await Scalar(connection, "SELECT template FROM fingers WHERE person_id = @p", ("@p", person.Id.Value)))!;
-        Assert.Equal(_keys.CurrentId, await Scalar(connection, "SELECT key_id FROM fingers WHERE person_id = @p", ("@p", person.Id.Value)));
+        var stored = (byte[])(await Sql.ScalarAsync(connection, "SELECT template FROM fingers WHERE person_id = @p", ("@p", person.Id.Value)))!;
+        Assert.Equal(_keys.CurrentId, await Sql.ScalarAsync(connection, "SELECT key_id FROM fingers WHERE person_id = @p", ("@p", person.Id.Value)));
         Assert.Equal(-1, stored.AsSpan().IndexOf(plain.AsSpan(0, 16)));
 
         // A sealed template moved onto another person's row must not open as theirs.
         var other = NewPerson("V-2", 2);
         await _store.InsertAsync(other, null, "enroller-1");
-        await Execute(connection, "UPDATE fingers SET template = @t WHERE person_id = @p", ("@t", stored), ("@p", other.Id.Value));
+        await Sql.ExecuteAsync(connection, "UPDATE fingers SET template = @t WHERE person_id = @p", ("@t", stored), ("@p", other.Id.Value));
         await Assert.ThrowsAnyAsync<CryptographicException>(() => _store.GetAsync(other.Id));
     }
 
@@ -122,7 +122,7 @@ public abstract class PersonStoreContract : IAsyncLifetime
         Assert.All(log, e => Assert.DoesNotContain(template[..12], e.Detail, StringComparison.Ordinal));
 
         await using var connection = await Location.OpenAsync();
-        await Execute(connection, "UPDATE audit_log SET actor = @a WHERE seq = 2", ("@a", "someone-else"));
+        await Sql.ExecuteAsync(connection, "UPDATE audit_log SET actor = @a WHERE seq = 2", ("@a", "someone-else"));
         Assert.Equal(1, AuditEntry.FirstBrokenLink(await _store.ReadAuditAsync()));
     }
 
@@ -210,7 +210,7 @@ public abstract class PersonStoreContract : IAsyncLifetime
         Assert.Equal(3, await _store.RotateKeyAsync(rotated, "admin-1"));
 
         await using var connection = await Location.OpenAsync();
-        Assert.Equal(3L, Convert.ToInt64(await Scalar(connection, "SELECT COUNT(*) FROM fingers WHERE key_id = @k", ("@k", rotated.CurrentId)), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(3L, Convert.ToInt64(await Sql.ScalarAsync(connection, "SELECT COUNT(*) FROM fingers WHERE key_id = @k", ("@k", rotated.CurrentId)), System.Globalization.CultureInfo.InvariantCulture));
 
         // Only the new key is needed now; the old key alone opens nothing.
         var newOnly = KeyRing.Parse(rotated.Export().Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
@@ -271,43 +271,15 @@ public abstract class PersonStoreContract : IAsyncLifetime
 
         return list;
     }
-
-    private static async Task<object?> Scalar(DbConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            SchemaMigrator.AddParameter(command, name, value);
-        }
-
-        return await command.ExecuteScalarAsync();
-    }
-
-    private static async Task Execute(DbConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            SchemaMigrator.AddParameter(command, name, value);
-        }
-
-        await command.ExecuteNonQueryAsync();
-    }
 }
 
 public sealed class SqlitePersonStoreTests : PersonStoreContract, IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("huella-registry-").FullName;
+    private readonly TempFolder _folder = new("huella-registry-");
 
-    protected override StoreLocation Location => StoreLocation.Sqlite(Path.Combine(_folder, "registry.db"));
+    protected override StoreLocation Location => _folder.Sqlite("registry.db");
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _folder.Dispose();
 }
 
 public sealed class PostgresPersonStoreTests(PostgresDatabase database) : PersonStoreContract, IClassFixture<PostgresDatabase>

@@ -22,7 +22,7 @@ public abstract class SchemaMigratorContract
         var version = await SchemaMigrator.MigrateAsync(connection, "elector", Steps);
         Assert.Equal(2, version);
 
-        await Execute(connection, "INSERT INTO elector (cedula, name, mesa) VALUES (@c, @n, @m)", ("@c", "V-12345678"), ("@n", "Ana Pérez"), ("@m", "010101001.01"));
+        await Sql.ExecuteAsync(connection, "INSERT INTO elector (cedula, name, mesa) VALUES (@c, @n, @m)", ("@c", "V-12345678"), ("@n", "Ana Pérez"), ("@m", "010101001.01"));
 
         await using var query = connection.CreateCommand();
         query.CommandText = "SELECT name, mesa FROM elector WHERE cedula = @c";
@@ -51,33 +51,17 @@ public abstract class SchemaMigratorContract
         string[] steps = ["CREATE TABLE acta (id TEXT PRIMARY KEY)", "THIS IS NOT SQL"];
         await Assert.ThrowsAnyAsync<DbException>(() => SchemaMigrator.MigrateAsync(connection, "acta", steps));
         Assert.Equal(1, await SchemaMigrator.CurrentVersionAsync(connection, "acta"));
-        await Execute(connection, "INSERT INTO acta (id) VALUES (@id)", ("@id", "x"));
-    }
-
-    private static async Task Execute(DbConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            SchemaMigrator.AddParameter(command, name, value);
-        }
-
-        await command.ExecuteNonQueryAsync();
+        await Sql.ExecuteAsync(connection, "INSERT INTO acta (id) VALUES (@id)", ("@id", "x"));
     }
 }
 
 public sealed class SqliteSchemaMigratorTests : SchemaMigratorContract, IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("huella-sqlite-").FullName;
+    private readonly TempFolder _folder = new("huella-sqlite-");
 
-    protected override StoreLocation Location => StoreLocation.Sqlite(Path.Combine(_folder, "store.db"));
+    protected override StoreLocation Location => _folder.Sqlite();
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _folder.Dispose();
 }
 
 public sealed class PostgresSchemaMigratorTests(PostgresDatabase database) : SchemaMigratorContract, IClassFixture<PostgresDatabase>
