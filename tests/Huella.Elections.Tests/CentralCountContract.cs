@@ -82,6 +82,23 @@ public abstract class CentralCountContract
     }
 
     [Fact]
+    public async Task An_opening_acta_is_archived_but_never_counted()
+    {
+        using var factory = new SyntheticActas(2);
+        var mesa = factory.Mesas.First();
+        var zero = factory.ActaFor(mesa) with { Kind = ActaKind.Opening, CardVotes = [0, 0, 0], NullVotes = 0, BallotsCast = 0, ElectorsAuthenticated = 0 };
+        using var central = await Central(factory);
+
+        var outcome = (await central.IngestAsync([factory.Sign(zero)]))[0];
+        Assert.Equal(IngestStatus.Rejected, outcome.Status);
+        Assert.Contains("opening acta", outcome.Reason, StringComparison.Ordinal);
+        Assert.Equal(IngestStatus.Accepted, (await central.IngestAsync([factory.Sign(factory.ActaFor(mesa))]))[0].Status);
+        var totals = await central.RecountAsync();
+        Assert.Equal(1, totals.Nation.Mesas);
+        Assert.Empty(totals.Anomalies);
+    }
+
+    [Fact]
     public async Task A_second_different_acta_for_a_mesa_is_kept_flagged_and_not_counted()
     {
         using var factory = new SyntheticActas(2);

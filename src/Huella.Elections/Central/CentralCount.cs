@@ -23,7 +23,7 @@ public sealed class CentralCount(ActaArchive archive, PublishedKeys keys, Single
         var checks = new (ActaCheck Check, string Hash)[transmissions.Count];
         Parallel.For(0, transmissions.Count, i =>
         {
-            checks[i] = (ActaVerifier.Verify(transmissions[i], keys), Convert.ToHexStringLower(SHA256.HashData(transmissions[i])));
+            checks[i] = (Countable(transmissions[i]), Convert.ToHexStringLower(SHA256.HashData(transmissions[i])));
         });
 
         await _decide.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -37,6 +37,7 @@ public sealed class CentralCount(ActaArchive archive, PublishedKeys keys, Single
             for (var i = 0; i < transmissions.Count; i++)
             {
                 var (check, hash) = checks[i];
+
                 var mesa = check.Acta?.Mesa.ToString();
                 var status = !check.IsValid ? IngestStatus.Rejected
                     : counted.TryGetValue(mesa!, out var countedHash) ? (countedHash == hash ? IngestStatus.AlreadyReceived : IngestStatus.Conflicting)
@@ -77,7 +78,7 @@ public sealed class CentralCount(ActaArchive archive, PublishedKeys keys, Single
         var valid = new ConcurrentBag<(IngestStatus Status, string Hash, Acta Acta)>();
         Parallel.ForEach(all, stored =>
         {
-            var check = ActaVerifier.Verify(stored.Bytes, keys);
+            var check = Countable(stored.Bytes);
             if (check.IsValid)
             {
                 valid.Add((stored.Status, stored.Hash, check.Acta!));
@@ -95,6 +96,15 @@ public sealed class CentralCount(ActaArchive archive, PublishedKeys keys, Single
     }
 
     public void Dispose() => _decide.Dispose();
+
+    /// <summary>Valid only for a closing acta: a zero report proves the box was empty at opening; it is archived, never counted.</summary>
+    private ActaCheck Countable(byte[] bytes)
+    {
+        var check = ActaVerifier.Verify(bytes, keys);
+        return check.IsValid && check.Acta!.Kind != ActaKind.Closing
+            ? check with { Verdict = ActaVerdict.Inconsistent, Reason = "an opening acta (zero report) is not a count" }
+            : check;
+    }
 
     public static MesaResult ToResult(Acta acta, SingleSeatContest contest)
     {

@@ -78,7 +78,7 @@ public static class DemoElection
             var roll = Enumerable.Range(0, options.ElectorsPerMesa)
                 .Select(e => new ElectorEntry(Cedula(m, e), [prints[(m * options.ElectorsPerMesa) + e].Enrolled]));
             using var station = new PollingStation(ElectionId, mesa, contest, roll, policy, keys.Machine(mesa), time);
-            await File.WriteAllBytesAsync(Path.Combine(actasFolder, $"{mesa}.opening.acta"), station.Open().Encode(), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllBytesAsync(Path.Combine(actasFolder, $"{mesa}.opening.acta"), station.Open().Countersign(keys.President(mesa)).Countersign(keys.Secretary(mesa)).Encode(), cancellationToken).ConfigureAwait(false);
             var absent = -1;
             for (var e = 0; e < options.ElectorsPerMesa; e++)
             {
