@@ -125,15 +125,24 @@ public sealed class FormatFuzzTests
         AssertSmallAllocation(() => Assert.Throws<FingerprintFormatException>(() => AnsiNistTransaction.Parse(mutated)));
     }
 
+    /// <summary>The parsed value, or null when the parser rejected the input with its own format error.</summary>
+    private static T? ParseOrNull<T>(byte[] bytes, Func<byte[], T> parse)
+        where T : class
+    {
+        try
+        {
+            return parse(bytes);
+        }
+        catch (FingerprintFormatException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>True when the input parsed (and then round-tripped), false when it was rejected.</summary>
     private static bool CheckTemplate(byte[] bytes)
     {
-        MinutiaeRecord record;
-        try
-        {
-            record = MinutiaeRecord.Parse(bytes);
-        }
-        catch (FingerprintFormatException)
+        if (ParseOrNull(bytes, b => MinutiaeRecord.Parse(b)) is not { } record)
         {
             return false;
         }
@@ -150,12 +159,7 @@ public sealed class FormatFuzzTests
 
     private static bool CheckTransaction(byte[] bytes)
     {
-        AnsiNistTransaction transaction;
-        try
-        {
-            transaction = AnsiNistTransaction.Parse(bytes);
-        }
-        catch (FingerprintFormatException)
+        if (ParseOrNull(bytes, b => AnsiNistTransaction.Parse(b)) is not { } transaction)
         {
             return false;
         }
