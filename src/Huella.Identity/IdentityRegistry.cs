@@ -122,6 +122,58 @@ public sealed class IdentityRegistry : IAsyncDisposable
     }
 
     /// <summary>
+    /// Registers persons vetted elsewhere (a migration from an older registry, a synthetic
+    /// population) without the 1:N search, in one transaction: all of them or, on any conflict or
+    /// invalid record, none. A person may come without fingers (registered before biometrics);
+    /// the polling station's policy then decides. Returns the new references in order.
+    /// </summary>
+    public async Task<IReadOnlyList<PersonId>> ImportAsync(IReadOnlyList<EnrollmentRequest> persons, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(persons);
+        ArgumentException.ThrowIfNullOrEmpty(actor);
+        var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
+        foreach (var request in persons)
+        {
+            if ((request.Demographics ?? throw new ArgumentException($"Cédula {request.Cedula}: demographics are required.", nameof(persons))).Problem(today) is { } problem)
+            {
+                throw new ArgumentException($"Cédula {request.Cedula}: {problem}.", nameof(persons));
+            }
+
+            if (request.Fingers.Any(f => f.Position is null))
+            {
+                throw new ArgumentException($"Cédula {request.Cedula}: every finger needs its position.", nameof(persons));
+            }
+        }
+
+        await _decisions.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var now = _time.GetUtcNow();
+            var records = persons.Select(p => new PersonRecord(
+                PersonId.New(),
+                p.Cedula,
+                p.Demographics,
+                [.. p.Fingers.Select(f => new FingerRecord(f.Position!.Value, f.Template.ToBytes(), f.Template.Quality, f.Capture))],
+                PersonStatus.Active,
+                [new StatusChange(now, PersonStatus.Active, actor, "imported without 1:N search")])).ToList();
+            await Store.InsertManyAsync(records, actor, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < records.Count; i++)
+            {
+                if (persons[i].Fingers.Count > 0)
+                {
+                    Index.Upsert(records[i].Id, persons[i].Fingers.Select(f => (f.Position!.Value, f.Template)));
+                }
+            }
+
+            return [.. records.Select(r => r.Id)];
+        }
+        finally
+        {
+            _decisions.Release();
+        }
+    }
+
+    /// <summary>
     /// Stores a reference without deduplication (the ABIS insert operation: the caller searches
     /// first if it wants to). Throws <see cref="RegistryConflictException"/> when the id is taken.
     /// </summary>

@@ -242,6 +242,49 @@ public abstract class PersonStoreContract : IAsyncLifetime
         Assert.Equal(12, (await _store.CountAsync()).Active);
     }
 
+    [Fact]
+    public async Task A_batch_is_stored_whole_or_not_at_all()
+    {
+        var batch = new[] { NewPerson("V-100", 1), NewPerson("V-101"), NewPerson("V-102", 1, 6) };
+        await _store.InsertManyAsync(batch, "importer");
+        Assert.Equal(3, (await _store.CountAsync()).Active);
+        Assert.Equal(3, (await _store.ReadAuditAsync()).Count(e => e.Action == "person.insert"));
+
+        // One taken cédula in the next batch: none of it is stored, the audit log is unchanged.
+        var auditBefore = (await _store.ReadAuditAsync()).Count;
+        var clash = new[] { NewPerson("V-200", 1), NewPerson("V-101", 2) };
+        await Assert.ThrowsAsync<RegistryConflictException>(() => _store.InsertManyAsync(clash, "importer"));
+        Assert.Null(await _store.FindByCedulaAsync(Cedula.Parse("V-200")));
+        Assert.Equal(auditBefore, (await _store.ReadAuditAsync()).Count);
+        Assert.Equal(-1, AuditEntry.FirstBrokenLink(await _store.ReadAuditAsync()));
+    }
+
+    [Fact]
+    public async Task Active_persons_come_out_by_geography_with_demographics_and_fingers()
+    {
+        PersonRecord At(string cedula, string geography, params int[] positions)
+        {
+            var person = NewPerson(cedula, positions);
+            return person with { Demographics = person.Demographics! with { Address = new Address("Calle 1", geography) } };
+        }
+
+        var north = At("V-30", "020101001-1", 1);
+        var south = At("V-20", "010101001-2", 1, 2);
+        var noFinger = At("V-10", "010101001-2");
+        var other = At("V-40", "010101001-1", 6);
+        await _store.InsertManyAsync([north, south, noFinger, other], "importer");
+        var removed = At("V-50", "010101001-1", 1);
+        await _store.InsertAsync(removed, null, "enroller-1");
+        await _store.SetStatusAsync(removed.Id, PersonStatus.Removed, "admin", "duplicate");
+
+        var active = await ToList(_store.ReadActiveAsync());
+        Assert.Equal(["V-40", "V-10", "V-20", "V-30"], active.Select(p => p.Cedula!.Value.ToString()));
+        Assert.Empty(active[1].Fingers);
+        Assert.Equal([FingerPosition.RightThumb, FingerPosition.RightIndex], active[2].Fingers.Select(f => f.Position));
+        Assert.Equal(south.Fingers[1].Template.ToArray(), active[2].Fingers[1].Template.ToArray());
+        Assert.Equal(south.Demographics, active[2].Demographics);
+    }
+
     private async Task<(PersonId Person, Guid Case)> OpenCase(string cedula, PersonId candidate, params int[] positions)
     {
         var pending = NewPerson(cedula, positions) with { Status = PersonStatus.PendingAdjudication };

@@ -45,6 +45,25 @@ public sealed class RegistryTests(Xunit.Abstractions.ITestOutputHelper output) :
     }
 
     [Fact]
+    public async Task An_imported_population_is_searchable_and_a_later_duplicate_enrollment_is_caught()
+    {
+        var ids = await _registry.ImportAsync(
+            [Request("V-501", (FingerPosition.RightIndex, 101, 1)), Request("V-502", (FingerPosition.RightIndex, 102, 1)), Request("V-503")],
+            "importer");
+        Assert.Equal(3, ids.Distinct().Count());
+        Assert.Equal(2, _registry.Index.FingerCount);
+        Assert.Equal(3, (await _registry.Store.CountAsync()).Active);
+
+        // Finger 102 comes back under a new cédula: national 1:N search sends it to adjudication.
+        var again = await _registry.EnrollAsync(Request("V-504", (FingerPosition.RightIndex, 102, 3)), "enroller-1");
+        Assert.Equal(EnrollmentOutcome.PendingAdjudication, again.Outcome);
+        Assert.Equal(ids[1], again.Candidates[0].PersonId);
+
+        await Assert.ThrowsAsync<RegistryConflictException>(() => _registry.ImportAsync([Request("V-600"), Request("V-501")], "importer"));
+        Assert.Null(await _registry.Store.FindByCedulaAsync(Cedula.Parse("V-600")));
+    }
+
+    [Fact]
     public async Task Another_finger_enrolls_without_adjudication()
     {
         await _registry.EnrollAsync(Request("V-1", (FingerPosition.RightIndex, 101, 1)), "enroller-1");

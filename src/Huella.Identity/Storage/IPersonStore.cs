@@ -17,6 +17,12 @@ public interface IPersonStore : IAsyncDisposable
     /// </summary>
     Task InsertAsync(PersonRecord person, AdjudicationCase? openedCase, string actor, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Adds persons vetted elsewhere (a migration from an older registry, a synthetic population) in
+    /// one transaction, each with its audit entry; a conflict on any of them stores none of them.
+    /// </summary>
+    Task InsertManyAsync(IReadOnlyList<PersonRecord> persons, string actor, CancellationToken cancellationToken = default);
+
     Task<PersonRecord?> GetAsync(PersonId id, CancellationToken cancellationToken = default);
 
     /// <summary>The record holding this cédula that is not removed, if any.</summary>
@@ -24,6 +30,12 @@ public interface IPersonStore : IAsyncDisposable
 
     /// <summary>Every person whose fingers take part in searches, fingers opened, for loading the gallery index.</summary>
     IAsyncEnumerable<PersonRecord> ReadGalleryAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Every active person with a cédula and an address, demographics and fingers opened (possibly
+    /// none), ordered by geography code then cédula: what an electoral roll is cut from.
+    /// </summary>
+    IAsyncEnumerable<PersonRecord> ReadActiveAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Changes a person's status, appending to their history. Throws <see cref="RegistryNotFoundException"/> for an unknown id.</summary>
     Task<PersonRecord> SetStatusAsync(PersonId id, PersonStatus status, string actor, string reason, CancellationToken cancellationToken = default);

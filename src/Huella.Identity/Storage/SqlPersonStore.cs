@@ -61,73 +61,104 @@ public abstract class SqlPersonStore : IPersonStore
 
     public Task InsertAsync(PersonRecord person, AdjudicationCase? openedCase, string actor, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(person);
+        CheckFingers(person);
         ArgumentException.ThrowIfNullOrEmpty(actor);
-        if (person.Fingers.Count > PersonRecord.MaxFingers || person.Fingers.Select(f => f.Position).Distinct().Count() != person.Fingers.Count)
+        return WriteAsync(
+            async (connection, transaction, audit) =>
+            {
+                await InsertOneAsync(connection, transaction, audit, person, openedCase, actor, cancellationToken).ConfigureAwait(false);
+                return 0;
+            },
+            actor,
+            cancellationToken);
+    }
+
+    public Task InsertManyAsync(IReadOnlyList<PersonRecord> persons, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(persons);
+        ArgumentException.ThrowIfNullOrEmpty(actor);
+        foreach (var person in persons)
         {
-            throw new ArgumentException("A person has at most ten fingers, each position once.", nameof(person));
+            CheckFingers(person);
         }
 
         return WriteAsync(
             async (connection, transaction, audit) =>
             {
-                if (await ExistsAsync(connection, transaction, "SELECT 1 FROM persons WHERE id = @id", ("@id", person.Id.Value), cancellationToken).ConfigureAwait(false))
+                foreach (var person in persons)
                 {
-                    throw new RegistryConflictException($"Reference {person.Id} is already in the registry.");
-                }
-
-                if (person.Cedula is { } cedula
-                    && await ExistsAsync(connection, transaction, "SELECT 1 FROM persons WHERE cedula = @c AND status <> 3", ("@c", cedula.ToString()), cancellationToken).ConfigureAwait(false))
-                {
-                    throw new RegistryConflictException($"Cédula {cedula} is already enrolled.");
-                }
-
-                var d = person.Demographics;
-                await ExecuteAsync(
-                    connection,
-                    transaction,
-                    "INSERT INTO persons (id, cedula, status, given_names, family_names, birth_date, sex, address_line, geography_code, created_at) VALUES (@id, @c, @s, @g, @f, @b, @x, @a, @geo, @at)",
-                    cancellationToken,
-                    ("@id", person.Id.Value),
-                    ("@c", person.Cedula?.ToString()),
-                    ("@s", (int)person.Status),
-                    ("@g", d?.GivenNames),
-                    ("@f", d?.FamilyNames),
-                    ("@b", d?.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-                    ("@x", d is null ? null : (int)d.Sex),
-                    ("@a", d?.Address.Line),
-                    ("@geo", d?.Address.GeographyCode),
-                    ("@at", Format(_time.GetUtcNow()))).ConfigureAwait(false);
-                foreach (var finger in person.Fingers)
-                {
-                    await InsertFingerAsync(connection, transaction, person.Id, finger, cancellationToken).ConfigureAwait(false);
-                }
-
-                var history = person.History.Count > 0 ? person.History : [new StatusChange(_time.GetUtcNow(), person.Status, actor, "enrolled")];
-                for (var i = 0; i < history.Count; i++)
-                {
-                    await InsertHistoryAsync(connection, transaction, person.Id, i, history[i], cancellationToken).ConfigureAwait(false);
-                }
-
-                await audit("person.insert", person.Id, $"status={person.Status} fingers={person.Fingers.Count}").ConfigureAwait(false);
-                if (openedCase is not null)
-                {
-                    await ExecuteAsync(
-                        connection,
-                        transaction,
-                        "INSERT INTO adjudication_cases (id, person_id, candidates, opened_at, state) VALUES (@id, @p, @c, @at, 0)",
-                        cancellationToken,
-                        ("@id", openedCase.Id.ToString()),
-                        ("@p", person.Id.Value),
-                        ("@c", WriteCandidates(openedCase.Candidates)),
-                        ("@at", Format(openedCase.OpenedAt))).ConfigureAwait(false);
-                    await audit("case.open", person.Id, $"case={openedCase.Id} candidates={openedCase.Candidates.Count}").ConfigureAwait(false);
+                    await InsertOneAsync(connection, transaction, audit, person, null, actor, cancellationToken).ConfigureAwait(false);
                 }
 
                 return 0;
             },
             actor,
             cancellationToken);
+    }
+
+    private static void CheckFingers(PersonRecord person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        if (person.Fingers.Count > PersonRecord.MaxFingers || person.Fingers.Select(f => f.Position).Distinct().Count() != person.Fingers.Count)
+        {
+            throw new ArgumentException("A person has at most ten fingers, each position once.", nameof(person));
+        }
+    }
+
+    private async Task InsertOneAsync(DbConnection connection, DbTransaction transaction, AuditWriter audit, PersonRecord person, AdjudicationCase? openedCase, string actor, CancellationToken cancellationToken)
+    {
+        if (await ExistsAsync(connection, transaction, "SELECT 1 FROM persons WHERE id = @id", ("@id", person.Id.Value), cancellationToken).ConfigureAwait(false))
+        {
+            throw new RegistryConflictException($"Reference {person.Id} is already in the registry.");
+        }
+
+        if (person.Cedula is { } cedula
+            && await ExistsAsync(connection, transaction, "SELECT 1 FROM persons WHERE cedula = @c AND status <> 3", ("@c", cedula.ToString()), cancellationToken).ConfigureAwait(false))
+        {
+            throw new RegistryConflictException($"Cédula {cedula} is already enrolled.");
+        }
+
+        var d = person.Demographics;
+        await ExecuteAsync(
+            connection,
+            transaction,
+            "INSERT INTO persons (id, cedula, status, given_names, family_names, birth_date, sex, address_line, geography_code, created_at) VALUES (@id, @c, @s, @g, @f, @b, @x, @a, @geo, @at)",
+            cancellationToken,
+            ("@id", person.Id.Value),
+            ("@c", person.Cedula?.ToString()),
+            ("@s", (int)person.Status),
+            ("@g", d?.GivenNames),
+            ("@f", d?.FamilyNames),
+            ("@b", d?.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            ("@x", d is null ? null : (int)d.Sex),
+            ("@a", d?.Address.Line),
+            ("@geo", d?.Address.GeographyCode),
+            ("@at", Format(_time.GetUtcNow()))).ConfigureAwait(false);
+        foreach (var finger in person.Fingers)
+        {
+            await InsertFingerAsync(connection, transaction, person.Id, finger, cancellationToken).ConfigureAwait(false);
+        }
+
+        var history = person.History.Count > 0 ? person.History : [new StatusChange(_time.GetUtcNow(), person.Status, actor, "enrolled")];
+        for (var i = 0; i < history.Count; i++)
+        {
+            await InsertHistoryAsync(connection, transaction, person.Id, i, history[i], cancellationToken).ConfigureAwait(false);
+        }
+
+        await audit("person.insert", person.Id, $"status={person.Status} fingers={person.Fingers.Count}").ConfigureAwait(false);
+        if (openedCase is not null)
+        {
+            await ExecuteAsync(
+                connection,
+                transaction,
+                "INSERT INTO adjudication_cases (id, person_id, candidates, opened_at, state) VALUES (@id, @p, @c, @at, 0)",
+                cancellationToken,
+                ("@id", openedCase.Id.ToString()),
+                ("@p", person.Id.Value),
+                ("@c", WriteCandidates(openedCase.Candidates)),
+                ("@at", Format(openedCase.OpenedAt))).ConfigureAwait(false);
+            await audit("case.open", person.Id, $"case={openedCase.Id} candidates={openedCase.Candidates.Count}").ConfigureAwait(false);
+        }
     }
 
     public async Task<PersonRecord?> GetAsync(PersonId id, CancellationToken cancellationToken = default)
@@ -170,6 +201,50 @@ public abstract class SqlPersonStore : IPersonStore
         if (current is { } last)
         {
             yield return GalleryRecord(last, status, fingers);
+        }
+    }
+
+    public async IAsyncEnumerable<PersonRecord> ReadActiveAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await Location.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT p.id, p.cedula, p.given_names, p.family_names, p.birth_date, p.sex, p.address_line, p.geography_code, " +
+            "f.position, f.key_id, f.template, f.quality, f.captured_at, f.device, f.dpi " +
+            "FROM persons p LEFT JOIN fingers f ON f.person_id = p.id " +
+            "WHERE p.status = 0 AND p.cedula IS NOT NULL AND p.geography_code IS NOT NULL ORDER BY p.geography_code, p.cedula, f.position";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        PersonRecord? current = null;
+        var fingers = new List<FingerRecord>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var id = PersonId.Parse(reader.GetString(0));
+            if (current is not null && current.Id != id)
+            {
+                yield return current with { Fingers = fingers };
+                fingers = [];
+            }
+
+            if (current is null || current.Id != id)
+            {
+                var demographics = new Demographics(
+                    reader.GetString(2),
+                    reader.GetString(3),
+                    DateOnly.ParseExact(reader.GetString(4), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    (Sex)reader.GetInt32(5),
+                    new Address(reader.GetString(6), reader.GetString(7)));
+                current = new PersonRecord(id, Cedula.Parse(reader.GetString(1)), demographics, [], PersonStatus.Active, []);
+            }
+
+            if (!reader.IsDBNull(8))
+            {
+                fingers.Add(ReadFinger(reader, 8, id));
+            }
+        }
+
+        if (current is not null)
+        {
+            yield return current with { Fingers = fingers };
         }
     }
 
