@@ -9,7 +9,9 @@ public sealed class DemoCommandTests : IDisposable
     {
         var (exitCode, output, error) = CliRunner.Run("demo", "--out", _folder, "--mesas", "2", "--electors-per-mesa", "5", "--seed", "11");
         Assert.True(exitCode == 0, error);
-        Assert.Contains("2 of 2 mesas counted, 10 electors", output, StringComparison.Ordinal);
+        // Ten registered persons plus the applicant enrolled in election year.
+        Assert.Contains("2 of 2 mesas counted, 11 electors", output, StringComparison.Ordinal);
+        Assert.Contains("second cédula was caught by the 1:N search", output, StringComparison.Ordinal);
         Assert.Contains("Rejected: the signature of machine", output, StringComparison.Ordinal);
         Assert.Contains("double vote refused", output, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(_folder, "results.err.json"), output, StringComparison.Ordinal);

@@ -16,9 +16,16 @@ public sealed class DemoElectionTests : IDisposable
 
         var nation = result.Totals.Nation;
         Assert.Equal(2, nation.Mesas);
-        Assert.Equal(16, nation.RegisteredElectors);
-        // The demo refuses after three failed matches, so every counted ballot followed a fingerprint match.
-        Assert.Equal(result.Verified, nation.BallotsCounted);
+        // Sixteen registered persons plus the applicant enrolled in election year; the person who
+        // applied under a second cédula was caught by the 1:N search and is on no roll twice.
+        Assert.Equal(17, nation.RegisteredElectors);
+        Assert.Equal(Huella.Identity.Enrollment.EnrollmentOutcome.Enrolled, result.Enrollments.NewElector);
+        Assert.Equal(Huella.Identity.Enrollment.EnrollmentOutcome.PendingAdjudication, result.Enrollments.SecondCedula);
+        Assert.True(result.Enrollments.TopScoreFmr < 1e-4);
+
+        // The demo refuses after three failed matches, so every counted ballot followed a fingerprint
+        // match (or an elector without fingerprints on file, counted as an incident).
+        Assert.Equal(result.Verified + result.NoFingerprintOnFile, nation.BallotsCounted);
         Assert.Equal(1, result.RefusedDoubleVotes);
         Assert.Empty(result.Totals.Anomalies);
 
@@ -32,6 +39,7 @@ public sealed class DemoElectionTests : IDisposable
         Assert.Equal(2, actas.Length);
         Assert.All(actas, f => Assert.Equal(ActaVerdict.Valid, ActaVerifier.Verify(File.ReadAllBytes(f), keys).Verdict));
         Assert.True(File.Exists(result.ResultsFile));
+        Assert.Equal(2, Directory.GetFiles(result.RollsFolder, "*.roll").Length);
         Assert.Contains(progress, p => p.Contains("Recounting", StringComparison.Ordinal));
     }
 

@@ -13,8 +13,8 @@ internal static class DemoCommand
     public static Command Build()
     {
         var folder = new Option<DirectoryInfo>("--out") { Description = "Folder for the actas, logs, keys, central store and results.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(".huella", "demo")) };
-        var mesas = new Option<int>("--mesas") { Description = "Mesas (voting tables), over two states.", DefaultValueFactory = _ => 10 };
-        var electors = new Option<int>("--electors-per-mesa") { Description = "Electors on each mesa's roll.", DefaultValueFactory = _ => 40 };
+        var mesas = new Option<int>("--mesas") { Description = "Mesas (voting tables), over two states.", DefaultValueFactory = _ => 100 };
+        var electors = new Option<int>("--electors-per-mesa") { Description = "Electors on each mesa's roll.", DefaultValueFactory = _ => 500 };
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic country and its fingers.", DefaultValueFactory = _ => 2026 };
         var command = new Command("demo", "Run a whole synthetic election end to end on SQLite.") { folder, mesas, electors, seed };
         command.SetAction(async (parse, cancellationToken) =>
@@ -56,8 +56,10 @@ internal static class DemoCommand
 
         output.WriteLine($"{"null / blank",-20} {nation.NullVotes,4:N0} / {nation.BlankVotes:N0}");
         output.WriteLine();
+        output.WriteLine($"Registry: a new applicant {Describe(result.Enrollments.NewElector)}; a registered person under a second cédula {Describe(result.Enrollments.SecondCedula)}.");
         output.WriteLine($"Authentication: {result.Verified:N0} electors verified by fingerprint; {result.RefusedNoMatch} genuine electors refused after three failed matches;");
-        output.WriteLine($"  {result.RefusedIntruders} impostors (someone else's finger on an absent elector's cédula) refused; {result.RefusedDoubleVotes} double vote refused.");
+        output.WriteLine($"  {result.RefusedIntruders} impostors (someone else's finger on an absent elector's cédula) refused; {result.RefusedDoubleVotes} double vote refused;");
+        output.WriteLine($"  {result.NoFingerprintOnFile} electors without fingerprints on file voted, each counted as an incident on the acta.");
         foreach (var t in result.Transmissions.Where(t => t.Status != IngestStatus.Accepted))
         {
             output.WriteLine($"Central: acta {t.Mesa?.ToString() ?? "?"} {t.Status}: {t.Reason}");
@@ -65,6 +67,8 @@ internal static class DemoCommand
 
         output.WriteLine($"Central: {result.Transmissions.Count(t => t.Status == IngestStatus.Accepted)} actas accepted; anomalies: {(result.Totals.Anomalies.Count == 0 ? "none" : string.Join("; ", result.Totals.Anomalies.Select(a => $"{a.Kind} {a.Mesa}")))}");
         output.WriteLine();
+        output.WriteLine($"Registry (SQLite):        {result.RegistryStore}");
+        output.WriteLine($"Roll packages:            {result.RollsFolder}");
         output.WriteLine($"Actas and their QR codes: {Path.Combine(options.Folder, "actas")}");
         output.WriteLine($"Station logs:             {Path.Combine(options.Folder, "logs")}");
         output.WriteLine($"Published keys:           {result.KeysFile}");
@@ -73,6 +77,13 @@ internal static class DemoCommand
         output.WriteLine($"Check any acta: huella acta verify {Path.Combine(options.Folder, "actas", "<mesa>.qr.png")} --keys {result.KeysFile}");
         output.WriteLine($"Done in {elapsed.TotalSeconds:F1} s.");
     }
+
+    private static string Describe(Huella.Identity.Enrollment.EnrollmentOutcome outcome) => outcome switch
+    {
+        Huella.Identity.Enrollment.EnrollmentOutcome.Enrolled => "was enrolled (no similar finger in the registry)",
+        Huella.Identity.Enrollment.EnrollmentOutcome.PendingAdjudication => "was caught by the 1:N search and rejected in adjudication",
+        _ => $"ended {outcome}",
+    };
 
     /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
     private sealed class SynchronousProgress(Action<string> report) : IProgress<string>

@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
-using Huella.Biometrics;
 using Huella.Elections.Geography;
-using Huella.Elections.Station;
 using Huella.Identity.Storage;
 
 namespace Huella.Elections.Roll;
@@ -22,7 +20,7 @@ public static class ElectoralRoll
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(mesas);
         var mesasByParish = mesas.Distinct().GroupBy(ParishOf).ToDictionary(g => g.Key, g => g.OrderBy(m => m.Centre.Value).ThenBy(m => m.Number).ToList());
-        var byParish = mesasByParish.Keys.ToDictionary(p => p, _ => new List<(int Number, ElectorEntry Elector)>());
+        var byParish = mesasByParish.Keys.ToDictionary(p => p, _ => new List<(int Number, RollElector Elector)>());
         var outside = 0;
         var withoutFingers = 0;
         await foreach (var person in store.ReadActiveAsync(cancellationToken).ConfigureAwait(false))
@@ -38,8 +36,7 @@ public static class ElectoralRoll
                 withoutFingers++;
             }
 
-            var templates = person.Fingers.Select(f => FingerprintTemplate.Parse(f.Template.Span)).ToImmutableArray();
-            electors.Add((person.Cedula!.Value.Number, new ElectorEntry(person.Cedula.Value.ToString(), templates)));
+            electors.Add((person.Cedula!.Value.Number, new RollElector(person.Cedula.Value.ToString(), [.. person.Fingers.Select(f => f.Template)])));
         }
 
         var rolls = new List<MesaRoll>();

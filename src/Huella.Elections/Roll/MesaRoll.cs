@@ -4,5 +4,11 @@ using Huella.Elections.Station;
 
 namespace Huella.Elections.Roll;
 
-/// <summary>One mesa's part of the electoral roll: its electors and the fingerprints on file for each.</summary>
-public sealed record MesaRoll(string ElectionId, MesaId Mesa, DateTimeOffset IssuedAt, ImmutableArray<ElectorEntry> Electors);
+/// <summary>One elector on a roll as the authority issues it: the cédula and the templates on file, as stored bytes.</summary>
+public sealed record RollElector(string Cedula, ImmutableArray<ReadOnlyMemory<byte>> Templates);
+
+/// <summary>One mesa's part of the electoral roll, as the authority cuts and seals it.</summary>
+public sealed record MesaRoll(string ElectionId, MesaId Mesa, DateTimeOffset IssuedAt, ImmutableArray<RollElector> Electors);
+
+/// <summary>A roll package as the station opened it: every template parsed and ready to match.</summary>
+public sealed record OpenedRoll(string ElectionId, MesaId Mesa, DateTimeOffset IssuedAt, ImmutableArray<ElectorEntry> Electors);

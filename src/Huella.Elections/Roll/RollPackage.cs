@@ -40,7 +40,7 @@ public static class RollPackage
     /// Checks the authority's signature, that the package is for this election, mesa and machine, and
     /// opens it. False, with a reason, for anything forged, altered, truncated or addressed elsewhere.
     /// </summary>
-    public static bool TryOpen(ReadOnlySpan<byte> package, VerificationKey authority, SealingKey machine, string electionId, MesaId mesa, out MesaRoll? roll, out string? error)
+    public static bool TryOpen(ReadOnlySpan<byte> package, VerificationKey authority, SealingKey machine, string electionId, MesaId mesa, out OpenedRoll? roll, out string? error)
     {
         ArgumentNullException.ThrowIfNull(machine);
         roll = null;
@@ -93,7 +93,7 @@ public static class RollPackage
                 return false;
             }
 
-            roll = new MesaRoll(header.ElectionId, header.Mesa, header.IssuedAt, electors);
+            roll = new OpenedRoll(header.ElectionId, header.Mesa, header.IssuedAt, electors);
             return true;
         }
         finally
@@ -189,7 +189,7 @@ public static class RollPackage
         return true;
     }
 
-    private static byte[] Body(ImmutableArray<ElectorEntry> electors)
+    private static byte[] Body(ImmutableArray<RollElector> electors)
     {
         using var stream = new MemoryStream();
         Span<byte> number = stackalloc byte[4];
@@ -198,13 +198,12 @@ public static class RollPackage
             var cedula = Encoding.UTF8.GetBytes(elector.Cedula);
             stream.WriteByte(checked((byte)cedula.Length));
             stream.Write(cedula);
-            stream.WriteByte(checked((byte)elector.Fingerprints.Length));
-            foreach (var template in elector.Fingerprints)
+            stream.WriteByte(checked((byte)elector.Templates.Length));
+            foreach (var template in elector.Templates)
             {
-                var bytes = template.ToBytes();
-                BinaryPrimitives.WriteInt32BigEndian(number, bytes.Length);
+                BinaryPrimitives.WriteInt32BigEndian(number, template.Length);
                 stream.Write(number);
-                stream.Write(bytes);
+                stream.Write(template.Span);
             }
         }
 

@@ -1,24 +1,27 @@
-using System.Globalization;
-using Huella.Biometrics;
 using Huella.Biometrics.Imaging;
-using Huella.Biometrics.Synthesis;
-using Huella.Crypto;
 using Huella.Elections.Actas;
 using Huella.Elections.Central;
 using Huella.Elections.Contests;
-using Huella.Elections.Geography;
 using Huella.Elections.Reporting;
+using Huella.Elections.Roll;
 using Huella.Elections.Station;
 using Huella.Elections.Totalization;
+using Huella.Identity;
+using Huella.Identity.Enrollment;
+using Huella.Identity.Gallery;
+using Huella.Identity.Storage;
 using Huella.Storage;
 
 namespace Huella.Elections.Simulation;
 
 /// <summary>How big the synthetic country is.</summary>
-public sealed record DemoOptions(string Folder, int Mesas = 10, int ElectorsPerMesa = 40, int Seed = 2026)
+public sealed record DemoOptions(string Folder, int Mesas = 100, int ElectorsPerMesa = 500, int Seed = 2026)
 {
     public double Turnout { get; init; } = 0.7;
 }
+
+/// <summary>What the registry's national 1:N search did with the two enrollments of election year.</summary>
+public sealed record DemoEnrollments(EnrollmentOutcome NewElector, EnrollmentOutcome SecondCedula, int Candidates, double TopScoreFmr);
 
 /// <summary>What the demo produced, for the caller to print and for tests to check.</summary>
 public sealed record DemoResult(
@@ -26,24 +29,30 @@ public sealed record DemoResult(
     SingleSeatContest Contest,
     IReadOnlyDictionary<long, string> States,
     int Electors,
+    DemoEnrollments Enrollments,
     int Verified,
     int RefusedDoubleVotes,
     int RefusedNoMatch,
     int RefusedIntruders,
+    int NoFingerprintOnFile,
     IReadOnlyList<IngestOutcome> Transmissions,
+    string RegistryStore,
+    string RollsFolder,
     string CentralStore,
     string ResultsFile,
     string KeysFile);
 
 /// <summary>
-/// A whole election on a synthetic country, end to end, with nothing faked: every elector has a
-/// synthetic finger (enrolled from one impression, presented at the mesa as another), every mesa
-/// runs the real authentication desk and ballot box, every acta is signed, one acta is tampered
-/// with in transit, and central recounts the national totals from what it stored.
+/// A whole election on a synthetic country, end to end, with nothing faked: a registry of persons
+/// with synthetic fingers (national 1:N search catches a second cédula), the roll cut from it into
+/// packages sealed to each mesa's machine, every mesa running the real authentication desk and
+/// ballot box with fresh impressions of each elector's finger, every acta signed and countersigned,
+/// one acta tampered with in transit, and central recounting the nation from what it stored.
 /// </summary>
 public static class DemoElection
 {
     private const string ElectionId = "HUELLA-DEMO-2026";
+    private const int ImportBatch = 5_000;
 
     public static async Task<DemoResult> RunAsync(DemoOptions options, IProgress<string> progress, TimeProvider time, CancellationToken cancellationToken = default)
     {
@@ -52,172 +61,187 @@ public static class DemoElection
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Mesas, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ElectorsPerMesa, 4);
         Directory.CreateDirectory(options.Folder);
-        var actasFolder = Directory.CreateDirectory(Path.Combine(options.Folder, "actas")).FullName;
-        var logsFolder = Directory.CreateDirectory(Path.Combine(options.Folder, "logs")).FullName;
+        var country = new DemoCountry(options.Mesas, options.ElectorsPerMesa);
+        var voters = new DemoVoters(options.Seed, options.Turnout, country);
         var contest = Contest();
-        var random = new Random(options.Seed);
-
-        var mesas = Enumerable.Range(0, options.Mesas).Select(MesaOf).ToArray();
-        var states = mesas.Select(m => (long)m.Centre.State).Distinct().ToDictionary(s => s, s => s == 1 ? "Estado Norte" : "Estado Sur");
-        using var keys = new MesaKeys(mesas);
-        var published = keys.Publish(ElectionId);
+        using var keys = new DemoKeys(country.Mesas);
         var keysFile = Path.Combine(options.Folder, "published-keys.json");
+        var published = keys.Publish(ElectionId);
         await File.WriteAllTextAsync(keysFile, PublishedKeysFile.ToJson(published), cancellationToken).ConfigureAwait(false);
 
-        var electors = options.Mesas * options.ElectorsPerMesa;
-        progress.Report($"Enrolling {electors:N0} electors: a synthetic finger each, template from impression 1…");
-        var prints = EnrollPrints(electors, options.Seed, progress);
+        var registryStore = Path.Combine(options.Folder, "registry.db");
+        var store = SqlPersonStore.Open(StoreLocation.Sqlite(registryStore), KeyRing.LoadOrCreate(Path.Combine(options.Folder, "registry.keys")), time);
+        // Deduplication searches the whole gallery: the pre-filter's shortlist would trade missed
+        // duplicates for speed, and two enrollments do not need the speed.
+        var registryOptions = new RegistryOptions { Gallery = new GalleryOptions { Prefilter = false } };
+        await using var registry = await IdentityRegistry.OpenAsync(store, registryOptions, time, cancellationToken).ConfigureAwait(false);
+        await RegisterPopulationAsync(registry, country, voters, progress, cancellationToken).ConfigureAwait(false);
+        var enrollments = await EnrollElectionYearAsync(registry, country, voters, progress, cancellationToken).ConfigureAwait(false);
 
-        progress.Report($"Election day at {options.Mesas} mesas…");
-        var policy = new AuthenticationPolicy { AfterNoMatch = FallbackRule.Refuse };
-        var signed = new byte[options.Mesas][];
-        int verified = 0, doubleVotes = 0, noMatch = 0, intruders = 0;
-        for (var m = 0; m < options.Mesas; m++)
+        progress.Report($"Cutting the roll from the registry into {country.Mesas.Length} packages, each sealed to its mesa's machine and signed…");
+        var cut = await ElectoralRoll.CutAsync(registry.Store, ElectionId, country.Mesas, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var rollsFolder = Directory.CreateDirectory(Path.Combine(options.Folder, "rolls")).FullName;
+        var packages = new byte[cut.Mesas.Count][];
+        for (var m = 0; m < cut.Mesas.Count; m++)
         {
-            var mesa = mesas[m];
-            var roll = Enumerable.Range(0, options.ElectorsPerMesa)
-                .Select(e => new ElectorEntry(Cedula(m, e), [prints[(m * options.ElectorsPerMesa) + e].Enrolled]));
-            using var station = new PollingStation(ElectionId, mesa, contest, roll, policy, keys.Machine(mesa), time);
-            await File.WriteAllBytesAsync(Path.Combine(actasFolder, $"{mesa}.opening.acta"), station.Open().Countersign(keys.President(mesa)).Countersign(keys.Secretary(mesa)).Encode(), cancellationToken).ConfigureAwait(false);
-            var absent = -1;
-            for (var e = 0; e < options.ElectorsPerMesa; e++)
-            {
-                if (random.NextDouble() > options.Turnout)
-                {
-                    absent = e;
-                    continue;
-                }
-
-                var print = prints[(m * options.ElectorsPerMesa) + e];
-                var outcome = Authenticate(station, Cedula(m, e), print.Presented);
-                if (outcome.Status == AuthenticationStatus.Verified)
-                {
-                    verified++;
-                }
-                else if (outcome.Status == AuthenticationStatus.RefusedNoMatch)
-                {
-                    noMatch++;
-                }
-
-                if (outcome.Token is { } token)
-                {
-                    station.Machine.Cast(token, Choice(random, contest));
-                }
-
-                // One elector at the second mesa comes back to vote again: the desk refuses.
-                if (m == 1 && outcome.Admitted && doubleVotes == 0
-                    && station.Desk.Authenticate(Cedula(m, e), print.Presented[0]).Status == AuthenticationStatus.AlreadyVoted)
-                {
-                    doubleVotes++;
-                }
-            }
-
-            // Someone presents an absent elector's cédula with their own finger (an elector of the next
-            // mesa): three captures, no match, refused; the incident is on the acta.
-            if (absent >= 0)
-            {
-                var intruder = prints[((m + 1) % options.Mesas) * options.ElectorsPerMesa].Presented;
-                if (Authenticate(station, Cedula(m, absent), intruder).Status == AuthenticationStatus.RefusedNoMatch)
-                {
-                    intruders++;
-                }
-            }
-
-            var acta = station.Close().Countersign(keys.President(mesa)).Countersign(keys.Secretary(mesa));
-            signed[m] = acta.Encode();
-            await File.WriteAllBytesAsync(Path.Combine(actasFolder, $"{mesa}.acta"), signed[m], cancellationToken).ConfigureAwait(false);
-            var (pixels, size) = ActaQr.Render(ActaQr.Modules(signed[m]), scale: 4);
-            ImageEncoder.SavePng(new GrayImage(size, size, pixels), Path.Combine(actasFolder, $"{mesa}.qr.png"));
-            await File.WriteAllLinesAsync(Path.Combine(logsFolder, $"{mesa}.log"), station.Log.Lines, cancellationToken).ConfigureAwait(false);
+            packages[m] = RollPackage.Seal(cut.Mesas[m], keys.Of(cut.Mesas[m].Mesa).RollKey.PublicKey.Span, keys.Authority);
+            await File.WriteAllBytesAsync(Path.Combine(rollsFolder, $"{cut.Mesas[m].Mesa}.roll"), packages[m], cancellationToken).ConfigureAwait(false);
         }
+
+        progress.Report($"Election day at {cut.Mesas.Count} mesas ({cut.Electors:N0} electors on the roll, {cut.WithoutFingerprints} without fingerprints on file)…");
+        var days = RunElectionDay(cut, packages, keys, voters, contest, progress, time);
+        await WriteMesaFilesAsync(options.Folder, cut, days, cancellationToken).ConfigureAwait(false);
 
         progress.Report("Transmitting actas to central (one is altered in transit)…");
         var centralStore = Path.Combine(options.Folder, "central.db");
         var archive = new ActaArchive(StoreLocation.Sqlite(centralStore));
         await archive.InitializeAsync(cancellationToken).ConfigureAwait(false);
         using var central = new CentralCount(archive, published, contest, time);
-        var tampered = Tamper(signed[0]);
         var transmissions = new List<IngestOutcome>();
-        transmissions.AddRange(await central.IngestAsync([tampered], cancellationToken).ConfigureAwait(false));
-        transmissions.AddRange(await central.IngestAsync([.. signed.Reverse()], cancellationToken).ConfigureAwait(false));
-        transmissions.AddRange(await central.IngestAsync([signed[1]], cancellationToken).ConfigureAwait(false));
+        transmissions.AddRange(await central.IngestAsync([Tamper(days[0].Closing)], cancellationToken).ConfigureAwait(false));
+        transmissions.AddRange(await central.IngestAsync([.. days.Select(d => d.Closing).Reverse()], cancellationToken).ConfigureAwait(false));
+        transmissions.AddRange(await central.IngestAsync([days[1].Closing], cancellationToken).ConfigureAwait(false));
 
         progress.Report("Recounting the nation from the stored actas…");
         var totals = await central.RecountAsync(cancellationToken).ConfigureAwait(false);
-        totals.FlagMissing(mesas);
+        totals.FlagMissing(country.Mesas);
         var resultsFile = Path.Combine(options.Folder, "results.err.json");
-        await File.WriteAllTextAsync(resultsFile, ResultsReport.ToJson("Elección demostrativa Huella 2026", DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), contest, totals, states, time.GetUtcNow(), complete: true), cancellationToken).ConfigureAwait(false);
-        return new DemoResult(totals, contest, states, electors, verified, doubleVotes, noMatch, intruders, transmissions, centralStore, resultsFile, keysFile);
+        await File.WriteAllTextAsync(resultsFile, ResultsReport.ToJson("Elección demostrativa Huella 2026", DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), contest, totals, country.States, time.GetUtcNow(), complete: true), cancellationToken).ConfigureAwait(false);
+        return new DemoResult(
+            totals,
+            contest,
+            country.States,
+            cut.Electors,
+            enrollments,
+            days.Sum(d => d.Verified),
+            days.Sum(d => d.RefusedDoubleVotes),
+            days.Sum(d => d.RefusedNoMatch),
+            days.Sum(d => d.RefusedIntruders),
+            days.Sum(d => d.NoFingerprintOnFile),
+            transmissions,
+            registryStore,
+            rollsFolder,
+            centralStore,
+            resultsFile,
+            keysFile);
+    }
+
+    /// <summary>The population as registered over the years: imported in batches, both thumbs on file (a few without).</summary>
+    private static async Task RegisterPopulationAsync(IdentityRegistry registry, DemoCountry country, DemoVoters voters, IProgress<string> progress, CancellationToken cancellationToken)
+    {
+        progress.Report($"Registering {country.Electors:N0} persons with synthetic fingerprints in the registry (SQLite, templates sealed with AES-GCM)…");
+        EnrollmentRequest[] Batch(int first)
+        {
+            var batch = new EnrollmentRequest[Math.Min(ImportBatch, country.Electors - first)];
+            Parallel.For(0, batch.Length, i => batch[i] = Person(country, voters, first + i));
+            return batch;
+        }
+
+        // The next batch's fingers are synthesised while the store writes this one.
+        var next = Task.Run(() => Batch(0), cancellationToken);
+        for (var first = 0; first < country.Electors; first += ImportBatch)
+        {
+            var batch = await next.ConfigureAwait(false);
+            if (first + ImportBatch < country.Electors)
+            {
+                var following = first + ImportBatch;
+                next = Task.Run(() => Batch(following), cancellationToken);
+            }
+
+            await registry.ImportAsync(batch, "registrar", cancellationToken).ConfigureAwait(false);
+            progress.Report($"  {first + batch.Length:N0} / {country.Electors:N0} persons registered");
+        }
+    }
+
+    /// <summary>
+    /// Two registrations in election year, both thumbs searched 1:N against the whole registry (scores
+    /// fused): a new elector (enrolled, and on the roll), and a registered person under a second
+    /// cédula (possible duplicate → adjudication → rejected, so they are on no second roll).
+    /// </summary>
+    private static async Task<DemoEnrollments> EnrollElectionYearAsync(IdentityRegistry registry, DemoCountry country, DemoVoters voters, IProgress<string> progress, CancellationToken cancellationToken)
+    {
+        progress.Report($"Enrolling two new applicants, each searched 1:N against all {registry.Index.FingerCount:N0} fingers…");
+        var newcomer = country.Electors;
+        var fresh = Person(country, voters, newcomer, country.ParishOf(country.Electors - 1));
+        var enrolled = await registry.EnrollAsync(fresh, "enroller-1", cancellationToken).ConfigureAwait(false);
+
+        var registered = country.Electors / 3;
+        var capture = new CaptureMetadata(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero), "synthetic-sensor", 500);
+        var second = new EnrollmentRequest(
+            Cedula.Create(CedulaNationality.V, DemoCountry.CedulaNumber(newcomer + 1)),
+            fresh.Demographics with { GivenNames = "Otro", FamilyNames = "Nombre" },
+            [
+                new FingerCapture(FingerPosition.RightThumb, voters.RightThumb(registered).Impression(4).ToTemplate(), capture),
+                new FingerCapture(FingerPosition.LeftThumb, voters.LeftThumb(registered).Impression(4).ToTemplate(), capture),
+            ]);
+        var duplicate = await registry.EnrollAsync(second, "enroller-2", cancellationToken).ConfigureAwait(false);
+        if (duplicate.CaseId is { } caseId)
+        {
+            await registry.AdjudicateAsync(caseId, AdjudicationDecision.Reject, null, "adjudicator-1", cancellationToken).ConfigureAwait(false);
+        }
+
+        progress.Report($"  new applicant: {enrolled.Outcome}; a registered person under a second cédula: {duplicate.Outcome}{(duplicate.CaseId is null ? " (missed by the 1:N search)" : ", rejected by the adjudicator")}");
+        return new DemoEnrollments(enrolled.Outcome, duplicate.Outcome, duplicate.Candidates.Count, duplicate.Candidates.Count > 0 ? duplicate.Candidates[0].Fmr : 1);
+    }
+
+    private static EnrollmentRequest Person(DemoCountry country, DemoVoters voters, int person, string? parish = null)
+    {
+        var demographics = new Demographics(
+            Names.Given[person % Names.Given.Length],
+            $"{Names.Family[person % Names.Family.Length]} {Names.Family[(person / Names.Family.Length) % Names.Family.Length]}",
+            new DateOnly(1950 + (person % 55), 1 + (person % 12), 1 + (person % 28)),
+            person % 2 == 0 ? Sex.Female : Sex.Male,
+            new Address($"Calle {1 + (person % 90)}, casa {1 + (person % 40)}", parish ?? country.ParishOf(person)));
+        var capture = new CaptureMetadata(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero), "synthetic-sensor", 500);
+        FingerCapture[] fingers = DemoVoters.HasNoFingerprint(person)
+            ? []
+            :
+            [
+                new FingerCapture(FingerPosition.RightThumb, voters.RightThumb(person).Impression(0).ToTemplate(), capture),
+                new FingerCapture(FingerPosition.LeftThumb, voters.LeftThumb(person).Impression(0).ToTemplate(), capture),
+            ];
+        return new EnrollmentRequest(Cedula.Create(CedulaNationality.V, DemoCountry.CedulaNumber(person)), demographics, fingers);
+    }
+
+    private static MesaDay[] RunElectionDay(RollCut cut, byte[][] packages, DemoKeys keys, DemoVoters voters, SingleSeatContest contest, IProgress<string> progress, TimeProvider time)
+    {
+        // Genuine electors who fail three captures are refused, not waved through (the failure the
+        // closed system allowed); electors registered without fingerprints vote with an incident.
+        var policy = new AuthenticationPolicy { AfterNoMatch = FallbackRule.Refuse, NoFingerprintOnFile = FallbackRule.AllowWithIncident };
+        var days = new MesaDay[cut.Mesas.Count];
+        var done = 0;
+        Parallel.For(0, cut.Mesas.Count, m =>
+        {
+            var roll = cut.Mesas[m];
+            days[m] = DemoMesa.Run(ElectionId, contest, policy, roll, packages[m], keys.Authority.PublicKey, keys.Of(roll.Mesa), voters, time);
+            var count = Interlocked.Increment(ref done);
+            if (count % 10 == 0 || count == cut.Mesas.Count)
+            {
+                progress.Report($"  {count} / {cut.Mesas.Count} mesas closed");
+            }
+        });
+        return days;
+    }
+
+    private static async Task WriteMesaFilesAsync(string folder, RollCut cut, MesaDay[] days, CancellationToken cancellationToken)
+    {
+        var actas = Directory.CreateDirectory(Path.Combine(folder, "actas")).FullName;
+        var logs = Directory.CreateDirectory(Path.Combine(folder, "logs")).FullName;
+        for (var m = 0; m < days.Length; m++)
+        {
+            var mesa = cut.Mesas[m].Mesa;
+            await File.WriteAllBytesAsync(Path.Combine(actas, $"{mesa}.opening.acta"), days[m].Opening, cancellationToken).ConfigureAwait(false);
+            await File.WriteAllBytesAsync(Path.Combine(actas, $"{mesa}.acta"), days[m].Closing, cancellationToken).ConfigureAwait(false);
+            var (pixels, size) = ActaQr.Render(ActaQr.Modules(days[m].Closing), scale: 4);
+            ImageEncoder.SavePng(new GrayImage(size, size, pixels), Path.Combine(actas, $"{mesa}.qr.png"));
+            await File.WriteAllLinesAsync(Path.Combine(logs, $"{mesa}.log"), days[m].Log, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static SingleSeatContest Contest() => new(
         "Presidencia (demostración)",
         [new("AR", "Ana Rivas"), new("BM", "Bruno Méndez"), new("CS", "Carla Soto"), new("DV", "Diego Vera")],
         [new("Partido Azul", 0), new("Unión Cívica", 0), new("Movimiento Verde", 1), new("Frente Rojo", 2), new("Alianza Naranja", 2), new("Independientes", 3)]);
-
-    private static MesaId MesaOf(int index)
-    {
-        // Two states, five mesas a centre, one centre a parish.
-        var state = 1 + (index % 2);
-        var centre = index / 10;
-        return new MesaId(CentreCode.Parse(string.Create(CultureInfo.InvariantCulture, $"{state:D2}01{1 + centre:D2}001")), 1 + (index / 2 % 5));
-    }
-
-    private static string Cedula(int mesa, int elector) => string.Create(CultureInfo.InvariantCulture, $"V-{20_000_000 + (mesa * 1000) + elector}");
-
-    private sealed record ElectorPrints(FingerprintTemplate Enrolled, FingerprintTemplate[] Presented);
-
-    private static ElectorPrints[] EnrollPrints(int electors, int seed, IProgress<string> progress)
-    {
-        var prints = new ElectorPrints[electors];
-        var done = 0;
-        Parallel.For(0, electors, i =>
-        {
-            var finger = SyntheticFingerprints.CreateFinger(seed, i);
-            var enrolled = FingerprintTemplate.Create(finger.Impression(0));
-            // Up to three captures at the mesa: a fresh impression each time.
-            FingerprintTemplate[] presented = [.. Enumerable.Range(1, 3).Select(k => FingerprintTemplate.TryCreate(finger.Impression(k), out var t, out _) ? t : enrolled)];
-            prints[i] = new ElectorPrints(enrolled, presented);
-            var count = Interlocked.Increment(ref done);
-            if (count % 100 == 0 || count == electors)
-            {
-                progress.Report($"  {count:N0} / {electors:N0} electors enrolled");
-            }
-        });
-        return prints;
-    }
-
-    private static AuthenticationOutcome Authenticate(PollingStation station, string cedula, FingerprintTemplate[] captures)
-    {
-        AuthenticationOutcome outcome = null!;
-        foreach (var capture in captures)
-        {
-            outcome = station.Desk.Authenticate(cedula, capture);
-            if (outcome.Status != AuthenticationStatus.TryAgain)
-            {
-                break;
-            }
-        }
-
-        return outcome;
-    }
-
-    private static BallotChoice Choice(Random random, SingleSeatContest contest)
-    {
-        // A plausible electorate: most votes to two cards, a few null and blank.
-        var roll = random.NextDouble();
-        return roll switch
-        {
-            < 0.02 => BallotChoice.Null,
-            < 0.03 => BallotChoice.Blank,
-            < 0.38 => new BallotChoice(0),
-            < 0.45 => new BallotChoice(1),
-            < 0.75 => new BallotChoice(2),
-            < 0.85 => new BallotChoice(3),
-            < 0.90 => new BallotChoice(4),
-            _ => new BallotChoice(contest.Cards.Length - 1),
-        };
-    }
 
     /// <summary>Moves ten votes between cards in the acta, leaving the signatures as they were.</summary>
     private static byte[] Tamper(byte[] signedActa)
@@ -231,33 +255,9 @@ public static class DemoElection
         return original.WithAlteredActa(original.Acta with { CardVotes = [.. cards] }).Encode();
     }
 
-    /// <summary>Each mesa's machine, president and secretary keys, generated for the demo.</summary>
-    private sealed class MesaKeys : IDisposable
+    private static class Names
     {
-        private readonly Dictionary<MesaId, SigningKey[]> _keys;
-
-        public MesaKeys(IEnumerable<MesaId> mesas) =>
-            _keys = mesas.ToDictionary(m => m, _ => new[] { SigningKey.Generate(), SigningKey.Generate(), SigningKey.Generate() });
-
-        public SigningKey Machine(MesaId mesa) => _keys[mesa][0];
-
-        public SigningKey President(MesaId mesa) => _keys[mesa][1];
-
-        public SigningKey Secretary(MesaId mesa) => _keys[mesa][2];
-
-        public PublishedKeys Publish(string election) => new(election, _keys.SelectMany(k => new[]
-        {
-            new PublishedKey(k.Key, SignerRole.Machine, k.Value[0].PublicKey, $"machine {k.Key}"),
-            new PublishedKey(k.Key, SignerRole.Member, k.Value[1].PublicKey, $"president {k.Key}"),
-            new PublishedKey(k.Key, SignerRole.Member, k.Value[2].PublicKey, $"secretary {k.Key}"),
-        }), requiredCountersignatures: 2);
-
-        public void Dispose()
-        {
-            foreach (var key in _keys.Values.SelectMany(k => k))
-            {
-                key.Dispose();
-            }
-        }
+        public static readonly string[] Given = ["María", "José", "Ana", "Luis", "Carmen", "Carlos", "Rosa", "Jesús", "Luisa", "Pedro", "Elena", "Juan", "Isabel", "Miguel", "Teresa", "Rafael"];
+        public static readonly string[] Family = ["González", "Rodríguez", "Pérez", "Hernández", "García", "Martínez", "López", "Sánchez", "Ramírez", "Torres", "Flores", "Rojas", "Díaz", "Moreno", "Álvarez", "Romero"];
     }
 }

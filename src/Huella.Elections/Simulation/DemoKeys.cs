@@ -1,0 +1,43 @@
+using Huella.Crypto;
+using Huella.Elections.Actas;
+using Huella.Elections.Geography;
+
+namespace Huella.Elections.Simulation;
+
+/// <summary>
+/// The keys of the demo: the electoral authority's (signs roll packages) and, for each mesa, its
+/// machine's signing and sealing keys and the president's and secretary's signing keys.
+/// </summary>
+internal sealed class DemoKeys : IDisposable
+{
+    private readonly Dictionary<MesaId, MesaKeys> _mesas;
+
+    public DemoKeys(IEnumerable<MesaId> mesas) =>
+        _mesas = mesas.ToDictionary(m => m, _ => new MesaKeys(SigningKey.Generate(), SealingKey.Generate(), SigningKey.Generate(), SigningKey.Generate()));
+
+    public SigningKey Authority { get; } = SigningKey.Generate();
+
+    public MesaKeys Of(MesaId mesa) => _mesas[mesa];
+
+    public PublishedKeys Publish(string election) => new(election, _mesas.SelectMany(k => new[]
+    {
+        new PublishedKey(k.Key, SignerRole.Machine, k.Value.Machine.PublicKey, $"machine {k.Key}"),
+        new PublishedKey(k.Key, SignerRole.Member, k.Value.President.PublicKey, $"president {k.Key}"),
+        new PublishedKey(k.Key, SignerRole.Member, k.Value.Secretary.PublicKey, $"secretary {k.Key}"),
+    }), requiredCountersignatures: 2);
+
+    public void Dispose()
+    {
+        Authority.Dispose();
+        foreach (var keys in _mesas.Values)
+        {
+            keys.Machine.Dispose();
+            keys.RollKey.Dispose();
+            keys.President.Dispose();
+            keys.Secretary.Dispose();
+        }
+    }
+}
+
+/// <summary>One mesa's keys: the machine signs actas and opens its roll; the members countersign.</summary>
+internal sealed record MesaKeys(SigningKey Machine, SealingKey RollKey, SigningKey President, SigningKey Secretary);

@@ -1,0 +1,53 @@
+using Huella.Biometrics.Synthesis.Templates;
+using Huella.Elections.Contests;
+using Huella.Elections.Geography;
+using Huella.Elections.Station;
+
+namespace Huella.Elections.Simulation;
+
+/// <summary>
+/// Who the demo's people are and how they behave: each person has two synthetic thumbs (enrolled
+/// from impression 0, presented at the mesa as fresh impressions), turns out with some probability,
+/// and votes for a plausible mix of cards. Everything follows from the seed.
+/// </summary>
+internal sealed class DemoVoters(int seed, double turnout, DemoCountry country)
+{
+    public double Turnout => turnout;
+
+    /// <summary>The mesa where an elector who has voted tries again.</summary>
+    public MesaId DoubleVoteAt => country.Mesas[Math.Min(1, country.Mesas.Length - 1)];
+
+    /// <summary>Every few hundred electors one was registered before biometrics: no fingerprint on file.</summary>
+    public static bool HasNoFingerprint(int person) => person % 499 == 250;
+
+    public SyntheticTemplateFinger RightThumb(int person) => SyntheticTemplates.CreateFinger(seed, 2 * person);
+
+    public SyntheticTemplateFinger LeftThumb(int person) => SyntheticTemplates.CreateFinger(seed, (2 * person) + 1);
+
+    public Random RandomFor(MesaId mesa) => new(HashCode.Combine(seed, mesa.Centre.Value, mesa.Number));
+
+    /// <summary>A person of the next mesa, who will try an absent elector's cédula.</summary>
+    public int IntruderFor(MesaId mesa)
+    {
+        var index = Array.IndexOf(country.Mesas, mesa);
+        var person = ((index + 1) % country.Mesas.Length) * country.ElectorsPerMesa;
+        return HasNoFingerprint(person) ? person + 1 : person;
+    }
+
+    public static BallotChoice Choice(Random random, SingleSeatContest contest)
+    {
+        // A plausible electorate: most votes to two cards, a few null and blank.
+        var roll = random.NextDouble();
+        return roll switch
+        {
+            < 0.02 => BallotChoice.Null,
+            < 0.03 => BallotChoice.Blank,
+            < 0.38 => new BallotChoice(0),
+            < 0.45 => new BallotChoice(1),
+            < 0.75 => new BallotChoice(2),
+            < 0.85 => new BallotChoice(3),
+            < 0.90 => new BallotChoice(4),
+            _ => new BallotChoice(contest.Cards.Length - 1),
+        };
+    }
+}
