@@ -67,6 +67,7 @@ internal static class DemoCommand
 
         output.WriteLine($"Central: {result.Transmissions.Count(t => t.Status == IngestStatus.Accepted)} actas accepted; anomalies: {(result.Totals.Anomalies.Count == 0 ? "none" : string.Join("; ", result.Totals.Anomalies.Select(a => $"{a.Kind} {a.Mesa}")))}");
         output.WriteLine();
+        output.WriteLine($"Election definition:      {result.DefinitionFile}");
         output.WriteLine($"Registry (SQLite):        {result.RegistryStore}");
         output.WriteLine($"Roll packages:            {result.RollsFolder}");
         output.WriteLine($"Actas and their QR codes: {Path.Combine(options.Folder, "actas")}");

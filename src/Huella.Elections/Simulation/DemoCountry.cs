@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.Globalization;
+using Huella.Elections.Definition;
 using Huella.Elections.Geography;
 
 namespace Huella.Elections.Simulation;
@@ -25,13 +27,26 @@ internal sealed class DemoCountry
 
     public int Electors => Mesas.Length * ElectorsPerMesa;
 
-    public IReadOnlyDictionary<long, string> States => Mesas.Select(m => (long)m.Centre.State).Distinct().Order().ToDictionary(s => s, s => s == 1 ? "Estado Norte" : "Estado Sur");
-
     /// <summary>The registry's geography code (state.municipality.parish) of the place a person lives.</summary>
     public string ParishOf(int person)
     {
         var centre = Mesas[person / ElectorsPerMesa].Centre;
         return string.Create(CultureInfo.InvariantCulture, $"{centre.State:D2}.{centre.Municipality:D2}.{centre.Parish:D2}");
+    }
+
+    /// <summary>The election as the authority publishes it: this geography, one presidential contest.</summary>
+    public ElectionDefinition Definition(string electionId, string name, DateOnly date, ContestDefinition contest)
+    {
+        var names = new Dictionary<long, string>();
+        foreach (var centre in Mesas.Select(m => m.Centre).Distinct())
+        {
+            names[ElectionDefinition.AreaKey(GeoLevel.State, centre.PrefixAt(GeoLevel.State))] = centre.State == 1 ? "Estado Norte" : "Estado Sur";
+            names[ElectionDefinition.AreaKey(GeoLevel.Municipality, centre.PrefixAt(GeoLevel.Municipality))] = "Municipio Capital";
+            names[ElectionDefinition.AreaKey(GeoLevel.Parish, centre.PrefixAt(GeoLevel.Parish))] = string.Create(CultureInfo.InvariantCulture, $"Parroquia {centre.Parish}");
+            names[ElectionDefinition.AreaKey(GeoLevel.Centre, centre.Value)] = string.Create(CultureInfo.InvariantCulture, $"Escuela {centre.State}-{centre.Parish}");
+        }
+
+        return new ElectionDefinition(electionId, name, date, [contest], [.. Mesas.Select(m => new MesaDefinition(m, ElectorsPerMesa))], names.ToImmutableDictionary());
     }
 
     public static int CedulaNumber(int person) => FirstCedula + person;

@@ -2,6 +2,7 @@ using Huella.Biometrics.Imaging;
 using Huella.Elections.Actas;
 using Huella.Elections.Central;
 using Huella.Elections.Contests;
+using Huella.Elections.Definition;
 using Huella.Elections.Reporting;
 using Huella.Elections.Roll;
 using Huella.Elections.Station;
@@ -36,6 +37,7 @@ public sealed record DemoResult(
     int RefusedIntruders,
     int NoFingerprintOnFile,
     IReadOnlyList<IngestOutcome> Transmissions,
+    string DefinitionFile,
     string RegistryStore,
     string RollsFolder,
     string CentralStore,
@@ -63,7 +65,11 @@ public static class DemoElection
         Directory.CreateDirectory(options.Folder);
         var country = new DemoCountry(options.Mesas, options.ElectorsPerMesa);
         var voters = new DemoVoters(options.Seed, options.Turnout, country);
-        var contest = Contest();
+        // The election is published as a definition file first; everything below reads it back.
+        var definitionFile = Path.Combine(options.Folder, "election.json");
+        await File.WriteAllTextAsync(definitionFile, country.Definition(ElectionId, "Elección demostrativa Huella 2026", new DateOnly(2026, 7, 28), Contest()).ToJson(), cancellationToken).ConfigureAwait(false);
+        var definition = ElectionDefinition.Parse(await File.ReadAllTextAsync(definitionFile, cancellationToken).ConfigureAwait(false));
+        var contest = definition.Contests[0].ToContest();
         using var keys = new DemoKeys(country.Mesas);
         var keysFile = Path.Combine(options.Folder, "published-keys.json");
         var published = keys.Publish(ElectionId);
@@ -71,15 +77,21 @@ public static class DemoElection
 
         var registryStore = Path.Combine(options.Folder, "registry.db");
         var store = SqlPersonStore.Open(StoreLocation.Sqlite(registryStore), KeyRing.LoadOrCreate(Path.Combine(options.Folder, "registry.keys")), time);
-        // Deduplication searches the whole gallery: the pre-filter's shortlist would trade missed
-        // duplicates for speed, and two enrollments do not need the speed.
-        var registryOptions = new RegistryOptions { Gallery = new GalleryOptions { Prefilter = false } };
+        // Deduplication searches the whole gallery (the pre-filter's shortlist would trade missed
+        // duplicates for speed, and two enrollments do not need the speed), at a per-comparison
+        // false match rate that keeps the chance of any false candidate in the whole search (two
+        // thumbs against every finger on file) near 1 in 1,000.
+        var registryOptions = new RegistryOptions
+        {
+            Gallery = new GalleryOptions { Prefilter = false },
+            DeduplicationFmr = 1e-3 / (2.0 * country.Electors),
+        };
         await using var registry = await IdentityRegistry.OpenAsync(store, registryOptions, time, cancellationToken).ConfigureAwait(false);
         await RegisterPopulationAsync(registry, country, voters, progress, cancellationToken).ConfigureAwait(false);
         var enrollments = await EnrollElectionYearAsync(registry, country, voters, progress, cancellationToken).ConfigureAwait(false);
 
         progress.Report($"Cutting the roll from the registry into {country.Mesas.Length} packages, each sealed to its mesa's machine and signed…");
-        var cut = await ElectoralRoll.CutAsync(registry.Store, ElectionId, country.Mesas, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var cut = await ElectoralRoll.CutAsync(registry.Store, definition.Id, definition.Mesas.Select(m => m.Mesa), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         var rollsFolder = Directory.CreateDirectory(Path.Combine(options.Folder, "rolls")).FullName;
         var packages = new byte[cut.Mesas.Count][];
         for (var m = 0; m < cut.Mesas.Count; m++)
@@ -104,13 +116,13 @@ public static class DemoElection
 
         progress.Report("Recounting the nation from the stored actas…");
         var totals = await central.RecountAsync(cancellationToken).ConfigureAwait(false);
-        totals.FlagMissing(country.Mesas);
+        totals.FlagMissing(definition.Mesas.Select(m => m.Mesa));
         var resultsFile = Path.Combine(options.Folder, "results.err.json");
-        await File.WriteAllTextAsync(resultsFile, ResultsReport.ToJson("Elección demostrativa Huella 2026", DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), contest, totals, country.States, time.GetUtcNow(), complete: true), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(resultsFile, ResultsReport.ToJson(definition.Name, definition.Date, contest, totals, definition.StateNames, time.GetUtcNow(), complete: true), cancellationToken).ConfigureAwait(false);
         return new DemoResult(
             totals,
             contest,
-            country.States,
+            definition.StateNames,
             cut.Electors,
             enrollments,
             days.Sum(d => d.Verified),
@@ -119,6 +131,7 @@ public static class DemoElection
             days.Sum(d => d.RefusedIntruders),
             days.Sum(d => d.NoFingerprintOnFile),
             transmissions,
+            definitionFile,
             registryStore,
             rollsFolder,
             centralStore,
@@ -238,8 +251,13 @@ public static class DemoElection
         }
     }
 
-    private static SingleSeatContest Contest() => new(
+    private static ContestDefinition Contest() => new(
+        "presidencia",
         "Presidencia (demostración)",
+        ContestKind.SingleSeat,
+        Seats: 1,
+        VotesPerBallot: 1,
+        Method: null,
         [new("AR", "Ana Rivas"), new("BM", "Bruno Méndez"), new("CS", "Carla Soto"), new("DV", "Diego Vera")],
         [new("Partido Azul", 0), new("Unión Cívica", 0), new("Movimiento Verde", 1), new("Frente Rojo", 2), new("Alianza Naranja", 2), new("Independientes", 3)]);
 
