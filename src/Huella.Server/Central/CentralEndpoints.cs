@@ -38,7 +38,7 @@ public static class CentralEndpoints
             return Problem(StatusCodes.Status415UnsupportedMediaType, "Send the signed acta's bytes", $"The body must be the signed acta itself, as {ActaMediaType}.", "unsupported-media-type");
         }
 
-        var body = await ReadAtMostAsync(request.Body, options.Value.MaxActaBytes, cancellationToken);
+        var body = request.ContentLength > options.Value.MaxActaBytes ? null : await ReadAtMostAsync(request.Body, options.Value.MaxActaBytes, cancellationToken);
         if (body is null)
         {
             return Problem(StatusCodes.Status413PayloadTooLarge, "Acta too large", $"A signed acta is at most {options.Value.MaxActaBytes} bytes.", "too-large");
