@@ -93,34 +93,31 @@ public class CentralIngestBenchmarks
     }
 
     /// <summary>
-    /// What central does on election night: verify, archive (batches of 1,000, one transaction each)
-    /// and keep national totals up to date as every batch commits; the totals are read at the end.
+    /// What central does on election night: verify, archive (batches of 1,000, one transaction each,
+    /// the next batch verified while the previous one is written) and keep national totals up to
+    /// date as every batch commits; the totals are read at the end.
     /// </summary>
     [Benchmark]
     public long IngestAndTotalize()
     {
-        Ingest();
+        _central!.IngestAllAsync(_signed, BatchSize).GetAwaiter().GetResult();
         return _central!.TotalsAsync().GetAwaiter().GetResult().Nation.BallotsCounted;
     }
 
-    /// <summary>The same ingest, then an observer's recount from the archive (every acta re-verified).</summary>
+    /// <summary>Batch after batch, each verified then written (no overlap), then an observer's recount from the archive (every acta re-verified): the old path.</summary>
     [Benchmark]
     public long IngestAndRecount()
-    {
-        Ingest();
-        return _central!.RecountAsync().GetAwaiter().GetResult().Nation.BallotsCounted;
-    }
-
-    [GlobalCleanup]
-    public void Cleanup() => _actas.Dispose();
-
-    private void Ingest()
     {
         for (var start = 0; start < _signed.Count; start += BatchSize)
         {
             _central!.IngestAsync(_signed.GetRange(start, Math.Min(BatchSize, _signed.Count - start))).GetAwaiter().GetResult();
         }
+
+        return _central!.RecountAsync().GetAwaiter().GetResult().Nation.BallotsCounted;
     }
+
+    [GlobalCleanup]
+    public void Cleanup() => _actas.Dispose();
 
     private static void Postgres(string connectionString, string sql)
     {
