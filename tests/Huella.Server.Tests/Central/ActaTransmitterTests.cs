@@ -106,10 +106,13 @@ public sealed class ActaTransmitterTests(CentralFixture central) : IClassFixture
             await pass();
         };
 
-        var result = await new ActaTransmitter(_http, TimeProvider.System, Fast with { AttemptTimeout = TimeSpan.FromMilliseconds(500) }).SendAsync(ActaOf(2));
+        var result = await new ActaTransmitter(_http, TimeProvider.System, Fast with { AttemptTimeout = TimeSpan.FromSeconds(2) }).SendAsync(ActaOf(2));
 
-        Assert.Equal(TransmissionStatus.Accepted, result.Status);
-        Assert.Equal(2, result.Attempts);
+        // On a loaded machine a later attempt may time out too, after central stored the acta: then it is "already received".
+        Assert.True(result.Acknowledged, result.Reason);
+        Assert.NotEqual(TransmissionStatus.Conflicting, result.Status);
+        Assert.InRange(result.Attempts, 2, Fast.MaxAttempts);
+        Assert.Equal(1, await VersionsOf(2));
     }
 
     [Fact]
