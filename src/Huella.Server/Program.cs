@@ -1,4 +1,5 @@
 using Huella.Server;
+using Huella.Server.Central;
 
-var app = await RegistryServer.BuildAsync(args);
+var app = args.Length > 0 && args[0] == CentralServer.Command ? await CentralServer.BuildAsync(args[1..]) : await RegistryServer.BuildAsync(args);
 await app.RunAsync();

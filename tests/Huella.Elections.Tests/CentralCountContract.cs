@@ -51,6 +51,29 @@ public abstract class CentralCountContract
     }
 
     [Fact]
+    public async Task A_long_stream_ingested_in_overlapping_batches_gives_outcomes_in_order_and_the_recount()
+    {
+        using var factory = new SyntheticActas(30);
+        var actas = factory.Mesas.Select(m => factory.ActaFor(m)).ToList();
+        var signed = actas.Select(a => factory.Sign(a)).ToList();
+        var stream = signed.Concat(signed.Take(10)).Append([9, 9, 9]).ToList();
+        using var central = await Central(factory);
+
+        var outcomes = await central.IngestAllAsync(stream, batchSize: 7);
+
+        Assert.Equal(stream.Count, outcomes.Count);
+        Assert.All(outcomes.Take(30), o => Assert.Equal(IngestStatus.Accepted, o.Status));
+        Assert.All(outcomes.Skip(30).Take(10), o => Assert.Equal(IngestStatus.AlreadyReceived, o.Status));
+        Assert.Equal(ActaVerdict.Malformed, outcomes[^1].Verdict);
+        Assert.Equal(actas.Select(a => a.Mesa), outcomes.Take(30).Select(o => o.Mesa!.Value));
+        var live = await central.TotalsAsync();
+        var recount = await central.RecountAsync();
+        Assert.Equal(30, live.Nation.Mesas);
+        Assert.Equal(recount.Nation.CardVotes.ToArray(), live.Nation.CardVotes.ToArray());
+        Assert.Equal(recount.Nation.RegisteredElectors, live.Nation.RegisteredElectors);
+    }
+
+    [Fact]
     public async Task Forged_altered_foreign_and_garbage_actas_are_rejected_with_a_reason_and_kept()
     {
         using var factory = new SyntheticActas(4);

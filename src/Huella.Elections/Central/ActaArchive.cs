@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Globalization;
+using System.Text;
 using Huella.Storage;
 
 namespace Huella.Elections.Central;
@@ -10,6 +12,7 @@ public sealed record ArchivedActa(string Hash, string? Mesa, IngestStatus Status
 /// Central's append-only archive of every acta version received, in SQLite or PostgreSQL (the same
 /// SQL runs on both). Keyed by the SHA-256 of the bytes, so a retransmission is stored once; a
 /// batch is written in one transaction, so an acknowledgement is never given for an unstored acta.
+/// Nothing is ever updated or deleted.
 /// </summary>
 public sealed class ActaArchive(StoreLocation location)
 {
@@ -28,7 +31,10 @@ public sealed class ActaArchive(StoreLocation location)
         "CREATE INDEX acta_received_mesa ON acta_received (mesa, status)",
     ];
 
-    private static readonly string[] Columns = ["@hash", "@mesa", "@status", "@verdict", "@reason", "@received_at", "@bytes"];
+    private static readonly string[] Columns = ["hash", "mesa", "status", "verdict", "reason", "received_at", "bytes"];
+
+    /// <summary>Rows per INSERT: 64 × 7 parameters stays far below SQLite's and PostgreSQL's limits.</summary>
+    private const int RowsPerStatement = 64;
 
     public StoreLocation Location { get; } = location;
 
@@ -38,38 +44,51 @@ public sealed class ActaArchive(StoreLocation location)
         await SchemaMigrator.MigrateAsync(connection, "acta_archive", Schema, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Stores new actas in one transaction; returns the hashes that were already there.</summary>
-    public async Task<HashSet<string>> AppendAsync(IReadOnlyList<ArchivedActa> actas, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Stores new actas in one transaction (a hash already there is skipped); returns how many rows
+    /// were written. Rows go in multi-row statements: one round trip per <see cref="RowsPerStatement"/>
+    /// actas matters on PostgreSQL, and a reused statement skips re-parsing on both engines.
+    /// </summary>
+    public async Task<int> AppendAsync(IReadOnlyList<ArchivedActa> actas, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actas);
+        if (actas.Count == 0)
+        {
+            return 0;
+        }
+
         await using var connection = await Location.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var existing = new HashSet<string>();
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = """
-            INSERT INTO acta_received (hash, mesa, status, verdict, reason, received_at, bytes)
-            VALUES (@hash, @mesa, @status, @verdict, @reason, @received_at, @bytes)
-            ON CONFLICT (hash) DO NOTHING
-            """;
-        var parameters = Columns.Select(name => { var p = insert.CreateParameter(); p.ParameterName = name; insert.Parameters.Add(p); return p; }).ToArray();
-        foreach (var acta in actas)
+        DbCommand? full = null;
+        var inserted = 0;
+        try
         {
-            parameters[0].Value = acta.Hash;
-            parameters[1].Value = (object?)acta.Mesa ?? DBNull.Value;
-            parameters[2].Value = acta.Status.ToString();
-            parameters[3].Value = acta.Verdict;
-            parameters[4].Value = acta.Reason;
-            parameters[5].Value = acta.ReceivedAt;
-            parameters[6].Value = acta.Bytes;
-            if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+            for (var start = 0; start < actas.Count; start += RowsPerStatement)
             {
-                existing.Add(acta.Hash);
+                var rows = Math.Min(RowsPerStatement, actas.Count - start);
+                var insert = rows == RowsPerStatement ? full ??= InsertCommand(connection, transaction, rows) : InsertCommand(connection, transaction, rows);
+                for (var r = 0; r < rows; r++)
+                {
+                    Bind(insert.Parameters, r * Columns.Length, actas[start + r]);
+                }
+
+                inserted += await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                if (insert != full)
+                {
+                    await insert.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            if (full is not null)
+            {
+                await full.DisposeAsync().ConfigureAwait(false);
             }
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return existing;
+        return inserted;
     }
 
     /// <summary>Every acta received, in the order of their hashes (an order anyone can reproduce).</summary>
@@ -88,20 +107,60 @@ public sealed class ActaArchive(StoreLocation location)
         return all;
     }
 
-    /// <summary>The status already recorded for each mesa with a counted acta (to spot conflicts).</summary>
-    public async Task<Dictionary<string, string>> CountedHashByMesaAsync(CancellationToken cancellationToken = default)
+    /// <summary>Every version received for one mesa, oldest first.</summary>
+    public async Task<List<ArchivedActa>> ReadMesaAsync(string mesa, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(mesa);
         await using var connection = await Location.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var query = connection.CreateCommand();
-        query.CommandText = "SELECT mesa, hash FROM acta_received WHERE status = 'Accepted'";
-        var map = new Dictionary<string, string>();
+        query.CommandText = "SELECT hash, mesa, status, verdict, reason, received_at, bytes FROM acta_received WHERE mesa = @mesa ORDER BY received_at, hash";
+        var parameter = query.CreateParameter();
+        parameter.ParameterName = "@mesa";
+        parameter.Value = mesa;
+        query.Parameters.Add(parameter);
+        var versions = new List<ArchivedActa>();
         await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            map[reader.GetString(0)] = reader.GetString(1);
+            versions.Add(Read(reader));
         }
 
-        return map;
+        return versions;
+    }
+
+    private static DbCommand InsertCommand(DbConnection connection, DbTransaction transaction, int rows)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var sql = new StringBuilder("INSERT INTO acta_received (hash, mesa, status, verdict, reason, received_at, bytes) VALUES ");
+        for (var r = 0; r < rows; r++)
+        {
+            sql.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < Columns.Length; c++)
+            {
+                var name = string.Create(CultureInfo.InvariantCulture, $"@{Columns[c]}{r}");
+                sql.Append(c == 0 ? "" : ", ").Append(name);
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                command.Parameters.Add(parameter);
+            }
+
+            sql.Append(')');
+        }
+
+        command.CommandText = sql.Append(" ON CONFLICT (hash) DO NOTHING").ToString();
+        return command;
+    }
+
+    private static void Bind(DbParameterCollection parameters, int first, ArchivedActa acta)
+    {
+        parameters[first].Value = acta.Hash;
+        parameters[first + 1].Value = (object?)acta.Mesa ?? DBNull.Value;
+        parameters[first + 2].Value = acta.Status.ToString();
+        parameters[first + 3].Value = acta.Verdict;
+        parameters[first + 4].Value = acta.Reason;
+        parameters[first + 5].Value = acta.ReceivedAt;
+        parameters[first + 6].Value = acta.Bytes;
     }
 
     private static ArchivedActa Read(DbDataReader reader) => new(

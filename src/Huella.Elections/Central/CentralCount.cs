@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Huella.Elections.Actas;
 using Huella.Elections.Contests;
+using Huella.Elections.Geography;
 using Huella.Elections.Results;
 using Huella.Elections.Totalization;
 
@@ -10,60 +10,147 @@ namespace Huella.Elections.Central;
 /// <summary>
 /// The national totalization centre: receives signed actas in any order, any number of times,
 /// checks each against the published keys, archives every version, counts the first valid acta
-/// per mesa, and recomputes totals from the archive alone (what any observer can do).
+/// per mesa, and keeps live totals that always equal a recount from the archive alone (what any
+/// observer can do). One <see cref="CentralCount"/> owns its archive: it alone writes to it.
 /// </summary>
 public sealed class CentralCount(ActaArchive archive, PublishedKeys keys, SingleSeatContest contest, TimeProvider time) : IDisposable
 {
-    // One ingest at a time decides "first valid acta per mesa"; verification runs in parallel outside it.
+    // One ingest at a time decides "first valid acta per mesa"; checks run in parallel outside it.
     private readonly SemaphoreSlim _decide = new(1, 1);
 
-    public async Task<IReadOnlyList<IngestOutcome>> IngestAsync(IReadOnlyList<byte[]> transmissions, CancellationToken cancellationToken = default)
+    // Built from the archive on first use (after a restart: a full recount), then kept in step with
+    // every committed batch; dropped whenever a write fails, so it is rebuilt from what was stored.
+    private LiveState? _live;
+
+    public ActaArchive Archive { get; } = archive;
+
+    public PublishedKeys Keys { get; } = keys;
+
+    public SingleSeatContest Contest { get; } = contest;
+
+    /// <summary>Decodes, hashes and verifies one transmission; thread-safe and lock-free.</summary>
+    public CheckedActa Check(byte[] transmission)
+    {
+        ArgumentNullException.ThrowIfNull(transmission);
+        return new CheckedActa(transmission, Convert.ToHexStringLower(SHA256.HashData(transmission)), Countable(transmission));
+    }
+
+    /// <summary>Checks the transmissions on all cores, then stores and counts them in one transaction.</summary>
+    public Task<IReadOnlyList<IngestOutcome>> IngestAsync(IReadOnlyList<byte[]> transmissions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(transmissions);
-        var checks = new (ActaCheck Check, string Hash)[transmissions.Count];
-        Parallel.For(0, transmissions.Count, i =>
-        {
-            checks[i] = (Countable(transmissions[i]), Convert.ToHexStringLower(SHA256.HashData(transmissions[i])));
-        });
+        var checks = new CheckedActa[transmissions.Count];
+        Parallel.For(0, transmissions.Count, i => checks[i] = Check(transmissions[i]));
+        return IngestCheckedAsync(checks, cancellationToken);
+    }
 
+    /// <summary>
+    /// Ingests a long list in batches (one transaction each), checking the next batch's signatures
+    /// on all cores while the previous batch is being written and synced: the disk's wait hides
+    /// behind the CPU's work instead of adding to it. Outcomes are in the order of the input.
+    /// </summary>
+    public async Task<IReadOnlyList<IngestOutcome>> IngestAllAsync(IReadOnlyList<byte[]> transmissions, int batchSize = 1_000, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transmissions);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var outcomes = new List<IngestOutcome>(transmissions.Count);
+        Task<CheckedActa[]> CheckAsync(int start) => Task.Run(
+            () =>
+            {
+                var checks = new CheckedActa[Math.Min(batchSize, transmissions.Count - start)];
+                Parallel.For(0, checks.Length, i => checks[i] = Check(transmissions[start + i]));
+                return checks;
+            },
+            cancellationToken);
+
+        var next = transmissions.Count > 0 ? CheckAsync(0) : null;
+        for (var start = 0; next is not null; start += batchSize)
+        {
+            var checks = await next.ConfigureAwait(false);
+            next = start + batchSize < transmissions.Count ? CheckAsync(start + batchSize) : null;
+            try
+            {
+                outcomes.AddRange(await IngestCheckedAsync(checks, cancellationToken).ConfigureAwait(false));
+            }
+            catch
+            {
+                if (next is not null)
+                {
+                    await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
+
+                throw;
+            }
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>
+    /// Decides each checked acta (accepted, already received, conflicting, rejected), stores the new
+    /// ones in one transaction and only then counts them: an outcome returned is an acta stored.
+    /// </summary>
+    public async Task<IReadOnlyList<IngestOutcome>> IngestCheckedAsync(IReadOnlyList<CheckedActa> checks, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(checks);
         await _decide.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var counted = await archive.CountedHashByMesaAsync(cancellationToken).ConfigureAwait(false);
+            var live = _live ??= await RebuildAsync(cancellationToken).ConfigureAwait(false);
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-            var rows = new List<ArchivedActa>(transmissions.Count);
-            var outcomes = new IngestOutcome[transmissions.Count];
-            var inBatch = new HashSet<string>();
-            for (var i = 0; i < transmissions.Count; i++)
+            var outcomes = new IngestOutcome[checks.Count];
+            var rows = new List<ArchivedActa>(checks.Count);
+            var newlyCounted = new Dictionary<MesaId, string>();
+            var newHashes = new HashSet<string>(StringComparer.Ordinal);
+            var additions = new List<MesaResult>();
+            for (var i = 0; i < checks.Count; i++)
             {
-                var (check, hash) = checks[i];
-
-                var mesa = check.Acta?.Mesa.ToString();
-                var status = !check.IsValid ? IngestStatus.Rejected
-                    : counted.TryGetValue(mesa!, out var countedHash) ? (countedHash == hash ? IngestStatus.AlreadyReceived : IngestStatus.Conflicting)
-                    : IngestStatus.Accepted;
-                if (status == IngestStatus.Accepted)
+                var (bytes, hash, check) = checks[i];
+                var acta = check.Acta;
+                IngestStatus status;
+                if (!check.IsValid)
                 {
-                    counted[mesa!] = hash;
+                    status = IngestStatus.Rejected;
+                }
+                else if (live.CountedHash.TryGetValue(acta!.Mesa, out var counted) || newlyCounted.TryGetValue(acta.Mesa, out counted))
+                {
+                    status = counted == hash ? IngestStatus.AlreadyReceived : IngestStatus.Conflicting;
+                }
+                else
+                {
+                    status = IngestStatus.Accepted;
+                    newlyCounted.Add(acta.Mesa, hash);
                 }
 
-                outcomes[i] = new IngestOutcome(status, check.Acta?.Mesa, check.Verdict, check.Reason, hash);
-                if (status != IngestStatus.AlreadyReceived && inBatch.Add(hash))
+                outcomes[i] = new IngestOutcome(status, acta?.Mesa, check.Verdict, check.Reason, hash);
+                if (status != IngestStatus.AlreadyReceived && !live.Stored.Contains(hash) && newHashes.Add(hash))
                 {
-                    rows.Add(new ArchivedActa(hash, mesa, status, check.Verdict.ToString(), check.Reason, now, transmissions[i]));
+                    rows.Add(new ArchivedActa(hash, acta?.Mesa.ToString(), status, check.Verdict.ToString(), check.Reason, now, bytes));
+                    if (check.IsValid)
+                    {
+                        // A conflicting acta goes to the totalizer too: it flags it, and counts only the first.
+                        additions.Add(ToResult(acta!, Contest));
+                    }
                 }
             }
 
-            var existing = await archive.AppendAsync(rows, cancellationToken).ConfigureAwait(false);
-            for (var i = 0; i < outcomes.Length; i++)
+            var inserted = await Archive.AppendAsync(rows, cancellationToken).ConfigureAwait(false);
+            if (inserted != rows.Count)
             {
-                if (existing.Contains(outcomes[i].Hash))
-                {
-                    outcomes[i] = outcomes[i] with { Status = IngestStatus.AlreadyReceived };
-                }
+                // Someone else wrote to the archive: what is stored is the truth, rebuild from it next time.
+                _live = null;
+            }
+            else
+            {
+                live.Apply(newlyCounted, newHashes, additions);
             }
 
             return outcomes;
+        }
+        catch
+        {
+            _live = null;
+            throw;
         }
         finally
         {
@@ -71,45 +158,118 @@ public sealed class CentralCount(ActaArchive archive, PublishedKeys keys, Single
         }
     }
 
-    /// <summary>Recounts from the archive: every stored acta re-verified, the first valid one per mesa counted.</summary>
-    public async Task<Totalizer> RecountAsync(CancellationToken cancellationToken = default)
+    /// <summary>Rebuilds the live totals from the archive (every stored acta re-verified), as at start-up after a crash.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
-        var all = await archive.ReadAllAsync(cancellationToken).ConfigureAwait(false);
-        var valid = new ConcurrentBag<(IngestStatus Status, string Hash, Acta Acta)>();
-        Parallel.ForEach(all, stored =>
+        await _decide.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            var check = Countable(stored.Bytes);
-            if (check.IsValid)
-            {
-                valid.Add((stored.Status, stored.Hash, check.Acta!));
-            }
-        });
-
-        // The archive records which valid acta came first for each mesa; the later ones are conflicts.
-        var totalizer = new Totalizer(contest.Candidates.Length);
-        foreach (var (_, _, acta) in valid.OrderBy(v => v.Status != IngestStatus.Accepted).ThenBy(v => v.Hash, StringComparer.Ordinal))
-        {
-            totalizer.Add(ToResult(acta, contest));
+            _live = await RebuildAsync(cancellationToken).ConfigureAwait(false);
         }
-
-        return totalizer;
+        finally
+        {
+            _decide.Release();
+        }
     }
+
+    /// <summary>The live totals: every acta stored so far, counted once, conflicts flagged. A copy the caller owns.</summary>
+    public async Task<Totalizer> TotalsAsync(CancellationToken cancellationToken = default)
+    {
+        await _decide.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var live = _live ??= await RebuildAsync(cancellationToken).ConfigureAwait(false);
+            return live.Snapshot(Contest.Candidates.Length);
+        }
+        finally
+        {
+            _decide.Release();
+        }
+    }
+
+    /// <summary>Recounts from the archive alone, ignoring the live totals: every stored acta re-verified, the first valid one per mesa counted.</summary>
+    public async Task<Totalizer> RecountAsync(CancellationToken cancellationToken = default) =>
+        (await RebuildAsync(cancellationToken).ConfigureAwait(false)).Totals;
 
     public void Dispose() => _decide.Dispose();
-
-    /// <summary>Valid only for a closing acta: a zero report proves the box was empty at opening; it is archived, never counted.</summary>
-    private ActaCheck Countable(byte[] bytes)
-    {
-        var check = ActaVerifier.Verify(bytes, keys);
-        return check.IsValid && check.Acta!.Kind != ActaKind.Closing
-            ? check with { Verdict = ActaVerdict.Inconsistent, Reason = "an opening acta (zero report) is not a count" }
-            : check;
-    }
 
     public static MesaResult ToResult(Acta acta, SingleSeatContest contest)
     {
         ArgumentNullException.ThrowIfNull(acta);
         ArgumentNullException.ThrowIfNull(contest);
         return new MesaResult(acta.Mesa, acta.RegisteredElectors, contest.CandidateVotes(acta.CardVotes.AsSpan()), acta.NullVotes, acta.BlankVotes, acta.CardVotes);
+    }
+
+    private async Task<LiveState> RebuildAsync(CancellationToken cancellationToken)
+    {
+        var all = await Archive.ReadAllAsync(cancellationToken).ConfigureAwait(false);
+        var valid = new Acta?[all.Count];
+        Parallel.For(0, all.Count, i =>
+        {
+            var check = Countable(all[i].Bytes);
+            valid[i] = check.IsValid ? check.Acta : null;
+        });
+
+        // The archive records which valid acta came first for each mesa; the later ones are conflicts.
+        var order = Enumerable.Range(0, all.Count).Where(i => valid[i] is not null)
+            .OrderBy(i => all[i].Status != IngestStatus.Accepted).ThenBy(i => all[i].Hash, StringComparer.Ordinal);
+        var state = new LiveState(new Totalizer(Contest.Candidates.Length));
+        foreach (var i in order)
+        {
+            var result = ToResult(valid[i]!, Contest);
+            state.Totals.Add(result);
+            state.Added.Add(result);
+            state.CountedHash.TryAdd(result.Mesa, all[i].Hash);
+        }
+
+        state.Stored.UnionWith(all.Select(a => a.Hash));
+        return state;
+    }
+
+    /// <summary>Valid only for a closing acta: a zero report proves the box was empty at opening; it is archived, never counted.</summary>
+    private ActaCheck Countable(byte[] bytes)
+    {
+        var check = ActaVerifier.Verify(bytes, Keys);
+        return check.IsValid && check.Acta!.Kind != ActaKind.Closing
+            ? check with { Verdict = ActaVerdict.Inconsistent, Reason = "an opening acta (zero report) is not a count" }
+            : check;
+    }
+
+    private sealed class LiveState(Totalizer totals)
+    {
+        public Totalizer Totals { get; } = totals;
+
+        /// <summary>Every valid acta in the order it reached the totalizer, to hand out copies.</summary>
+        public List<MesaResult> Added { get; } = [];
+
+        public Dictionary<MesaId, string> CountedHash { get; } = [];
+
+        public HashSet<string> Stored { get; } = new(StringComparer.Ordinal);
+
+        public void Apply(Dictionary<MesaId, string> counted, HashSet<string> stored, List<MesaResult> additions)
+        {
+            foreach (var (mesa, hash) in counted)
+            {
+                CountedHash.Add(mesa, hash);
+            }
+
+            Stored.UnionWith(stored);
+            foreach (var result in additions)
+            {
+                Totals.Add(result);
+                Added.Add(result);
+            }
+        }
+
+        public Totalizer Snapshot(int candidates)
+        {
+            var copy = new Totalizer(candidates);
+            foreach (var result in Added)
+            {
+                copy.Add(result);
+            }
+
+            return copy;
+        }
     }
 }

@@ -8,6 +8,8 @@ public static class Roles
     public const string Adjudicator = "adjudicator";
     public const string Auditor = "auditor";
     public const string Admin = "admin";
+    public const string Station = "station";
+    public const string Observer = "observer";
 
-    public static readonly string[] All = [Enroller, Verifier, Adjudicator, Auditor, Admin];
+    public static readonly string[] All = [Enroller, Verifier, Adjudicator, Auditor, Admin, Station, Observer];
 }

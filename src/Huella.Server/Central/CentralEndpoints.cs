@@ -1,0 +1,150 @@
+using System.Security.Claims;
+using Huella.Elections.Actas;
+using Huella.Elections.Central;
+using Huella.Elections.Geography;
+using Huella.Elections.Reporting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Huella.Server.Central;
+
+/// <summary>
+/// Central over HTTP: stations POST signed actas (the exact bytes, <c>application/octet-stream</c>);
+/// observers read every version received per mesa, the totals (NIST SP 1500-100 JSON) and the anomalies.
+/// </summary>
+public static class CentralEndpoints
+{
+    public const string ActaMediaType = "application/octet-stream";
+
+    public static RouteGroupBuilder MapCentral(this IEndpointRouteBuilder app)
+    {
+        var central = app.MapGroup("/central/v1").WithTags("central");
+        central.MapPost("/actas", ReceiveAsync).RequireAuthorization(CentralServer.TransmitPolicy).WithName("TransmitActa")
+            .Accepts<byte[]>(ActaMediaType).WithSummary("Transmit a signed acta; idempotent: the same bytes again are acknowledged, stored once.");
+        central.MapGet("/actas/{mesa}", VersionsAsync).RequireAuthorization(CentralServer.ObservePolicy).WithName("MesaActas")
+            .WithSummary("Every version of a mesa's acta received, with central's verdict on each.");
+        central.MapGet("/results", ResultsAsync).RequireAuthorization(CentralServer.ObservePolicy).WithName("Results")
+            .WithSummary("National and state totals as a NIST SP 1500-100 Election Results Reporting document.");
+        central.MapGet("/anomalies", AnomaliesAsync).RequireAuthorization(CentralServer.ObservePolicy).WithName("Anomalies")
+            .WithSummary("Conflicting actas, more ballots than electors, missing mesas.");
+        return central;
+    }
+
+    private static async Task<Results<Created<ActaReceipt>, Ok<ActaReceipt>, ProblemHttpResult>> ReceiveAsync(
+        HttpRequest request, IngestQueue queue, IOptions<CentralOptions> options, ClaimsPrincipal user, ILogger<IngestQueue> logger, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(request.ContentType?.Split(';')[0].Trim(), ActaMediaType, StringComparison.OrdinalIgnoreCase))
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Send the signed acta's bytes", $"The body must be the signed acta itself, as {ActaMediaType}.", "unsupported-media-type");
+        }
+
+        var body = request.ContentLength > options.Value.MaxActaBytes ? null : await ReadAtMostAsync(request.Body, options.Value.MaxActaBytes, cancellationToken);
+        if (body is null)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Acta too large", $"A signed acta is at most {options.Value.MaxActaBytes} bytes.", "too-large");
+        }
+
+        var outcome = await queue.SubmitAsync(body, cancellationToken);
+        var mesa = outcome.Mesa?.ToString();
+        var actor = user.Identity?.Name ?? "?";
+        Log.ActaReceived(logger, actor, mesa, outcome.Status, outcome.Verdict);
+        return outcome.Status switch
+        {
+            IngestStatus.Accepted => TypedResults.Created($"/central/v1/actas/{mesa}", new ActaReceipt(outcome.Status, mesa, outcome.Hash, outcome.Verdict, $"stored and counted: {outcome.Reason}")),
+            IngestStatus.AlreadyReceived => TypedResults.Ok(new ActaReceipt(outcome.Status, mesa, outcome.Hash, outcome.Verdict, "already received: this exact acta is stored and counted once")),
+            IngestStatus.Conflicting => Problem(StatusCodes.Status409Conflict, "Another acta was already counted for this mesa",
+                $"Mesa {mesa} already has a different valid acta; this one is stored as evidence and flagged, not counted.", "conflicting", outcome),
+            _ => Problem(StatusCodes.Status422UnprocessableEntity, TitleOf(outcome.Verdict), outcome.Reason, Slug(outcome.Verdict), outcome),
+        };
+    }
+
+    private static async Task<Results<Ok<MesaActas>, ProblemHttpResult>> VersionsAsync(string mesa, CentralCount central, CancellationToken cancellationToken)
+    {
+        if (!MesaId.TryParse(mesa, out var id))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Not a mesa", $"'{mesa}' is not a mesa (centre code, dot, number: 040202001.01).", "not-a-mesa");
+        }
+
+        var versions = await central.Archive.ReadMesaAsync(id.ToString(), cancellationToken);
+        if (versions.Count == 0)
+        {
+            return Problem(StatusCodes.Status404NotFound, "No acta received", $"Central has received no acta for mesa {id}.", "no-acta");
+        }
+
+        var counted = versions.FirstOrDefault(v => v.Status == IngestStatus.Accepted)?.Hash;
+        return TypedResults.Ok(new MesaActas(id.ToString(), counted, [.. versions.Select(v =>
+            new ActaVersion(v.Hash, v.Status, v.Verdict, v.Reason, DateTimeOffset.FromUnixTimeMilliseconds(v.ReceivedAt), v.Bytes))]));
+    }
+
+    private static async Task<ContentHttpResult> ResultsAsync(CentralCount central, CentralElection election, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var totals = await central.TotalsAsync(cancellationToken);
+        var missing = totals.FlagMissing(election.Mesas);
+        var report = ResultsReport.ToJson(election.Name, election.Date, central.Contest, totals, election.StateNames, time.GetUtcNow(), complete: missing == 0);
+        return TypedResults.Text(report, "application/json");
+    }
+
+    private static async Task<Ok<AnomalyReport>> AnomaliesAsync(CentralCount central, CentralElection election, CancellationToken cancellationToken)
+    {
+        var totals = await central.TotalsAsync(cancellationToken);
+        totals.FlagMissing(election.Mesas);
+        return TypedResults.Ok(new AnomalyReport(election.Mesas.Count, totals.Nation.Mesas, [.. totals.Anomalies.Select(a => new AnomalyEntry(a.Kind, a.Mesa.ToString(), a.Detail))]));
+    }
+
+    /// <summary>The body, or null when it is longer than <paramref name="limit"/> (never buffered beyond it).</summary>
+    private static async Task<byte[]?> ReadAtMostAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static string TitleOf(ActaVerdict verdict) => verdict switch
+    {
+        ActaVerdict.Malformed => "Malformed acta",
+        ActaVerdict.WrongElection => "Acta for another election",
+        ActaVerdict.UnknownMachine => "Unknown machine",
+        ActaVerdict.WrongMesa => "Signed for another mesa",
+        ActaVerdict.BadSignature => "Forged or altered acta",
+        ActaVerdict.MissingCountersignatures => "Missing countersignatures",
+        _ => "Inconsistent acta",
+    };
+
+    private static string Slug(ActaVerdict verdict) => verdict switch
+    {
+        ActaVerdict.Malformed => "malformed",
+        ActaVerdict.WrongElection => "wrong-election",
+        ActaVerdict.UnknownMachine => "unknown-machine",
+        ActaVerdict.WrongMesa => "wrong-mesa",
+        ActaVerdict.BadSignature => "forged-or-altered",
+        ActaVerdict.MissingCountersignatures => "missing-countersignatures",
+        _ => "inconsistent",
+    };
+
+    private static ProblemHttpResult Problem(int status, string title, string detail, string slug, IngestOutcome? outcome = null)
+    {
+        var extensions = new Dictionary<string, object?>();
+        if (outcome is { } o)
+        {
+            extensions["outcome"] = o.Status.ToString();
+            extensions["verdict"] = o.Verdict.ToString();
+            extensions["reason"] = o.Reason;
+            extensions["mesa"] = o.Mesa?.ToString();
+            extensions["hash"] = o.Hash;
+            extensions["stored"] = true;
+        }
+
+        return TypedResults.Problem(detail, statusCode: status, title: title, type: $"urn:huella:central:{slug}", extensions: extensions);
+    }
+}

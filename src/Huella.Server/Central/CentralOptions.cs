@@ -1,0 +1,68 @@
+using System.Globalization;
+using Huella.Elections.Contests;
+
+namespace Huella.Server.Central;
+
+/// <summary>The <c>Huella:Central</c> configuration section: where central stores actas and which election it counts.</summary>
+public sealed class CentralOptions
+{
+    /// <summary>Acta archive location (sqlite:PATH or postgres:CONNECTION-STRING).</summary>
+    public string Store { get; set; } = "sqlite:.huella/central.db";
+
+    /// <summary>The published keys JSON (see <c>PublishedKeysFile</c>): which machine and member keys sign for which mesa.</summary>
+    public string PublishedKeysFile { get; set; } = ".huella/published-keys.json";
+
+    public string ElectionName { get; set; } = "Elección";
+
+    /// <summary>Election day, yyyy-MM-dd.</summary>
+    public string ElectionDate { get; set; } = "2026-01-01";
+
+    public ContestOptions Contest { get; set; } = new();
+
+    /// <summary>Largest acta body accepted, bytes (a signed acta is a few hundred).</summary>
+    public int MaxActaBytes { get; set; } = 16 * 1024;
+
+    /// <summary>Most actas stored in one transaction when stations transmit at once.</summary>
+    public int MaxBatch { get; set; } = 1_000;
+
+    internal DateOnly Date => DateOnly.TryParseExact(ElectionDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+        ? date
+        : throw new InvalidOperationException($"Huella:Central:ElectionDate is not yyyy-MM-dd: '{ElectionDate}'.");
+}
+
+/// <summary>The contest central totals: candidates in reporting order, and party cards in ballot order naming their candidate by index.</summary>
+public sealed class ContestOptions
+{
+    public string Name { get; set; } = "";
+
+    public List<CandidateOptions> Candidates { get; set; } = [];
+
+    public List<CardOptions> Cards { get; set; } = [];
+
+    internal SingleSeatContest ToContest()
+    {
+        try
+        {
+            return new SingleSeatContest(Name, Candidates.Select(c => new Candidate(c.Code, c.Name)), Cards.Select(c => new PartyCard(c.Party, c.Candidate)));
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException($"Huella:Central:Contest is not a contest: {e.Message}", e);
+        }
+    }
+}
+
+public sealed class CandidateOptions
+{
+    public string Code { get; set; } = "";
+
+    public string Name { get; set; } = "";
+}
+
+public sealed class CardOptions
+{
+    public string Party { get; set; } = "";
+
+    /// <summary>Index of the backed candidate in <see cref="ContestOptions.Candidates"/>.</summary>
+    public int Candidate { get; set; }
+}
