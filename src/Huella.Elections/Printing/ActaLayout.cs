@@ -156,7 +156,7 @@ internal static class ActaLayout
             page.Text(Left + 75, y, 9, FontFace.Mono, Hex(signature.KeyId));
             if (!string.IsNullOrEmpty(holder))
             {
-                var holderLeft = Left + 75 + PdfFonts.Measure(Hex(signature.KeyId), FontFace.Mono, 9) + 6;
+                var holderLeft = Left + 75 + PdfFonts.Measure(Hex(signature.KeyId), FontFace.Mono, 9) + 14;
                 page.Text(holderLeft, y, 9, FontFace.Regular, Fit(holder, FontFace.Regular, 9, textRight - holderLeft));
             }
         }
