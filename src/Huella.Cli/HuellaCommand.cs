@@ -26,7 +26,7 @@ public static class HuellaCommand
         root.Subcommands.Add(DemoCommand.Build());
         root.Subcommands.Add(ElectionCommand.Build());
         root.Subcommands.Add(ActasCommand.Build());
-        root.Subcommands.Add(new Command("acta", "Work with one signed acta.") { ActaVerifyCommand.Build() });
+        root.Subcommands.Add(new Command("acta", "Work with one signed acta.") { ActaVerifyCommand.Build(), ActaPrintCommand.Build() });
         root.Subcommands.Add(SynthCommand.Build());
         root.Subcommands.Add(FingerprintCommand.Build());
         root.Subcommands.Add(RegistryCommand.Build());

@@ -11,7 +11,7 @@ internal static class ActaVerifyCommand
 {
     public static Command Build()
     {
-        var input = new Argument<string>("acta") { Description = "A signed acta: a .acta file, an image of its QR code, or its base64url text." };
+        var input = new Argument<string>("acta") { Description = "A signed acta: a .acta file, an image of its QR code or of the printed page, or its base64url text." };
         var keys = new Option<FileInfo>("--keys") { Description = "The published keys (JSON).", Required = true };
         var command = new Command("verify", "Check an acta's signatures and numbers offline against the published keys.") { input, keys };
         command.SetAction(parse =>
@@ -40,7 +40,7 @@ internal static class ActaVerifyCommand
         return command;
     }
 
-    private static byte[] ReadActa(string input)
+    internal static byte[] ReadActa(string input)
     {
         if (!File.Exists(input))
         {

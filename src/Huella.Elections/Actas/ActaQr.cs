@@ -1,6 +1,7 @@
 using QRCoder;
 using ZXing;
 using ZXing.Common;
+using ZXing.Multi.QrCode;
 using ZXing.QrCode;
 
 namespace Huella.Elections.Actas;
@@ -64,18 +65,20 @@ public static class ActaQr
         var hints = new Dictionary<DecodeHintType, object> { [DecodeHintType.TRY_HARDER] = true };
         try
         {
-            var result = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)), hints);
-            if (result?.ResultMetadata is { } metadata && metadata.TryGetValue(ResultMetadataType.BYTE_SEGMENTS, out var segments)
-                && segments is IList<byte[]> list)
-            {
-                return [.. list.SelectMany(segment => segment)];
-            }
-
-            return null;
+            var bitmap = new BinaryBitmap(new HybridBinarizer(source));
+            return Bytes(new QRCodeReader().decode(bitmap, hints))
+                // ZXing's single-symbol detector misses some valid symbols (about 1 acta in 25, even
+                // rendered perfectly) that its multi-symbol finder locates: try that before giving up.
+                ?? new QRCodeMultiReader().decodeMultiple(bitmap, hints)?.Select(Bytes).FirstOrDefault(bytes => bytes is not null);
         }
         catch (ReaderException)
         {
             return null;
         }
     }
+
+    private static byte[]? Bytes(Result? result) =>
+        result?.ResultMetadata is { } metadata && metadata.TryGetValue(ResultMetadataType.BYTE_SEGMENTS, out var segments) && segments is IList<byte[]> list
+            ? [.. list.SelectMany(segment => segment)]
+            : null;
 }
