@@ -30,7 +30,9 @@ public sealed class DemoElectionTests : IDisposable
         Assert.Empty(result.Totals.Anomalies);
 
         var rejected = Assert.Single(result.Transmissions, t => t.Status == IngestStatus.Rejected);
-        Assert.Equal(ActaVerdict.BadSignature, rejected.Verdict);
+        Assert.Contains("altered or forged", rejected.Reason, StringComparison.Ordinal);
+        Assert.False(result.OverHttp);
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(_folder, "actas"), "*.pdf").Length);
         Assert.Contains(result.Transmissions, t => t.Status == IngestStatus.AlreadyReceived);
 
         // Every acta on disk verifies offline against the published keys.

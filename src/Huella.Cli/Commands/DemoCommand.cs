@@ -35,7 +35,8 @@ internal static class DemoCommand
 
             var clock = Stopwatch.StartNew();
             var progress = new SynchronousProgress(line => error.WriteLine($"[{clock.Elapsed:mm\\:ss}] {line}"));
-            var result = await DemoElection.RunAsync(options, progress, TimeProvider.System, cancellationToken);
+            await using var central = new DemoCentralHost();
+            var result = await DemoElection.RunAsync(options with { StartCentral = central.StartAsync }, progress, TimeProvider.System, cancellationToken);
             Print(output, result, options, clock.Elapsed);
             return 0;
         });
@@ -62,15 +63,15 @@ internal static class DemoCommand
         output.WriteLine($"  {result.NoFingerprintOnFile} electors without fingerprints on file voted, each counted as an incident on the acta.");
         foreach (var t in result.Transmissions.Where(t => t.Status != IngestStatus.Accepted))
         {
-            output.WriteLine($"Central: acta {t.Mesa?.ToString() ?? "?"} {t.Status}: {t.Reason}");
+            output.WriteLine($"Central: acta {t.Mesa} {t.Status}: {t.Reason}");
         }
 
-        output.WriteLine($"Central: {result.Transmissions.Count(t => t.Status == IngestStatus.Accepted)} actas accepted; anomalies: {(result.Totals.Anomalies.Count == 0 ? "none" : string.Join("; ", result.Totals.Anomalies.Select(a => $"{a.Kind} {a.Mesa}")))}");
+        output.WriteLine($"Central{(result.OverHttp ? " (over HTTP, signed actas with retries)" : string.Empty)}: {result.Transmissions.Count(t => t.Status == IngestStatus.Accepted)} actas accepted; anomalies: {(result.Totals.Anomalies.Count == 0 ? "none" : string.Join("; ", result.Totals.Anomalies.Select(a => $"{a.Kind} {a.Mesa}")))}");
         output.WriteLine();
         output.WriteLine($"Election definition:      {result.DefinitionFile}");
         output.WriteLine($"Registry (SQLite):        {result.RegistryStore}");
         output.WriteLine($"Roll packages:            {result.RollsFolder}");
-        output.WriteLine($"Actas and their QR codes: {Path.Combine(options.Folder, "actas")}");
+        output.WriteLine($"Actas, QR codes, PDFs:    {Path.Combine(options.Folder, "actas")}");
         output.WriteLine($"Station logs:             {Path.Combine(options.Folder, "logs")}");
         output.WriteLine($"Published keys:           {result.KeysFile}");
         output.WriteLine($"Central store (SQLite):   {result.CentralStore}");

@@ -3,10 +3,12 @@ using Huella.Elections.Actas;
 using Huella.Elections.Central;
 using Huella.Elections.Contests;
 using Huella.Elections.Definition;
+using Huella.Elections.Printing;
 using Huella.Elections.Reporting;
 using Huella.Elections.Roll;
 using Huella.Elections.Station;
 using Huella.Elections.Totalization;
+using Huella.Elections.Transmission;
 using Huella.Identity;
 using Huella.Identity.Enrollment;
 using Huella.Identity.Gallery;
@@ -15,11 +17,26 @@ using Huella.Storage;
 
 namespace Huella.Elections.Simulation;
 
-/// <summary>How big the synthetic country is.</summary>
+/// <summary>How big the synthetic country is, and where its stations transmit.</summary>
 public sealed record DemoOptions(string Folder, int Mesas = 100, int ElectorsPerMesa = 500, int Seed = 2026)
 {
     public double Turnout { get; init; } = 0.7;
+
+    /// <summary>
+    /// Starts the totalization centre once the election is published (definition, keys, the store
+    /// it should use) and returns how to reach it over HTTP; null counts in-process instead.
+    /// </summary>
+    public Func<DemoCentralFiles, CancellationToken, Task<DemoCentral>>? StartCentral { get; init; }
 }
+
+/// <summary>What central needs to know: the election definition, the published keys, its acta store (SQLite).</summary>
+public sealed record DemoCentralFiles(string DefinitionFile, string KeysFile, string CentralStore);
+
+/// <summary>A running central: a client whose base address is central's, and a station API key.</summary>
+public sealed record DemoCentral(HttpClient Http, string StationApiKey);
+
+/// <summary>What central answered one transmission.</summary>
+public sealed record DemoTransmission(string Mesa, IngestStatus Status, string Reason, int Attempts);
 
 /// <summary>What the registry's national 1:N search did with the two enrollments of election year.</summary>
 public sealed record DemoEnrollments(EnrollmentOutcome NewElector, EnrollmentOutcome SecondCedula, int Candidates, double TopScoreFmr);
@@ -36,7 +53,8 @@ public sealed record DemoResult(
     int RefusedNoMatch,
     int RefusedIntruders,
     int NoFingerprintOnFile,
-    IReadOnlyList<IngestOutcome> Transmissions,
+    IReadOnlyList<DemoTransmission> Transmissions,
+    bool OverHttp,
     string DefinitionFile,
     string RegistryStore,
     string RollsFolder,
@@ -102,17 +120,19 @@ public static class DemoElection
 
         progress.Report($"Election day at {cut.Mesas.Count} mesas ({cut.Electors:N0} electors on the roll, {cut.WithoutFingerprints} without fingerprints on file)…");
         var days = RunElectionDay(cut, packages, keys, voters, contest, progress, time);
-        await WriteMesaFilesAsync(options.Folder, cut, days, cancellationToken).ConfigureAwait(false);
+        await WriteMesaFilesAsync(options.Folder, cut, days, new ActaPrintOptions { Contest = contest, Keys = published }, cancellationToken).ConfigureAwait(false);
 
-        progress.Report("Transmitting actas to central (one is altered in transit)…");
         var centralStore = Path.Combine(options.Folder, "central.db");
         var archive = new ActaArchive(StoreLocation.Sqlite(centralStore));
         await archive.InitializeAsync(cancellationToken).ConfigureAwait(false);
         using var central = new CentralCount(archive, published, contest, time);
-        var transmissions = new List<IngestOutcome>();
-        transmissions.AddRange(await central.IngestAsync([Tamper(days[0].Closing)], cancellationToken).ConfigureAwait(false));
-        transmissions.AddRange(await central.IngestAsync([.. days.Select(d => d.Closing).Reverse()], cancellationToken).ConfigureAwait(false));
-        transmissions.AddRange(await central.IngestAsync([days[1].Closing], cancellationToken).ConfigureAwait(false));
+
+        // The first mesa's acta is altered in transit (the signatures no longer match), every acta
+        // then arrives in reverse order, and the second mesa's arrives twice.
+        IEnumerable<byte[]> sent = [Tamper(days[0].Closing), .. days.Select(d => d.Closing).Reverse(), days[1].Closing];
+        var transmissions = options.StartCentral is { } start
+            ? await TransmitOverHttpAsync(await start(new DemoCentralFiles(definitionFile, keysFile, centralStore), cancellationToken).ConfigureAwait(false), sent, progress, time, cancellationToken).ConfigureAwait(false)
+            : await TransmitInProcessAsync(central, sent, progress, cancellationToken).ConfigureAwait(false);
 
         progress.Report("Recounting the nation from the stored actas…");
         var totals = await central.RecountAsync(cancellationToken).ConfigureAwait(false);
@@ -131,12 +151,48 @@ public static class DemoElection
             days.Sum(d => d.RefusedIntruders),
             days.Sum(d => d.NoFingerprintOnFile),
             transmissions,
+            options.StartCentral is not null,
             definitionFile,
             registryStore,
             rollsFolder,
             centralStore,
             resultsFile,
             keysFile);
+    }
+
+    private static async Task<IReadOnlyList<DemoTransmission>> TransmitInProcessAsync(CentralCount central, IEnumerable<byte[]> actas, IProgress<string> progress, CancellationToken cancellationToken)
+    {
+        progress.Report("Handing the actas to central in-process (one is altered in transit)…");
+        var outcomes = new List<DemoTransmission>();
+        foreach (var acta in actas)
+        {
+            var outcome = (await central.IngestAsync([acta], cancellationToken).ConfigureAwait(false))[0];
+            outcomes.Add(new DemoTransmission(outcome.Mesa?.ToString() ?? "?", outcome.Status, outcome.Reason, 1));
+        }
+
+        return outcomes;
+    }
+
+    private static async Task<IReadOnlyList<DemoTransmission>> TransmitOverHttpAsync(DemoCentral central, IEnumerable<byte[]> actas, IProgress<string> progress, TimeProvider time, CancellationToken cancellationToken)
+    {
+        progress.Report($"Transmitting the actas to central at {central.Http.BaseAddress} over HTTP, signed, with retries (one is altered in transit)…");
+        var transmitter = new ActaTransmitter(central.Http, time, new TransmitterOptions { ApiKey = central.StationApiKey });
+        var outcomes = new List<DemoTransmission>();
+        foreach (var acta in actas)
+        {
+            var result = await transmitter.SendAsync(acta, cancellationToken).ConfigureAwait(false);
+            var status = result.Status switch
+            {
+                TransmissionStatus.Accepted => IngestStatus.Accepted,
+                TransmissionStatus.AlreadyReceived => IngestStatus.AlreadyReceived,
+                TransmissionStatus.Conflicting => IngestStatus.Conflicting,
+                TransmissionStatus.Rejected => IngestStatus.Rejected,
+                _ => throw new InvalidOperationException($"Central could not be reached after {result.Attempts} attempts: {result.Reason}"),
+            };
+            outcomes.Add(new DemoTransmission(SignedActa.TryDecode(acta, out var decoded, out _) ? decoded!.Acta.Mesa.ToString() : "?", status, result.Reason, result.Attempts));
+        }
+
+        return outcomes;
     }
 
     /// <summary>The population as registered over the years: imported in batches, both thumbs on file (a few without).</summary>
@@ -236,7 +292,7 @@ public static class DemoElection
         return days;
     }
 
-    private static async Task WriteMesaFilesAsync(string folder, RollCut cut, MesaDay[] days, CancellationToken cancellationToken)
+    private static async Task WriteMesaFilesAsync(string folder, RollCut cut, MesaDay[] days, ActaPrintOptions print, CancellationToken cancellationToken)
     {
         var actas = Directory.CreateDirectory(Path.Combine(folder, "actas")).FullName;
         var logs = Directory.CreateDirectory(Path.Combine(folder, "logs")).FullName;
@@ -247,6 +303,8 @@ public static class DemoElection
             await File.WriteAllBytesAsync(Path.Combine(actas, $"{mesa}.acta"), days[m].Closing, cancellationToken).ConfigureAwait(false);
             var (pixels, size) = ActaQr.Render(ActaQr.Modules(days[m].Closing), scale: 4);
             ImageEncoder.SavePng(new GrayImage(size, size, pixels), Path.Combine(actas, $"{mesa}.qr.png"));
+            SignedActa.TryDecode(days[m].Closing, out var signed, out _);
+            await File.WriteAllBytesAsync(Path.Combine(actas, $"{mesa}.pdf"), ActaPrint.RenderPdf(signed!, print), cancellationToken).ConfigureAwait(false);
             await File.WriteAllLinesAsync(Path.Combine(logs, $"{mesa}.log"), days[m].Log, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -12,6 +12,13 @@ public sealed class CentralOptions
     /// <summary>The published keys JSON (see <c>PublishedKeysFile</c>): which machine and member keys sign for which mesa.</summary>
     public string PublishedKeysFile { get; set; } = ".huella/published-keys.json";
 
+    /// <summary>
+    /// The published election definition (docs/election-definition.md). When set, the election's
+    /// name, date, contest (its first), mesas and state names come from it and the settings below
+    /// are ignored.
+    /// </summary>
+    public string? DefinitionFile { get; set; }
+
     public string ElectionName { get; set; } = "Elección";
 
     /// <summary>Election day, yyyy-MM-dd.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Serialization;
 using Huella.Elections.Actas;
 using Huella.Elections.Central;
+using Huella.Elections.Definition;
 using Huella.Server.Auth;
 using Huella.Storage;
 using Microsoft.AspNetCore.Authentication;
@@ -54,14 +55,19 @@ public static class CentralServer
         }
 
         var keys = PublishedKeysFile.Parse(await File.ReadAllTextAsync(options.PublishedKeysFile, cancellationToken).ConfigureAwait(false));
-        var election = new CentralElection(
-            options.ElectionName,
-            options.Date,
-            [.. keys.All.Where(k => k.Role == SignerRole.Machine).Select(k => k.Mesa).Distinct().OrderBy(m => m.Centre.Value).ThenBy(m => m.Number)],
-            new Dictionary<long, string>());
+        var definition = options.DefinitionFile is { } file
+            ? ElectionDefinition.Parse(await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false))
+            : null;
+        var election = definition is not null
+            ? new CentralElection(definition.Name, definition.Date, [.. definition.Mesas.Select(m => m.Mesa)], definition.StateNames)
+            : new CentralElection(
+                options.ElectionName,
+                options.Date,
+                [.. keys.All.Where(k => k.Role == SignerRole.Machine).Select(k => k.Mesa).Distinct().OrderBy(m => m.Centre.Value).ThenBy(m => m.Number)],
+                new Dictionary<long, string>());
         var archive = new ActaArchive(location);
         await archive.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        var central = new CentralCount(archive, keys, options.Contest.ToContest(), TimeProvider.System);
+        var central = new CentralCount(archive, keys, definition?.Contests[0].ToContest() ?? options.Contest.ToContest(), TimeProvider.System);
         var started = Stopwatch.GetTimestamp();
         await central.LoadAsync(cancellationToken).ConfigureAwait(false);
         var counted = (await central.TotalsAsync(cancellationToken).ConfigureAwait(false)).Nation.Mesas;
