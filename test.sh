@@ -32,6 +32,14 @@ run_pg() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# The printed acta's PNG draws its text with a system font (the PDF needs none).
+ensure_fonts() {
+  if command -v fc-list >/dev/null && [ -n "$(fc-list 2>/dev/null | head -1)" ]; then return 0; fi
+  log "No system fonts found; installing fonts-dejavu-core from Debian packages"
+  as_root apt-get update -qq >&2 || true
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fontconfig fonts-dejavu-core >&2 || { log "fonts could not be installed"; exit 1; }
+}
+
 start_postgres() {
   if ! find_postgres; then
     log "PostgreSQL not found; installing it from Debian packages"
@@ -74,6 +82,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+ensure_fonts
 start_postgres
 
 log "building ($config, warnings as errors)"
