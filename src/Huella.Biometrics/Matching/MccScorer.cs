@@ -126,41 +126,7 @@ internal sealed class MccScorer
         return lo == length ? 0 : lo;
     }
 
-    // Popcount of a ^ b over one cylinder: the Hamming distance of two cylinders valid everywhere.
-    private static int Differ(ref ulong a, ref ulong b, int words)
-    {
-        int even = 0, odd = 0, w = 0;
-        for (; w + 1 < words; w += 2)
-        {
-            even += BitOperations.PopCount(Unsafe.Add(ref a, w) ^ Unsafe.Add(ref b, w));
-            odd += BitOperations.PopCount(Unsafe.Add(ref a, w + 1) ^ Unsafe.Add(ref b, w + 1));
-        }
-
-        if (w < words)
-        {
-            even += BitOperations.PopCount(Unsafe.Add(ref a, w) ^ Unsafe.Add(ref b, w));
-        }
-
-        return even + odd;
-    }
-
-    // The full side's norm and the Hamming distance within the partial side's valid cells, given widened.
-    private static void MaskedByProbe(ref ulong partial, ref ulong full, ref ulong valid, int words, out int fullCount, out int differ)
-    {
-        int count = 0, d = 0;
-        for (var w = 0; w < words; w++)
-        {
-            var mask = Unsafe.Add(ref valid, w);
-            var x = Unsafe.Add(ref full, w);
-            count += BitOperations.PopCount(x & mask);
-            d += BitOperations.PopCount((x ^ Unsafe.Add(ref partial, w)) & mask);
-        }
-
-        fullCount = count;
-        differ = d;
-    }
-
-    // As above with the partial side's mask in compact form, widened word by word.
+    // The full side's norm and the Hamming distance within the partial side's valid cells, the mask in compact form widened word by word.
     private static void MaskedByCandidate(ref ulong partial, ref ulong full, ref ushort cells, int words, out int fullCount, out int differ)
     {
         ref var widen = ref MemoryMarshal.GetArrayDataReference(CylinderLayout.WidenCells);
@@ -301,7 +267,7 @@ internal sealed class MccScorer
                     // Both cylinders valid everywhere (the common case inside the print): no masking needed.
                     countP = probe.BitCount[p];
                     countC = candidate.BitCount[c];
-                    differ = Differ(ref bitsP, ref bitsC, words);
+                    differ = PopCount.Xor(ref bitsP, ref bitsC, words);
                 }
                 else
                 {
@@ -319,7 +285,7 @@ internal sealed class MccScorer
                     if (slotC < 0)
                     {
                         countP = probe.BitCount[p];
-                        MaskedByProbe(ref bitsP, ref bitsC, ref validP, words, out countC, out differ);
+                        PopCount.Masked(ref bitsP, ref bitsC, ref validP, words, out countC, out differ);
                     }
                     else
                     {
