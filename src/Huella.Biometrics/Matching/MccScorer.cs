@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Huella.Biometrics.Matching;
@@ -23,6 +22,7 @@ internal sealed class MccScorer
     private readonly short[] _pairBucket = new short[MaxCount * MaxCount];
     private readonly int[] _bucketStart = new int[Buckets + 1];
     private readonly int[] _sortedPairs = new int[MaxCount * MaxCount];
+    private readonly ulong[] _candidateValid = new ulong[MaxCount * CylinderLayout.Words];
     private readonly bool[] _usedA = new bool[MaxCount];
     private readonly bool[] _usedB = new bool[MaxCount];
 
@@ -31,8 +31,6 @@ internal sealed class MccScorer
     private readonly int[] _selectedB = new int[MaxCount];
     private readonly int[] _probeIndex = new int[MaxCount];
     private readonly int[] _candidateIndex = new int[MaxCount];
-    private readonly ushort[] _pUnits = new ushort[MaxCount];
-    private readonly float[] _pAngle = new float[MaxCount];
     private readonly float[] _cx = new float[MaxCount];
     private readonly float[] _cy = new float[MaxCount];
     private readonly ushort[] _cUnits = new ushort[MaxCount];
@@ -126,43 +124,6 @@ internal sealed class MccScorer
         return lo == length ? 0 : lo;
     }
 
-    // The full side's norm and the Hamming distance within the partial side's valid cells, the mask in compact form widened word by word.
-    private static void MaskedByCandidate(ref ulong partial, ref ulong full, ref ushort cells, int words, out int fullCount, out int differ)
-    {
-        ref var widen = ref MemoryMarshal.GetArrayDataReference(CylinderLayout.WidenCells);
-        int count = 0, d = 0;
-        for (var w = 0; w < words; w++)
-        {
-            var mask = Unsafe.Add(ref widen, Unsafe.Add(ref cells, w));
-            var x = Unsafe.Add(ref full, w);
-            count += BitOperations.PopCount(x & mask);
-            d += BitOperations.PopCount((x ^ Unsafe.Add(ref partial, w)) & mask);
-        }
-
-        fullCount = count;
-        differ = d;
-    }
-
-    // Both partial: norms and Hamming distance over the cells valid in both.
-    private static void MaskedByBoth(ref ulong bitsP, ref ulong bitsC, ref ulong validP, ref ushort cellsC, int words, out int countP, out int countC, out int differ)
-    {
-        ref var widen = ref MemoryMarshal.GetArrayDataReference(CylinderLayout.WidenCells);
-        int cp = 0, cc = 0, d = 0;
-        for (var w = 0; w < words; w++)
-        {
-            var common = Unsafe.Add(ref validP, w) & Unsafe.Add(ref widen, Unsafe.Add(ref cellsC, w));
-            var x = Unsafe.Add(ref bitsP, w) & common;
-            var y = Unsafe.Add(ref bitsC, w) & common;
-            cp += BitOperations.PopCount(x);
-            cc += BitOperations.PopCount(y);
-            d += BitOperations.PopCount(x ^ y);
-        }
-
-        countP = cp;
-        countC = cc;
-        differ = d;
-    }
-
     private static int CommonCells(ReadOnlySpan<ushort> maskA, ReadOnlySpan<ushort> maskB)
     {
         var wa = MemoryMarshal.Cast<ushort, ulong>(maskA);
@@ -219,9 +180,21 @@ internal sealed class MccScorer
         var squareRoot = SquareRoot;
         var starts = _bucketStart;
         Array.Clear(starts);
-        ref var probeBits = ref MemoryMarshal.GetArrayDataReference(probe.Bits);
-        ref var probeValid = ref MemoryMarshal.GetArrayDataReference(prepared.Valid);
-        ref var candidateBits = ref MemoryMarshal.GetArrayDataReference(candidate.Bits);
+
+        // The candidate keeps compact cell masks; widen those of its partial cylinders once per comparison.
+        for (var c = 0; c < candidate.Count; c++)
+        {
+            if (candidate.MaskSlot[c] >= 0)
+            {
+                var mask = candidate.Mask(c);
+                var target = _candidateValid.AsSpan(c * words, words);
+                for (var w = 0; w < target.Length; w++)
+                {
+                    target[w] = CylinderLayout.WidenCells[mask[w]];
+                }
+            }
+        }
+
         var found = 0;
         for (var i = 0; i < na; i++)
         {
@@ -257,8 +230,8 @@ internal sealed class MccScorer
                 // The similarity is symmetric, so it is computed as probe cylinder p against candidate cylinder c.
                 var p = probeFirst ? i : j;
                 var c = probeFirst ? j : i;
-                ref var bitsP = ref Unsafe.Add(ref probeBits, p * words);
-                ref var bitsC = ref Unsafe.Add(ref candidateBits, c * words);
+                var bitsP = probe.Bits.AsSpan(p * words, words);
+                var bitsC = candidate.Bits.AsSpan(c * words, words);
                 var slotP = probe.MaskSlot[p];
                 var slotC = candidate.MaskSlot[c];
                 int countP, countC, differ;
@@ -267,7 +240,7 @@ internal sealed class MccScorer
                     // Both cylinders valid everywhere (the common case inside the print): no masking needed.
                     countP = probe.BitCount[p];
                     countC = candidate.BitCount[c];
-                    differ = PopCount.Xor(ref bitsP, ref bitsC, words);
+                    differ = PopCount.Xor(bitsP, bitsC);
                 }
                 else
                 {
@@ -281,24 +254,21 @@ internal sealed class MccScorer
                     }
 
                     // Bits are zero outside their own cylinder's valid cells, so the full side's norm needs no mask.
-                    ref var validP = ref Unsafe.Add(ref probeValid, p * words);
+                    var validP = prepared.Valid.AsSpan(p * words, words);
+                    var validC = _candidateValid.AsSpan(c * words, words);
                     if (slotC < 0)
                     {
                         countP = probe.BitCount[p];
-                        PopCount.Masked(ref bitsP, ref bitsC, ref validP, words, out countC, out differ);
+                        PopCount.Masked(bitsP, bitsC, validP, out countC, out differ);
+                    }
+                    else if (slotP < 0)
+                    {
+                        countC = candidate.BitCount[c];
+                        PopCount.Masked(bitsC, bitsP, validC, out countP, out differ);
                     }
                     else
                     {
-                        ref var maskC = ref MemoryMarshal.GetReference(candidate.Mask(c));
-                        if (slotP < 0)
-                        {
-                            countC = candidate.BitCount[c];
-                            MaskedByCandidate(ref bitsC, ref bitsP, ref maskC, words, out countP, out differ);
-                        }
-                        else
-                        {
-                            MaskedByBoth(ref bitsP, ref bitsC, ref validP, ref maskC, words, out countP, out countC, out differ);
-                        }
+                        PopCount.MaskedBoth(bitsP, bitsC, validP, validC, out countP, out countC, out differ);
                     }
                 }
 
@@ -374,46 +344,45 @@ internal sealed class MccScorer
         var probe = prepared.Cylinders;
         var np = probe.Count;
         var nc = candidate.Count;
-        var probeDistance = prepared.Distance;
-        var rho = _rho;
-        var distance = RelaxationTables.Distance;
-        var angle = RelaxationTables.Angle;
-        var angleDistance = RelaxationTables.AngleDistance;
-        var radialP = probe.RadialAngle;
-        var radialC = candidate.RadialAngle;
         for (var t = 0; t < n; t++)
         {
             var p = probeFirst ? _selectedA[t] : _selectedB[t];
             var c = probeFirst ? _selectedB[t] : _selectedA[t];
             _probeIndex[t] = p;
             _candidateIndex[t] = c;
-            _pUnits[t] = probe.AngleUnits[p];
-            _pAngle[t] = probe.Angle[p];
             _cx[t] = candidate.X[c];
             _cy[t] = candidate.Y[c];
             _cUnits[t] = candidate.AngleUnits[c];
             _cAngle[t] = candidate.Angle[c];
         }
 
+        var probeDistance = prepared.Distance;
+        var probeRelative = prepared.Relative;
+        var radialP = probe.RadialAngle;
+        var radialC = candidate.RadialAngle;
+        var distance = RelaxationTables.Distance;
+        var angle = RelaxationTables.Angle;
+        var angleDistance = RelaxationTables.AngleDistance;
+        var rho = _rho;
+
         // ρ compares the geometry of pair t→k on both sides; the angular distance table is symmetric,
         // so which side is subtracted from which does not matter.
         for (var t = 0; t < n; t++)
         {
             rho[(t * n) + t] = 0;
-            var p = _probeIndex[t];
-            var c = _candidateIndex[t];
-            float cxt = _cx[t], cyt = _cy[t];
-            var rowP = p * np;
-            var rowC = c * nc;
+            var rowP = _probeIndex[t] * np;
+            var rowC = _candidateIndex[t] * nc;
+            float cxt = _cx[t], cyt = _cy[t], cAngleT = _cAngle[t];
+            var cUnitsT = _cUnits[t];
             for (var k = t + 1; k < n; k++)
             {
+                var atP = rowP + _probeIndex[k];
+                var atC = rowC + _candidateIndex[k];
                 float dx = _cx[k] - cxt, dy = _cy[k] - cyt;
                 var candidateDistance = MathF.Sqrt((dx * dx) + (dy * dy));
-                var dd = (int)(MathF.Abs(probeDistance[rowP + _probeIndex[k]] - candidateDistance) * RelaxationTables.DistanceSteps);
-                var relativeP = CylinderSet.RelativeSteps(_pUnits[t], _pUnits[k], _pAngle[t], _pAngle[k]);
-                var relativeC = CylinderSet.RelativeSteps(_cUnits[t], _cUnits[k], _cAngle[t], _cAngle[k]);
-                var relative = (byte)(relativeP - relativeC);
-                var radial = (byte)(radialP[rowP + _probeIndex[k]] - radialC[rowC + _candidateIndex[k]]);
+                var dd = (int)(MathF.Abs(probeDistance[atP] - candidateDistance) * RelaxationTables.DistanceSteps);
+                var relative = (byte)(probeRelative[atP] - CylinderSet.RelativeSteps(cUnitsT, _cUnits[k], cAngleT, _cAngle[k]));
+                var radial = (byte)(radialP[atP] - radialC[atC]);
                 var value = distance[Math.Min(dd, distance.Length - 1)]
                     * angle[angleDistance[relative]]
                     * angle[angleDistance[radial]];

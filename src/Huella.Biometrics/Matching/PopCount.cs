@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -8,7 +9,8 @@ namespace Huella.Biometrics.Matching;
 /// <summary>
 /// Population counts over cylinder words. With AVX2, four words at a time by nibble lookup
 /// (<c>vpshufb</c>) and byte sums (<c>vpsadbw</c>), which beats one <c>popcnt</c> per word on the
-/// ~21-word cylinders; a scalar tail covers the rest and machines without AVX2.
+/// ~21-word cylinders; a scalar tail covers the rest and machines without AVX2. Spans are checked
+/// once on entry (all as long as the first), then read without per-word bounds checks.
 /// </summary>
 internal static class PopCount
 {
@@ -16,8 +18,12 @@ internal static class PopCount
         (byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
 
     /// <summary>Bits set in <c>a ^ b</c> over <paramref name="words"/> words.</summary>
-    public static int Xor(ref ulong a, ref ulong b, int words)
+    public static int Xor(ReadOnlySpan<ulong> first, ReadOnlySpan<ulong> second)
     {
+        var words = first.Length;
+        ArgumentOutOfRangeException.ThrowIfLessThan(second.Length, words);
+        ref var a = ref MemoryMarshal.GetReference(first);
+        ref var b = ref MemoryMarshal.GetReference(second);
         var total = 0;
         var w = 0;
         if (Avx2.IsSupported)
@@ -41,8 +47,14 @@ internal static class PopCount
     }
 
     /// <summary>Bits set in <c>full &amp; mask</c> and in <c>(full ^ partial) &amp; mask</c>.</summary>
-    public static void Masked(ref ulong partial, ref ulong full, ref ulong mask, int words, out int fullCount, out int differ)
+    public static void Masked(ReadOnlySpan<ulong> partialBits, ReadOnlySpan<ulong> fullBits, ReadOnlySpan<ulong> validMask, out int fullCount, out int differ)
     {
+        var words = partialBits.Length;
+        ArgumentOutOfRangeException.ThrowIfLessThan(fullBits.Length, words);
+        ArgumentOutOfRangeException.ThrowIfLessThan(validMask.Length, words);
+        ref var partial = ref MemoryMarshal.GetReference(partialBits);
+        ref var full = ref MemoryMarshal.GetReference(fullBits);
+        ref var mask = ref MemoryMarshal.GetReference(validMask);
         int count = 0, d = 0, w = 0;
         if (Avx2.IsSupported)
         {
@@ -69,6 +81,53 @@ internal static class PopCount
         }
 
         fullCount = count;
+        differ = d;
+    }
+
+    /// <summary>Bits set in <c>a &amp; common</c>, <c>b &amp; common</c> and <c>(a ^ b) &amp; common</c>, where common = maskA &amp; maskB.</summary>
+    public static void MaskedBoth(ReadOnlySpan<ulong> bitsA, ReadOnlySpan<ulong> bitsB, ReadOnlySpan<ulong> validA, ReadOnlySpan<ulong> validB, out int countA, out int countB, out int differ)
+    {
+        var words = bitsA.Length;
+        ArgumentOutOfRangeException.ThrowIfLessThan(bitsB.Length, words);
+        ArgumentOutOfRangeException.ThrowIfLessThan(validA.Length, words);
+        ArgumentOutOfRangeException.ThrowIfLessThan(validB.Length, words);
+        ref var a = ref MemoryMarshal.GetReference(bitsA);
+        ref var b = ref MemoryMarshal.GetReference(bitsB);
+        ref var maskA = ref MemoryMarshal.GetReference(validA);
+        ref var maskB = ref MemoryMarshal.GetReference(validB);
+        int ca = 0, cb = 0, d = 0, w = 0;
+        if (Avx2.IsSupported)
+        {
+            var countsA = Vector256<byte>.Zero;
+            var countsB = Vector256<byte>.Zero;
+            var differs = Vector256<byte>.Zero;
+            for (; w + 4 <= words; w += 4)
+            {
+                var common = Vector256.LoadUnsafe(ref maskA, (nuint)w) & Vector256.LoadUnsafe(ref maskB, (nuint)w);
+                var x = Vector256.LoadUnsafe(ref a, (nuint)w) & common;
+                var y = Vector256.LoadUnsafe(ref b, (nuint)w) & common;
+                countsA += Bytes(x);
+                countsB += Bytes(y);
+                differs += Bytes(x ^ y);
+            }
+
+            ca = Sum(countsA);
+            cb = Sum(countsB);
+            d = Sum(differs);
+        }
+
+        for (; w < words; w++)
+        {
+            var common = Unsafe.Add(ref maskA, w) & Unsafe.Add(ref maskB, w);
+            var x = Unsafe.Add(ref a, w) & common;
+            var y = Unsafe.Add(ref b, w) & common;
+            ca += BitOperations.PopCount(x);
+            cb += BitOperations.PopCount(y);
+            d += BitOperations.PopCount(x ^ y);
+        }
+
+        countA = ca;
+        countB = cb;
         differ = d;
     }
 

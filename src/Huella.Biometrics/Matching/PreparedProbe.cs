@@ -2,8 +2,8 @@ namespace Huella.Biometrics.Matching;
 
 /// <summary>
 /// The probe side of a 1:N search, expanded once so the per-candidate work stays small: cell
-/// validity widened to the cylinder bit layout (a candidate's compact masks are then widened only
-/// when the candidate cylinder itself is partial) and the distances between the probe's minutiae.
+/// validity widened to the cylinder bit layout, and the distances and relative directions between
+/// the probe's minutiae (the candidate's are computed only for the pairs the relaxation uses).
 /// </summary>
 internal sealed class PreparedProbe
 {
@@ -23,12 +23,14 @@ internal sealed class PreparedProbe
         }
 
         Distance = new float[n * n];
+        Relative = new byte[n * n];
         for (var a = 0; a < n; a++)
         {
             for (var b = 0; b < n; b++)
             {
                 float dx = cylinders.X[b] - cylinders.X[a], dy = cylinders.Y[b] - cylinders.Y[a];
                 Distance[(a * n) + b] = MathF.Sqrt((dx * dx) + (dy * dy));
+                Relative[(a * n) + b] = CylinderSet.Quantize(cylinders.Angle[b] - cylinders.Angle[a]);
             }
         }
     }
@@ -40,4 +42,7 @@ internal sealed class PreparedProbe
 
     /// <summary>Distance between cylinder centres, row-major Count×Count.</summary>
     public float[] Distance { get; }
+
+    /// <summary>Direction of b minus direction of a, 256 steps per turn, row-major Count×Count.</summary>
+    public byte[] Relative { get; }
 }
