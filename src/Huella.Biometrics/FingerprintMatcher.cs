@@ -12,11 +12,13 @@ namespace Huella.Biometrics;
 public sealed class FingerprintMatcher
 {
     private readonly MccScorer _scorer = new();
+    private readonly PreparedProbe _prepared;
 
     public FingerprintMatcher(FingerprintTemplate probe)
     {
         ArgumentNullException.ThrowIfNull(probe);
         Probe = probe;
+        _prepared = new PreparedProbe(probe.Cylinders);
     }
 
     public FingerprintTemplate Probe { get; }
@@ -26,9 +28,7 @@ public sealed class FingerprintMatcher
         ArgumentNullException.ThrowIfNull(candidate);
 
         // Canonical argument order makes the score exactly symmetric, ties and rounding included.
-        return First(Probe, candidate)
-            ? _scorer.Score(Probe.Cylinders, candidate.Cylinders)
-            : _scorer.Score(candidate.Cylinders, Probe.Cylinders);
+        return _scorer.Score(_prepared, candidate.Cylinders, First(Probe, candidate));
     }
 
     /// <summary>Scores <paramref name="probe"/> against every candidate on all cores (1:N search).</summary>

@@ -2,12 +2,20 @@ namespace Huella.Biometrics.Matching;
 
 /// <summary>
 /// The fixed geometry of a Minutia Cylinder-Code: which spatial cells fall inside the cylinder's
-/// circle (only those are stored), their offsets from the centre, and how bits are packed
-/// (cell-major, the angular sections of one cell adjacent).
+/// circle (only those are stored), their offsets from the centre, and how bits are packed:
+/// cell-major, the angular sections of one cell adjacent, <see cref="CellsPerWord"/> whole cells
+/// per 64-bit word (the top bits of each word stay zero). Whole cells per word let a mask with one
+/// bit per cell be widened to the bit layout with one table lookup per word.
 /// </summary>
 internal static class CylinderLayout
 {
     public const int Sections = EngineParameters.AngularSections;
+
+    /// <summary>Cells in one 64-bit word of cylinder bits, and in one 16-bit chunk of a cell mask.</summary>
+    public const int CellsPerWord = 64 / Sections;
+
+    /// <summary>Chunks per cell mask, rounded up to whole 64-bit words so masks can be counted a word at a time.</summary>
+    public const int MaskChunkStride = 24;
 
     public static readonly float[] CellX;
     public static readonly float[] CellY;
@@ -15,10 +23,11 @@ internal static class CylinderLayout
     /// <summary>Spatial cells inside the circle.</summary>
     public static readonly int Cells;
 
-    /// <summary>64-bit words per cylinder for cell×section bits, and for one bit per cell.</summary>
+    /// <summary>64-bit words per cylinder for cell×section bits; also the used chunks of a cell mask.</summary>
     public static readonly int Words;
 
-    public static readonly int CellWords;
+    /// <summary>A mask of <see cref="CellsPerWord"/> cells widened to one word of cylinder bits (all sections of each cell).</summary>
+    public static readonly ulong[] WidenCells = BuildWidening();
 
     /// <summary>Area of a neighbour's directional Gaussian falling in a section, by angular distance (256 steps over [0, π]).</summary>
     public static readonly float[] SectionWeight = BuildSectionWeights();
@@ -48,8 +57,33 @@ internal static class CylinderLayout
         CellX = [.. xs];
         CellY = [.. ys];
         Cells = xs.Count;
-        Words = ((Cells * Sections) + 63) / 64;
-        CellWords = (Cells + 63) / 64;
+        Words = (Cells + CellsPerWord - 1) / CellsPerWord;
+        if (Words > MaskChunkStride)
+        {
+            throw new InvalidOperationException("The cylinder layout has more cell chunks than a cell mask holds.");
+        }
+    }
+
+    /// <summary>Word and bit of (cell, section) in a cylinder's bits.</summary>
+    public static (int Word, int Bit) Position(int cell, int section) =>
+        (cell / CellsPerWord, ((cell % CellsPerWord) * Sections) + section);
+
+    private static ulong[] BuildWidening()
+    {
+        var table = new ulong[1 << CellsPerWord];
+        const ulong AllSections = (1UL << Sections) - 1;
+        for (var mask = 0; mask < table.Length; mask++)
+        {
+            for (var c = 0; c < CellsPerWord; c++)
+            {
+                if ((mask & (1 << c)) != 0)
+                {
+                    table[mask] |= AllSections << (c * Sections);
+                }
+            }
+        }
+
+        return table;
     }
 
     private static float[] BuildSectionWeights()

@@ -2,8 +2,11 @@ namespace Huella.Biometrics.Matching;
 
 /// <summary>
 /// What a template brings to matching, computed once: one bit-based Minutia Cylinder-Code per
-/// usable minutia (Cappelli, Ferrara, Maltoni 2010) and the pairwise geometry (distances and
-/// relative angles) the relaxation stage consults.
+/// usable minutia (Cappelli, Ferrara, Maltoni 2010), kept compact because a gallery holds millions
+/// of them. Cell validity is stored one bit per cell and only for cylinders that reach past the
+/// print (the others share <see cref="FullMask"/>); distances and relative directions between
+/// minutiae are recomputed by the matcher for the few pairs it relaxes, and only the radial angles,
+/// which need an arctangent, are tabulated.
 /// </summary>
 internal sealed class CylinderSet
 {
@@ -12,19 +15,20 @@ internal sealed class CylinderSet
     public CylinderSet(ReadOnlySpan<Minutia> minutiae)
     {
         var words = CylinderLayout.Words;
-        var cellWords = CylinderLayout.CellWords;
+        var stride = CylinderLayout.MaskChunkStride;
         var cells = CylinderLayout.Cells;
         var hull = new ConvexHull(minutiae);
         var xs = new List<float>();
         var ys = new List<float>();
         var angles = new List<float>();
+        var units = new List<ushort>();
         var bits = new List<ulong>();
-        var valid = new List<ulong>();
-        var validCells = new List<ulong>();
-        var validCounts = new List<int>();
+        var masks = new List<ushort>();
+        var slots = new List<short>();
+        var validCounts = new List<ushort>();
+        var bitCounts = new List<ushort>();
         var cylinderBits = new ulong[words];
-        var cylinderValid = new ulong[words];
-        var cellBits = new ulong[cellWords];
+        var cellMask = new ushort[stride];
         var neighbours = new List<int>();
         Span<float> sums = stackalloc float[CylinderLayout.Sections];
         Span<float> sectionWeights = new float[minutiae.Length * CylinderLayout.Sections];
@@ -76,8 +80,7 @@ internal sealed class CylinderSet
             }
 
             Array.Clear(cylinderBits);
-            Array.Clear(cylinderValid);
-            Array.Clear(cellBits);
+            Array.Clear(cellMask);
             var (sin, cos) = MathF.SinCos(m.Direction);
             var validCount = 0;
             for (var c = 0; c < cells; c++)
@@ -90,7 +93,7 @@ internal sealed class CylinderSet
                 }
 
                 validCount++;
-                cellBits[c >> 6] |= 1UL << (c & 63);
+                cellMask[c / CylinderLayout.CellsPerWord] |= (ushort)(1 << (c % CylinderLayout.CellsPerWord));
                 sums.Clear();
                 for (var q = 0; q < neighbours.Count; q++)
                 {
@@ -112,11 +115,10 @@ internal sealed class CylinderSet
 
                 for (var k = 0; k < CylinderLayout.Sections; k++)
                 {
-                    var bit = (c * CylinderLayout.Sections) + k;
-                    cylinderValid[bit >> 6] |= 1UL << (bit & 63);
                     if (sums[k] > EngineParameters.CellThreshold)
                     {
-                        cylinderBits[bit >> 6] |= 1UL << (bit & 63);
+                        var (word, bit) = CylinderLayout.Position(c, k);
+                        cylinderBits[word] |= 1UL << bit;
                     }
                 }
             }
@@ -129,44 +131,50 @@ internal sealed class CylinderSet
             xs.Add(m.X);
             ys.Add(m.Y);
             angles.Add(m.Direction);
+            units.Add(FingerprintTemplate.DirectionToUnits(m.Direction));
             bits.AddRange(cylinderBits);
-            valid.AddRange(cylinderValid);
-            validCells.AddRange(cellBits);
-            validCounts.Add(validCount);
+            validCounts.Add((ushort)validCount);
+            var setBits = 0;
+            foreach (var word in cylinderBits)
+            {
+                setBits += System.Numerics.BitOperations.PopCount(word);
+            }
+
+            bitCounts.Add((ushort)setBits);
+            if (validCount == cells)
+            {
+                slots.Add(-1);
+            }
+            else
+            {
+                slots.Add((short)(masks.Count / stride));
+                masks.AddRange(cellMask);
+            }
         }
 
         Count = xs.Count;
         X = [.. xs];
         Y = [.. ys];
         Angle = [.. angles];
+        AngleUnits = [.. units];
         Bits = [.. bits];
-        Valid = [.. valid];
-        ValidCells = [.. validCells];
+        CellMasks = [.. masks];
+        MaskSlot = [.. slots];
         ValidCellCount = [.. validCounts];
-        BitCount = new int[Count];
-        for (var c = 0; c < Count; c++)
-        {
-            foreach (var word in Bits.AsSpan(c * words, words))
-            {
-                BitCount[c] += System.Numerics.BitOperations.PopCount(word);
-            }
-        }
-
-        var n2 = Count * Count;
-        Distance = new float[n2];
-        RelativeAngle = new byte[n2];
-        RadialAngle = new byte[n2];
+        BitCount = [.. bitCounts];
+        RadialAngle = new byte[Count * Count];
         for (var a = 0; a < Count; a++)
         {
             for (var b = 0; b < Count; b++)
             {
                 float dx = X[b] - X[a], dy = Y[b] - Y[a];
-                Distance[(a * Count) + b] = MathF.Sqrt((dx * dx) + (dy * dy));
-                RelativeAngle[(a * Count) + b] = Quantize(Angle[b] - Angle[a]);
                 RadialAngle[(a * Count) + b] = Quantize(MathF.Atan2(dy, dx) - Angle[a]);
             }
         }
     }
+
+    /// <summary>The cell mask of a cylinder valid everywhere, shared by all of them.</summary>
+    public static ushort[] FullMask { get; } = BuildFullMask();
 
     public int Count { get; }
 
@@ -176,28 +184,48 @@ internal sealed class CylinderSet
 
     public float[] Angle { get; }
 
-    /// <summary>Cell×section bits, <see cref="CylinderLayout.Words"/> words per cylinder.</summary>
+    /// <summary>The same directions in 65536ths of a turn (templates store them so, exactly).</summary>
+    public ushort[] AngleUnits { get; }
+
+    /// <summary>Cell×section bits, <see cref="CylinderLayout.Words"/> words per cylinder, zero outside valid cells.</summary>
     public ulong[] Bits { get; }
 
-    /// <summary>Validity of each cell replicated over its sections, same layout as <see cref="Bits"/>.</summary>
-    public ulong[] Valid { get; }
+    /// <summary>Cell masks (one bit per cell, <see cref="CylinderLayout.CellsPerWord"/> per chunk) of the cylinders that are not valid everywhere.</summary>
+    public ushort[] CellMasks { get; }
 
-    /// <summary>One validity bit per cell, <see cref="CylinderLayout.CellWords"/> words per cylinder.</summary>
-    public ulong[] ValidCells { get; }
+    /// <summary>Per cylinder: its slot in <see cref="CellMasks"/>, or -1 when it is valid everywhere.</summary>
+    public short[] MaskSlot { get; }
 
-    public int[] ValidCellCount { get; }
+    public ushort[] ValidCellCount { get; }
 
     /// <summary>Set bits per cylinder: the norm when the other cylinder is valid everywhere.</summary>
-    public int[] BitCount { get; }
+    public ushort[] BitCount { get; }
 
-    /// <summary>Pairwise distance between cylinder centres, row-major Count×Count.</summary>
-    public float[] Distance { get; }
-
-    /// <summary>Direction of b minus direction of a, 256 steps per turn.</summary>
-    public byte[] RelativeAngle { get; }
-
-    /// <summary>Angle of the line a→b relative to the direction of a, 256 steps per turn.</summary>
+    /// <summary>Angle of the line a→b relative to the direction of a, 256 steps per turn, row-major Count×Count.</summary>
     public byte[] RadialAngle { get; }
+
+    /// <summary>The cell mask of cylinder <paramref name="c"/> (<see cref="CylinderLayout.MaskChunkStride"/> chunks).</summary>
+    public ReadOnlySpan<ushort> Mask(int c) =>
+        MaskSlot[c] < 0 ? FullMask : CellMasks.AsSpan(MaskSlot[c] * CylinderLayout.MaskChunkStride, CylinderLayout.MaskChunkStride);
+
+    /// <summary>An angle as 256 steps per turn, rounding to nearest.</summary>
+    public static byte Quantize(float angle)
+    {
+        var turns = angle / TwoPi;
+        turns -= MathF.Floor(turns);
+        return (byte)((int)MathF.Round(turns * 256) & 255);
+    }
+
+    /// <summary>
+    /// <c>Quantize(toAngle - fromAngle)</c> for two template directions, without the division: in whole
+    /// 65536ths of a turn the rounding is decided by integers, except on an exact half step where the
+    /// float rounding of the difference decides, so that case takes the float path.
+    /// </summary>
+    public static byte RelativeSteps(ushort fromUnits, ushort toUnits, float fromAngle, float toAngle)
+    {
+        var difference = (toUnits - fromUnits) & 0xFFFF;
+        return (difference & 255) == 128 ? Quantize(toAngle - fromAngle) : (byte)((difference + 128) >> 8);
+    }
 
     private static float AngleDistance(float a, float b)
     {
@@ -205,10 +233,14 @@ internal sealed class CylinderSet
         return d > MathF.PI ? TwoPi - d : d;
     }
 
-    private static byte Quantize(float angle)
+    private static ushort[] BuildFullMask()
     {
-        var turns = angle / TwoPi;
-        turns -= MathF.Floor(turns);
-        return (byte)((int)MathF.Round(turns * 256) & 255);
+        var mask = new ushort[CylinderLayout.MaskChunkStride];
+        for (var c = 0; c < CylinderLayout.Cells; c++)
+        {
+            mask[c / CylinderLayout.CellsPerWord] |= (ushort)(1 << (c % CylinderLayout.CellsPerWord));
+        }
+
+        return mask;
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace Huella.Biometrics.Matching;
 
@@ -12,31 +13,52 @@ internal sealed class MccScorer
 {
     private const int Buckets = 512;
     private const int MaxCount = EngineParameters.MaxMinutiae;
+    private const float TwoPi = 2 * MathF.PI;
 
-    private readonly float[] _gamma = new float[MaxCount * MaxCount];
+    // The pairs with positive local similarity, in the order they were found (row by row).
+    private readonly int[] _pairA = new int[MaxCount * MaxCount];
+    private readonly int[] _pairB = new int[MaxCount * MaxCount];
+    private readonly float[] _pairSimilarity = new float[MaxCount * MaxCount];
+    private readonly short[] _pairBucket = new short[MaxCount * MaxCount];
     private readonly int[] _bucketStart = new int[Buckets + 1];
     private readonly int[] _sortedPairs = new int[MaxCount * MaxCount];
-    private readonly int[] _candidates = new int[MaxCount * MaxCount];
+    private readonly ulong[] _candidateValid = new ulong[MaxCount * CylinderLayout.Words];
     private readonly bool[] _usedA = new bool[MaxCount];
     private readonly bool[] _usedB = new bool[MaxCount];
-    private readonly int[] _pairA = new int[MaxCount];
-    private readonly int[] _pairB = new int[MaxCount];
+
+    // The selected one-to-one pairs, with the geometry of both ends gathered side by side.
+    private readonly int[] _selectedA = new int[MaxCount];
+    private readonly int[] _selectedB = new int[MaxCount];
+    private readonly int[] _probeIndex = new int[MaxCount];
+    private readonly int[] _candidateIndex = new int[MaxCount];
+    private readonly float[] _cx = new float[MaxCount];
+    private readonly float[] _cy = new float[MaxCount];
+    private readonly ushort[] _cUnits = new ushort[MaxCount];
+    private readonly float[] _cAngle = new float[MaxCount];
     private readonly float[] _lambda = new float[MaxCount];
     private readonly float[] _next = new float[MaxCount];
     private readonly float[] _initial = new float[MaxCount];
     private readonly float[] _rho = new float[MaxCount * MaxCount];
     private readonly float[] _efficiency = new float[MaxCount];
 
-    public double Score(CylinderSet a, CylinderSet b)
+    /// <summary>√k for every possible bit count, so the local similarity needs no square roots.</summary>
+    private static readonly float[] SquareRoot = BuildSquareRoots(CylinderLayout.Words * 64);
+
+    /// <summary>
+    /// Scores a prepared probe against a candidate. <paramref name="probeFirst"/> says which of the
+    /// two plays the first role (pairs are enumerated in its cylinder order, which decides ties):
+    /// the caller fixes it by a canonical order so that the score does not depend on who is the probe.
+    /// </summary>
+    public double Score(PreparedProbe probe, CylinderSet candidate, bool probeFirst)
     {
-        var na = a.Count;
-        var nb = b.Count;
+        var na = probeFirst ? probe.Cylinders.Count : candidate.Count;
+        var nb = probeFirst ? candidate.Count : probe.Cylinders.Count;
         if (na == 0 || nb == 0)
         {
             return 0;
         }
 
-        var pairs = LocalSimilarities(a, b);
+        var pairs = LocalSimilarities(probe, candidate, probeFirst);
         if (pairs == 0)
         {
             return 0;
@@ -48,7 +70,7 @@ internal sealed class MccScorer
             return 0;
         }
 
-        Relax(a, b, selected);
+        Relax(probe, candidate, probeFirst, selected);
 
         var scored = EngineParameters.MinScoredPairs + (int)MathF.Round(
             RelaxationTables.Sigmoid(Math.Min(na, nb), EngineParameters.ScoredPairsMu, EngineParameters.ScoredPairsTau)
@@ -80,36 +102,112 @@ internal sealed class MccScorer
         return sum / scored;
     }
 
-    private int LocalSimilarities(CylinderSet a, CylinderSet b)
+    private static int Bucket(float similarity) => Buckets - 1 - Math.Min((int)(similarity * Buckets), Buckets - 1);
+
+    // First index whose value is ≥ target in a sorted array, wrapping to 0 past the end.
+    private static int LowerBound(float[] sorted, int length, float target)
+    {
+        int lo = 0, hi = length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (sorted[mid] < target)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo == length ? 0 : lo;
+    }
+
+    private static int CommonCells(ReadOnlySpan<ushort> maskA, ReadOnlySpan<ushort> maskB)
+    {
+        var wa = MemoryMarshal.Cast<ushort, ulong>(maskA);
+        var wb = MemoryMarshal.Cast<ushort, ulong>(maskB);
+        var common = 0;
+        for (var w = 0; w < wa.Length; w++)
+        {
+            common += BitOperations.PopCount(wa[w] & wb[w]);
+        }
+
+        return common;
+    }
+
+    private static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    {
+        var acc = Vector<float>.Zero;
+        var k = 0;
+        for (; k <= x.Length - Vector<float>.Count; k += Vector<float>.Count)
+        {
+            acc += new Vector<float>(x[k..]) * new Vector<float>(y[k..]);
+        }
+
+        var sum = Vector.Sum(acc);
+        for (; k < x.Length; k++)
+        {
+            sum += x[k] * y[k];
+        }
+
+        return sum;
+    }
+
+    private static float[] BuildSquareRoots(int max)
+    {
+        var table = new float[max + 1];
+        for (var k = 0; k <= max; k++)
+        {
+            table[k] = MathF.Sqrt(k);
+        }
+
+        return table;
+    }
+
+    private int LocalSimilarities(PreparedProbe prepared, CylinderSet candidate, bool probeFirst)
     {
         var words = CylinderLayout.Words;
-        var cellWords = CylinderLayout.CellWords;
-        var cells = CylinderLayout.Cells;
-        var minCommon = (int)(EngineParameters.MinMatchableCells * cells);
+        var minCommon = (int)(EngineParameters.MinMatchableCells * CylinderLayout.Cells);
+        var probe = prepared.Cylinders;
+        var a = probeFirst ? probe : candidate;
+        var b = probeFirst ? candidate : probe;
         var na = a.Count;
         var nb = b.Count;
-        var gamma = _gamma;
         var angles = b.Angle;
         var limit = EngineParameters.MaxDirectionDifference;
-        var nonZero = 0;
-        gamma.AsSpan(0, na * nb).Clear();
+        var squareRoot = SquareRoot;
+        var starts = _bucketStart;
+        Array.Clear(starts);
+
+        // The candidate keeps compact cell masks; widen those of its partial cylinders once per comparison.
+        for (var c = 0; c < candidate.Count; c++)
+        {
+            if (candidate.MaskSlot[c] >= 0)
+            {
+                var mask = candidate.Mask(c);
+                var target = _candidateValid.AsSpan(c * words, words);
+                for (var w = 0; w < target.Length; w++)
+                {
+                    target[w] = CylinderLayout.WidenCells[mask[w]];
+                }
+            }
+        }
+
+        var found = 0;
         for (var i = 0; i < na; i++)
         {
             var angleA = a.Angle[i];
-            var bitsA = a.Bits.AsSpan(i * words, words);
-            var validA = a.Valid.AsSpan(i * words, words);
-            var cellsA = a.ValidCells.AsSpan(i * cellWords, cellWords);
-            var row = gamma.AsSpan(i * nb, nb);
-            var fullA = a.ValidCellCount[i] == cells;
 
             // B's cylinders are sorted by direction: the comparable ones form one circular run.
             var from = angleA - limit;
             if (from < 0)
             {
-                from += 2 * MathF.PI;
+                from += TwoPi;
             }
 
-            var start = LowerBound(angles, from);
+            var start = LowerBound(angles, nb, from);
             for (var step = 0; step < nb; step++)
             {
                 var j = start + step;
@@ -121,7 +219,7 @@ internal sealed class MccScorer
                 var d = MathF.Abs(angleA - angles[j]);
                 if (d > MathF.PI)
                 {
-                    d = (2 * MathF.PI) - d;
+                    d = TwoPi - d;
                 }
 
                 if (d > limit)
@@ -129,77 +227,77 @@ internal sealed class MccScorer
                     break;
                 }
 
-                var fullB = b.ValidCellCount[j] == cells;
-                if (!fullA || !fullB)
+                // The similarity is symmetric, so it is computed as probe cylinder p against candidate cylinder c.
+                var p = probeFirst ? i : j;
+                var c = probeFirst ? j : i;
+                var bitsP = probe.Bits.AsSpan(p * words, words);
+                var bitsC = candidate.Bits.AsSpan(c * words, words);
+                var slotP = probe.MaskSlot[p];
+                var slotC = candidate.MaskSlot[c];
+                int countP, countC, differ;
+                if (slotP < 0 && slotC < 0)
                 {
-                    var cellsB = b.ValidCells.AsSpan(j * cellWords, cellWords);
-                    var common = 0;
-                    for (var w = 0; w < cellsA.Length; w++)
-                    {
-                        common += BitOperations.PopCount(cellsA[w] & cellsB[w]);
-                    }
-
+                    // Both cylinders valid everywhere (the common case inside the print): no masking needed.
+                    countP = probe.BitCount[p];
+                    countC = candidate.BitCount[c];
+                    differ = PopCount.Xor(bitsP, bitsC);
+                }
+                else
+                {
+                    // One side valid everywhere: the cells in common are the other side's.
+                    var common = slotP < 0 ? candidate.ValidCellCount[c]
+                        : slotC < 0 ? probe.ValidCellCount[p]
+                        : CommonCells(probe.Mask(p), candidate.Mask(c));
                     if (common < minCommon)
                     {
                         continue;
                     }
-                }
 
-                var bitsB = b.Bits.AsSpan(j * words, words);
-                int countA, countB, differ = 0;
-                if (fullA && fullB)
-                {
-                    // Both cylinders valid everywhere (the common case inside the print): no masking needed.
-                    countA = a.BitCount[i];
-                    countB = b.BitCount[j];
-                    for (var w = 0; w < bitsA.Length; w++)
+                    // Bits are zero outside their own cylinder's valid cells, so the full side's norm needs no mask.
+                    var validP = prepared.Valid.AsSpan(p * words, words);
+                    var validC = _candidateValid.AsSpan(c * words, words);
+                    if (slotC < 0)
                     {
-                        differ += BitOperations.PopCount(bitsA[w] ^ bitsB[w]);
+                        countP = probe.BitCount[p];
+                        PopCount.Masked(bitsP, bitsC, validP, out countC, out differ);
                     }
-                }
-                else
-                {
-                    var validB = b.Valid.AsSpan(j * words, words);
-                    countA = 0;
-                    countB = 0;
-                    for (var w = 0; w < bitsA.Length; w++)
+                    else if (slotP < 0)
                     {
-                        var x = bitsA[w] & validB[w];
-                        var y = bitsB[w] & validA[w];
-                        countA += BitOperations.PopCount(x);
-                        countB += BitOperations.PopCount(y);
-                        differ += BitOperations.PopCount(x ^ y);
+                        countC = candidate.BitCount[c];
+                        PopCount.Masked(bitsC, bitsP, validC, out countP, out differ);
+                    }
+                    else
+                    {
+                        PopCount.MaskedBoth(bitsP, bitsC, validP, validC, out countP, out countC, out differ);
                     }
                 }
 
-                if (countA + countB == 0)
+                if (countP + countC == 0)
                 {
                     continue;
                 }
 
-                var similarity = 1 - (MathF.Sqrt(differ) / (MathF.Sqrt(countA) + MathF.Sqrt(countB)));
+                var similarity = 1 - (squareRoot[differ] / (squareRoot[countP] + squareRoot[countC]));
                 if (similarity > 0)
                 {
-                    row[j] = similarity;
-                    _candidates[nonZero++] = (i * nb) + j;
+                    var bucket = Bucket(similarity);
+                    starts[bucket]++;
+                    _pairA[found] = i;
+                    _pairB[found] = j;
+                    _pairSimilarity[found] = similarity;
+                    _pairBucket[found] = (short)bucket;
+                    found++;
                 }
             }
         }
 
-        return nonZero;
+        return found;
     }
 
     // Greedy one-to-one assignment in order of falling similarity, via a counting sort on quantized similarity.
-    private int SelectPairs(int na, int nb, int nonZero)
+    private int SelectPairs(int na, int nb, int found)
     {
         var starts = _bucketStart;
-        Array.Clear(starts);
-        var candidates = _candidates.AsSpan(0, nonZero);
-        foreach (var p in candidates)
-        {
-            starts[Bucket(_gamma[p])]++;
-        }
-
         var running = 0;
         for (var k = 0; k <= Buckets; k++)
         {
@@ -208,21 +306,22 @@ internal sealed class MccScorer
             running += count;
         }
 
-        // Candidates were found row by row, so equal buckets keep (i, j) order: deterministic.
-        foreach (var p in candidates)
+        // Pairs were found row by row, so equal buckets keep (i, j) order: deterministic.
+        var buckets = _pairBucket.AsSpan(0, found);
+        for (var p = 0; p < buckets.Length; p++)
         {
-            _sortedPairs[starts[Bucket(_gamma[p])]++] = p;
+            _sortedPairs[starts[buckets[p]]++] = p;
         }
 
         Array.Clear(_usedA, 0, na);
         Array.Clear(_usedB, 0, nb);
         var wanted = Math.Min(na, nb);
         var selected = 0;
-        for (var s = 0; s < nonZero && selected < wanted; s++)
+        for (var s = 0; s < found && selected < wanted; s++)
         {
             var p = _sortedPairs[s];
-            var i = p / nb;
-            var j = p - (i * nb);
+            var i = _pairA[p];
+            var j = _pairB[p];
             if (_usedA[i] || _usedB[j])
             {
                 continue;
@@ -230,37 +329,63 @@ internal sealed class MccScorer
 
             _usedA[i] = true;
             _usedB[j] = true;
-            _pairA[selected] = i;
-            _pairB[selected] = j;
-            _initial[selected] = _gamma[p];
-            _lambda[selected] = _gamma[p];
+            _selectedA[selected] = i;
+            _selectedB[selected] = j;
+            _initial[selected] = _pairSimilarity[p];
+            _lambda[selected] = _pairSimilarity[p];
             selected++;
         }
 
         return selected;
     }
 
-    private void Relax(CylinderSet a, CylinderSet b, int n)
+    private void Relax(PreparedProbe prepared, CylinderSet candidate, bool probeFirst, int n)
     {
-        var na = a.Count;
-        var nb = b.Count;
-        var rho = _rho;
+        var probe = prepared.Cylinders;
+        var np = probe.Count;
+        var nc = candidate.Count;
+        for (var t = 0; t < n; t++)
+        {
+            var p = probeFirst ? _selectedA[t] : _selectedB[t];
+            var c = probeFirst ? _selectedB[t] : _selectedA[t];
+            _probeIndex[t] = p;
+            _candidateIndex[t] = c;
+            _cx[t] = candidate.X[c];
+            _cy[t] = candidate.Y[c];
+            _cUnits[t] = candidate.AngleUnits[c];
+            _cAngle[t] = candidate.Angle[c];
+        }
+
+        var probeDistance = prepared.Distance;
+        var probeRelative = prepared.Relative;
+        var radialP = probe.RadialAngle;
+        var radialC = candidate.RadialAngle;
         var distance = RelaxationTables.Distance;
         var angle = RelaxationTables.Angle;
         var angleDistance = RelaxationTables.AngleDistance;
+        var rho = _rho;
+
+        // ρ compares the geometry of pair t→k on both sides; the angular distance table is symmetric,
+        // so which side is subtracted from which does not matter.
         for (var t = 0; t < n; t++)
         {
             rho[(t * n) + t] = 0;
-            var rowA = _pairA[t] * na;
-            var rowB = _pairB[t] * nb;
+            var rowP = _probeIndex[t] * np;
+            var rowC = _candidateIndex[t] * nc;
+            float cxt = _cx[t], cyt = _cy[t], cAngleT = _cAngle[t];
+            var cUnitsT = _cUnits[t];
             for (var k = t + 1; k < n; k++)
             {
-                var ia = rowA + _pairA[k];
-                var ib = rowB + _pairB[k];
-                var dd = (int)(MathF.Abs(a.Distance[ia] - b.Distance[ib]) * RelaxationTables.DistanceSteps);
+                var atP = rowP + _probeIndex[k];
+                var atC = rowC + _candidateIndex[k];
+                float dx = _cx[k] - cxt, dy = _cy[k] - cyt;
+                var candidateDistance = MathF.Sqrt((dx * dx) + (dy * dy));
+                var dd = (int)(MathF.Abs(probeDistance[atP] - candidateDistance) * RelaxationTables.DistanceSteps);
+                var relative = (byte)(probeRelative[atP] - CylinderSet.RelativeSteps(cUnitsT, _cUnits[k], cAngleT, _cAngle[k]));
+                var radial = (byte)(radialP[atP] - radialC[atC]);
                 var value = distance[Math.Min(dd, distance.Length - 1)]
-                    * angle[angleDistance[(byte)(a.RelativeAngle[ia] - b.RelativeAngle[ib])]]
-                    * angle[angleDistance[(byte)(a.RadialAngle[ia] - b.RadialAngle[ib])]];
+                    * angle[angleDistance[relative]]
+                    * angle[angleDistance[radial]];
                 rho[(t * n) + k] = value;
                 rho[(k * n) + t] = value;
             }
@@ -281,45 +406,5 @@ internal sealed class MccScorer
 
             next.CopyTo(lambda);
         }
-    }
-
-    private static int Bucket(float similarity) => Buckets - 1 - Math.Min((int)(similarity * Buckets), Buckets - 1);
-
-    // First index whose value is ≥ target in a sorted array, wrapping to 0 past the end.
-    private static int LowerBound(float[] sorted, float target)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (sorted[mid] < target)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo == sorted.Length ? 0 : lo;
-    }
-
-    private static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
-    {
-        var acc = Vector<float>.Zero;
-        var k = 0;
-        for (; k <= x.Length - Vector<float>.Count; k += Vector<float>.Count)
-        {
-            acc += new Vector<float>(x[k..]) * new Vector<float>(y[k..]);
-        }
-
-        var sum = Vector.Sum(acc);
-        for (; k < x.Length; k++)
-        {
-            sum += x[k] * y[k];
-        }
-
-        return sum;
     }
 }
