@@ -29,6 +29,7 @@ public static class HuellaCommand
         root.Subcommands.Add(SynthCommand.Build());
         root.Subcommands.Add(FingerprintCommand.Build());
         root.Subcommands.Add(RegistryCommand.Build());
+        root.Subcommands.Add(BenchCommand.Build());
         return root;
     }
 

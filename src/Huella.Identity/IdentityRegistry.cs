@@ -68,6 +68,7 @@ public sealed class IdentityRegistry : IAsyncDisposable
         }
 
         AddAll(pending);
+        Index.TrimExcess();
         LoadTime = _time.GetElapsedTime(started);
     }
 

@@ -25,7 +25,7 @@ public sealed class GalleryIndex : IDisposable
     {
         Options = options ?? new GalleryOptions();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Options.Partitions);
-        _partitions = [.. Enumerable.Range(0, Options.Partitions).Select(_ => new GalleryPartition())];
+        _partitions = [.. Enumerable.Range(0, Options.Partitions).Select(_ => new GalleryPartition(Options.KeepPreparedTemplates))];
     }
 
     public GalleryOptions Options { get; }
@@ -126,11 +126,10 @@ public sealed class GalleryIndex : IDisposable
             return [];
         }
 
-        var descriptors = new ulong[probes.Count][];
+        var entries = new List<uint>[probes.Count];
         for (var f = 0; f < probes.Count; f++)
         {
-            descriptors[f] = new ulong[PairDescriptor.Words];
-            PairDescriptor.Compute(probes[f].Template, widen: false, descriptors[f]);
+            PairKeys.Compute(probes[f].Template.Minutiae, widen: true, entries[f] = []);
         }
 
         var total = Math.Max(1, FingerCount);
@@ -139,7 +138,7 @@ public sealed class GalleryIndex : IDisposable
         var perPartition = new List<GalleryHit>[_partitions.Length];
         Parallel.For(0, _partitions.Length, p =>
         {
-            perPartition[p] = _partitions[p].Search(probes, descriptors, usePrefilter && shortlistShare < 1, shortlistShare, minScore, restrictTo);
+            perPartition[p] = _partitions[p].Search(probes, entries, usePrefilter && shortlistShare < 1, shortlistShare, minScore, restrictTo);
         });
 
         return [.. perPartition.SelectMany(h => h)
@@ -147,6 +146,15 @@ public sealed class GalleryIndex : IDisposable
             .ThenByDescending(h => h.ScoreSum)
             .ThenBy(h => h.PersonId.Value, StringComparer.Ordinal)
             .Take(maxResults)];
+    }
+
+    /// <summary>Gives back spare capacity after a bulk load (the inverted file grows by half each time a list fills).</summary>
+    public void TrimExcess()
+    {
+        foreach (var partition in _partitions)
+        {
+            partition.TrimExcess();
+        }
     }
 
     public void Dispose()
