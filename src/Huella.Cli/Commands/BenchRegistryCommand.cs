@@ -89,6 +89,7 @@ internal static class BenchRegistryCommand
         var clock = Stopwatch.StartNew();
         var index = new GalleryIndex(galleryOptions);
         LoadInto(index, galleryBytes);
+        index.TrimExcess();
         var buildTime = clock.Elapsed;
         galleryBytes = null;
         var after = Memory();
@@ -226,18 +227,8 @@ internal static class BenchRegistryCommand
         return (gallery, probes);
     }
 
-    private static void LoadInto(GalleryIndex index, List<ReadOnlyMemory<byte>> gallery)
-    {
-        const int Batch = 8192;
-        var parsed = new FingerprintTemplate[Batch];
-        for (var start = 0; start < gallery.Count; start += Batch)
-        {
-            var size = Math.Min(Batch, gallery.Count - start);
-            Parallel.For(0, size, i => parsed[i] = FingerprintTemplate.Parse(gallery[start + i].Span));
-            Parallel.For(0, size, i => index.Upsert(GalleryId(start + i), [(FingerPosition.RightIndex, parsed[i])]));
-            Array.Clear(parsed);
-        }
-    }
+    private static void LoadInto(GalleryIndex index, List<ReadOnlyMemory<byte>> gallery) =>
+        Parallel.For(0, gallery.Count, i => index.UpsertSerialized(GalleryId(i), [(FingerPosition.RightIndex, gallery[i].ToArray())]));
 
     /// <summary>The probe's score against its own mate, looked up by streaming the file once per probe set (cached).</summary>
     private static double GenuineScore(string path, FingerprintTemplate probe, int mate, HashSet<int> wanted)

@@ -25,7 +25,7 @@ public sealed class GalleryIndex : IDisposable
     {
         Options = options ?? new GalleryOptions();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Options.Partitions);
-        _partitions = [.. Enumerable.Range(0, Options.Partitions).Select(_ => new GalleryPartition(Options.KeepPreparedTemplates))];
+        _partitions = [.. Enumerable.Range(0, Options.Partitions).Select(_ => new GalleryPartition())];
     }
 
     public GalleryOptions Options { get; }
@@ -69,7 +69,23 @@ public sealed class GalleryIndex : IDisposable
     public void Upsert(PersonId person, IEnumerable<(FingerPosition Position, FingerprintTemplate Template)> fingers)
     {
         ArgumentNullException.ThrowIfNull(fingers);
-        var list = fingers.ToList();
+        Upsert(person, [.. fingers.Select(f => new GalleryFinger(f.Position, f.Template, null))]);
+    }
+
+    /// <summary>
+    /// Adds or replaces a person's fingers from serialised templates (<see cref="FingerprintTemplate.ToBytes"/>).
+    /// With <see cref="GalleryOptions.KeepPreparedTemplates"/> off, nothing is prepared for matching
+    /// until a search shortlists it: the fast way to load a large gallery.
+    /// </summary>
+    public void UpsertSerialized(PersonId person, IEnumerable<(FingerPosition Position, byte[] Template)> fingers)
+    {
+        ArgumentNullException.ThrowIfNull(fingers);
+        Upsert(person, [.. fingers.Select(f => new GalleryFinger(f.Position, null, f.Template))]);
+    }
+
+    private void Upsert(PersonId person, List<GalleryFinger> list)
+    {
+        var staged = GalleryPartition.Stage(list, Options.KeepPreparedTemplates);
         lock (_homeLock)
         {
             if (_home.TryGetValue(person, out var old))
@@ -92,7 +108,7 @@ public sealed class GalleryIndex : IDisposable
                 }
             }
 
-            _partitions[target].Add(person, list);
+            _partitions[target].Add(person, staged);
             _home[person] = target;
         }
     }

@@ -8,11 +8,16 @@ namespace Huella.Identity.Gallery;
 /// file from pair key (<see cref="PairKeys"/>) to the slots holding that pair, each entry
 /// <c>slot &lt;&lt; 8 | line angle</c>. Removed slots are reused, so entries never need renumbering.
 /// </summary>
+/// <summary>A finger on its way into the index: prepared for matching, serialised (<see cref="FingerprintTemplate.ToBytes"/>), or both.</summary>
+internal readonly record struct GalleryFinger(FingerPosition Position, FingerprintTemplate? Prepared, byte[]? Serialized);
+
+/// <summary>Fingers ready to go into a partition (see <see cref="GalleryPartition.Stage"/>).</summary>
+internal sealed record StagedFingers(FingerPosition[] Positions, FingerprintTemplate?[] Prepared, byte[]?[] Serialized, List<uint>[] Entries);
+
 internal sealed class GalleryPartition : IDisposable
 {
     private const int MaxSlots = 1 << 24;
     private readonly ReaderWriterLockSlim _lock = new();
-    private readonly bool _keepPrepared;
     private readonly uint[]?[] _postings = new uint[IndexShape.Keys][];
     private readonly int[] _postingCounts = new int[IndexShape.Keys];
     private readonly Dictionary<PersonId, List<int>> _slotsOf = [];
@@ -26,31 +31,43 @@ internal sealed class GalleryPartition : IDisposable
     private int _slots;
     private int _count;
 
-    public GalleryPartition(bool keepPrepared) => _keepPrepared = keepPrepared;
-
     public int Count => Volatile.Read(ref _count);
 
-    public void Add(PersonId owner, IReadOnlyList<(FingerPosition Position, FingerprintTemplate Template)> fingers)
+    /// <summary>
+    /// Everything an insert needs, computed before any lock is taken (pair entries, and whichever
+    /// template form the index keeps) so searches and other inserts keep running meanwhile.
+    /// </summary>
+    public static StagedFingers Stage(IReadOnlyList<GalleryFinger> fingers, bool keepPrepared)
     {
-        // Pair entries are computed outside the lock: searches keep running meanwhile.
         var entries = new List<uint>[fingers.Count];
+        var prepared = new FingerprintTemplate?[fingers.Count];
         var serialized = new byte[]?[fingers.Count];
         for (var f = 0; f < fingers.Count; f++)
         {
-            PairKeys.Compute(fingers[f].Template.Minutiae, widen: false, entries[f] = []);
-            serialized[f] = _keepPrepared ? null : fingers[f].Template.ToBytes();
+            var finger = fingers[f];
+            prepared[f] = keepPrepared ? finger.Prepared ?? FingerprintTemplate.Parse(finger.Serialized) : null;
+            serialized[f] = keepPrepared ? null : finger.Serialized ?? finger.Prepared!.ToBytes();
+            var minutiae = finger.Prepared?.Minutiae ?? TemplateMinutiae.Read(finger.Serialized);
+            PairKeys.Compute(minutiae, widen: false, entries[f] = []);
         }
+
+        return new StagedFingers([.. fingers.Select(f => f.Position)], prepared, serialized, entries);
+    }
+
+    public void Add(PersonId owner, StagedFingers staged)
+    {
+        var (positions, prepared, serialized, entries) = staged;
 
         _lock.EnterWriteLock();
         try
         {
-            var slots = new List<int>(fingers.Count);
-            for (var f = 0; f < fingers.Count; f++)
+            var slots = new List<int>(positions.Length);
+            for (var f = 0; f < positions.Length; f++)
             {
                 var slot = _free.Count > 0 ? _free.Pop() : NewSlot();
                 _owners[slot] = owner;
-                _positions[slot] = fingers[f].Position;
-                _prepared[slot] = _keepPrepared ? fingers[f].Template : null;
+                _positions[slot] = positions[f];
+                _prepared[slot] = prepared[f];
                 _serialized[slot] = serialized[f];
                 _norms[slot] = entries[f].Count == 0 ? 0 : 1 / MathF.Sqrt(entries[f].Count);
                 _used[slot] = true;
@@ -63,7 +80,7 @@ internal sealed class GalleryPartition : IDisposable
             }
 
             _slotsOf[owner] = slots;
-            Volatile.Write(ref _count, _count + fingers.Count);
+            Volatile.Write(ref _count, _count + positions.Length);
         }
         finally
         {
@@ -85,7 +102,7 @@ internal sealed class GalleryPartition : IDisposable
             foreach (var slot in slots)
             {
                 entries.Clear();
-                PairKeys.Compute(Template(slot).Minutiae, widen: false, entries);
+                PairKeys.Compute(_prepared[slot]?.Minutiae ?? TemplateMinutiae.Read(_serialized[slot]), widen: false, entries);
                 foreach (var entry in entries)
                 {
                     RemoveEntry(PairKeys.Key(entry), ((uint)slot << 8) | PairKeys.Angle(entry));
