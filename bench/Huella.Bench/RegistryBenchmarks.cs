@@ -80,8 +80,8 @@ public static class RegistryGallery
 }
 
 /// <summary>
-/// 1:N identification latency for galleries of growing size, exhaustive and with the pair-descriptor
-/// pre-filter (defaults: 2 % shortlist, at least 500), one probe finger. Setup prints the memory
+/// 1:N identification latency for galleries of growing size, exhaustive and with the pair-vote
+/// pre-filter (defaults: 1 % shortlist, at least 500), one probe finger. Setup prints the memory
 /// the index holds per finger.
 /// Run: <c>dotnet run -c Release --project bench/Huella.Bench -- --filter '*RegistrySearch*'</c>
 /// </summary>

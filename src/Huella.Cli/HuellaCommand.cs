@@ -30,6 +30,8 @@ public static class HuellaCommand
         root.Subcommands.Add(SynthCommand.Build());
         root.Subcommands.Add(FingerprintCommand.Build());
         root.Subcommands.Add(RegistryCommand.Build());
+        root.Subcommands.Add(BenchCommand.Build());
+        root.Subcommands.Add(ServeCommand.Build());
         return root;
     }
 

@@ -68,6 +68,7 @@ public sealed class IdentityRegistry : IAsyncDisposable
         }
 
         AddAll(pending);
+        Index.TrimExcess();
         LoadTime = _time.GetElapsedTime(started);
     }
 
@@ -354,6 +355,13 @@ public sealed class IdentityRegistry : IAsyncDisposable
 
     private void AddAll(List<PersonRecord> persons)
     {
+        if (!Options.Gallery.KeepPreparedTemplates)
+        {
+            // A compact index reads the minutiae only; templates are prepared when a search shortlists them.
+            Parallel.ForEach(persons, person => Index.UpsertSerialized(person.Id, person.Fingers.Select(f => (f.Position, f.Template.ToArray()))));
+            return;
+        }
+
         var parsed = new (PersonId Id, (FingerPosition, FingerprintTemplate)[] Fingers)[persons.Count];
         Parallel.For(0, persons.Count, i =>
         {

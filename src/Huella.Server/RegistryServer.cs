@@ -40,7 +40,6 @@ public static class RegistryServer
                 auth.AddPolicy(role, policy => policy.RequireAuthenticatedUser().RequireRole(role, Roles.Admin));
             }
         });
-        builder.Services.AddSingleton<AbisJobs>();
         builder.Services.AddHostedService<AbisWorker>();
 
         if (!StoreLocation.TryParse(options.Store, out var location))
@@ -48,11 +47,14 @@ public static class RegistryServer
             throw new InvalidOperationException($"Huella:Store is not a store location: '{options.Store}'.");
         }
 
+        var keys = KeyRing.LoadOrCreate(options.KeysFile);
         var registry = await IdentityRegistry.OpenAsync(
-            SqlPersonStore.Open(location, KeyRing.LoadOrCreate(options.KeysFile)),
+            SqlPersonStore.Open(location, keys),
             new RegistryOptions { MinEnrollQuality = options.MinEnrollQuality, DeduplicationFmr = options.DeduplicationFmr },
             cancellationToken: cancellationToken);
         builder.Services.AddSingleton(registry);
+        var (journal, jobs) = await AbisJournal.OpenAsync(location, keys, cancellationToken);
+        builder.Services.AddSingleton(new AbisJobs(journal, jobs));
 
         var app = builder.Build();
         var persons = registry.Index.PersonCount;

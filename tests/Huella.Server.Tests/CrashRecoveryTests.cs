@@ -93,6 +93,67 @@ public sealed class CrashRecoveryTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Acknowledged_abis_jobs_survive_a_kill_and_run_after_restart()
+    {
+        var requests = new List<string>();
+        using (var first = await StartServer())
+        {
+            using var client = ServerKeys.Client(first.Address, Roles.Enroller);
+
+            // Six inserts acknowledged back to back (each needs an extraction, so most are still queued), then SIGKILL.
+            for (var n = 0; n < 6; n++)
+            {
+                var requestId = $"crash-ins-{n}";
+                var accepted = await client.PostAsJsonAsync("/abis/v1/requests", new
+                {
+                    id = "mosip.abis.insert",
+                    requestId,
+                    referenceId = $"crash-ref-{n}",
+                    biometrics = new[] { ServerKeys.Finger(2, 101 + n, 1, "db4b") },
+                });
+                Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+                requests.Add(requestId);
+            }
+
+            first.Kill();
+        }
+
+        using var second = await StartServer();
+        using var enroller = ServerKeys.Client(second.Address, Roles.Enroller);
+        foreach (var requestId in requests)
+        {
+            var response = await Completed(enroller, requestId);
+
+            // A job cut off after its insert committed runs again and finds its reference there: both mean "stored".
+            var outcome = (response.GetProperty("returnValue").GetString(), response.TryGetProperty("failureReason", out var reason) ? reason.GetString() : null);
+            Assert.True(outcome is ("1", null) or ("2", "10"), $"{requestId}: {outcome}");
+        }
+
+        var accepted2 = await enroller.PostAsJsonAsync("/abis/v1/requests", new { id = "mosip.abis.referenceCount", requestId = "crash-count" });
+        Assert.Equal(HttpStatusCode.Accepted, accepted2.StatusCode);
+        Assert.Equal("6", (await Completed(enroller, "crash-count")).GetProperty("count").GetString());
+
+        // Request ids stay taken across the restart.
+        Assert.Equal(HttpStatusCode.Conflict, (await enroller.PostAsJsonAsync("/abis/v1/requests", new { id = "mosip.abis.ping", requestId = requests[0] })).StatusCode);
+    }
+
+    private static async Task<JsonElement> Completed(HttpClient client, string requestId)
+    {
+        for (var attempt = 0; attempt < 1200; attempt++)
+        {
+            var job = await client.GetFromJsonAsync<JsonElement>($"/abis/v1/requests/{requestId}");
+            if (job.GetProperty("status").GetString() == "Completed")
+            {
+                return job.GetProperty("response");
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"ABIS job {requestId} did not complete after the restart.");
+    }
+
     private async Task<ServerProcess> StartServer()
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";

@@ -195,6 +195,35 @@ public sealed class ServerTests(ServerFixture server) : IClassFixture<ServerFixt
     }
 
     [Fact]
+    public async Task Two_clients_enrolling_the_same_person_at_once_make_one_record_and_one_case()
+    {
+        using var first = ServerKeys.Client(server.Address, Roles.Enroller);
+        using var second = ServerKeys.Client(server.Address, Roles.Enroller);
+        using var adjudicator = ServerKeys.Client(server.Address, Roles.Adjudicator);
+
+        // Same finger (two impressions), two cédulas: one enrolls, the other waits for adjudication against it.
+        var responses = await Task.WhenAll(
+            first.PostAsJsonAsync("/api/v1/enrollments", ServerKeys.Enrollment("V-30300001", ServerKeys.Finger(2, 105, 1, "db3b"))),
+            second.PostAsJsonAsync("/api/v1/enrollments", ServerKeys.Enrollment("V-30300002", ServerKeys.Finger(2, 105, 1, "db3b"))));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var outcomes = await Task.WhenAll(responses.Select(r => r.Content.ReadFromJsonAsync<JsonElement>()));
+        var enrolled = Assert.Single(outcomes, o => o.GetProperty("outcome").GetString() == "Enrolled");
+        var pending = Assert.Single(outcomes, o => o.GetProperty("outcome").GetString() == "PendingAdjudication");
+        Assert.Equal(enrolled.GetProperty("personId").GetString(), pending.GetProperty("candidates")[0].GetProperty("personId").GetString());
+        var cases = await adjudicator.GetFromJsonAsync<JsonElement>("/api/v1/adjudication/cases");
+        // A case names its pending person first and the candidates after: exactly one case is about this pair.
+        var about = cases.EnumerateArray().Where(c => c.GetRawText().Contains(pending.GetProperty("personId").GetString()!, StringComparison.Ordinal)).ToList();
+        Assert.Single(about);
+        Assert.Contains(enrolled.GetProperty("personId").GetString()!, about[0].GetRawText(), StringComparison.Ordinal);
+
+        // Same cédula from both clients: exactly one is stored, the other is refused.
+        var same = await Task.WhenAll(
+            first.PostAsJsonAsync("/api/v1/enrollments", ServerKeys.Enrollment("V-30300003", ServerKeys.Finger(2, 106, 1, "db3b"))),
+            second.PostAsJsonAsync("/api/v1/enrollments", ServerKeys.Enrollment("V-30300003", ServerKeys.Finger(2, 106, 2, "db3b"))));
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], same.Select(r => r.StatusCode).Order());
+    }
+
+    [Fact]
     public async Task The_openapi_document_is_served_without_a_key()
     {
         using var anonymous = ServerKeys.Client(server.Address, null);

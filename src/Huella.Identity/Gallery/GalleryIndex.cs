@@ -69,7 +69,23 @@ public sealed class GalleryIndex : IDisposable
     public void Upsert(PersonId person, IEnumerable<(FingerPosition Position, FingerprintTemplate Template)> fingers)
     {
         ArgumentNullException.ThrowIfNull(fingers);
-        var list = fingers.ToList();
+        Upsert(person, [.. fingers.Select(f => new GalleryFinger(f.Position, f.Template, null))]);
+    }
+
+    /// <summary>
+    /// Adds or replaces a person's fingers from serialised templates (<see cref="FingerprintTemplate.ToBytes"/>).
+    /// With <see cref="GalleryOptions.KeepPreparedTemplates"/> off, nothing is prepared for matching
+    /// until a search shortlists it: the fast way to load a large gallery.
+    /// </summary>
+    public void UpsertSerialized(PersonId person, IEnumerable<(FingerPosition Position, byte[] Template)> fingers)
+    {
+        ArgumentNullException.ThrowIfNull(fingers);
+        Upsert(person, [.. fingers.Select(f => new GalleryFinger(f.Position, null, f.Template))]);
+    }
+
+    private void Upsert(PersonId person, List<GalleryFinger> list)
+    {
+        var staged = GalleryPartition.Stage(list, Options.KeepPreparedTemplates);
         lock (_homeLock)
         {
             if (_home.TryGetValue(person, out var old))
@@ -92,7 +108,7 @@ public sealed class GalleryIndex : IDisposable
                 }
             }
 
-            _partitions[target].Add(person, list);
+            _partitions[target].Add(person, staged);
             _home[person] = target;
         }
     }
@@ -126,11 +142,10 @@ public sealed class GalleryIndex : IDisposable
             return [];
         }
 
-        var descriptors = new ulong[probes.Count][];
+        var entries = new List<uint>[probes.Count];
         for (var f = 0; f < probes.Count; f++)
         {
-            descriptors[f] = new ulong[PairDescriptor.Words];
-            PairDescriptor.Compute(probes[f].Template, widen: false, descriptors[f]);
+            PairKeys.Compute(probes[f].Template.Minutiae, widen: true, entries[f] = []);
         }
 
         var total = Math.Max(1, FingerCount);
@@ -139,7 +154,7 @@ public sealed class GalleryIndex : IDisposable
         var perPartition = new List<GalleryHit>[_partitions.Length];
         Parallel.For(0, _partitions.Length, p =>
         {
-            perPartition[p] = _partitions[p].Search(probes, descriptors, usePrefilter && shortlistShare < 1, shortlistShare, minScore, restrictTo);
+            perPartition[p] = _partitions[p].Search(probes, entries, usePrefilter && shortlistShare < 1, shortlistShare, minScore, restrictTo);
         });
 
         return [.. perPartition.SelectMany(h => h)
@@ -147,6 +162,15 @@ public sealed class GalleryIndex : IDisposable
             .ThenByDescending(h => h.ScoreSum)
             .ThenBy(h => h.PersonId.Value, StringComparer.Ordinal)
             .Take(maxResults)];
+    }
+
+    /// <summary>Gives back spare capacity after a bulk load (the inverted file grows by half each time a list fills).</summary>
+    public void TrimExcess()
+    {
+        foreach (var partition in _partitions)
+        {
+            partition.TrimExcess();
+        }
     }
 
     public void Dispose()

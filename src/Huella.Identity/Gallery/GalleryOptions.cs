@@ -1,17 +1,24 @@
 namespace Huella.Identity.Gallery;
 
-/// <summary>How the gallery index splits work and how hard its pre-filter cuts.</summary>
+/// <summary>How the gallery index splits work, how hard its pre-filter cuts and how it holds templates.</summary>
 public sealed record GalleryOptions
 {
     /// <summary>Partitions searched in parallel; defaults to one per core.</summary>
     public int Partitions { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Whether searches shortlist candidates with the pair descriptor before full matching.</summary>
+    /// <summary>Whether searches shortlist candidates by rotation-consistent pair votes before full matching.</summary>
     public bool Prefilter { get; init; } = true;
 
     /// <summary>Share of the gallery (per probe finger) that goes on to full matching.</summary>
-    public double ShortlistFraction { get; init; } = 0.02;
+    public double ShortlistFraction { get; init; } = 0.01;
 
     /// <summary>Never shortlist fewer than this many fingers per probe finger: small galleries are searched exhaustively.</summary>
     public int MinShortlist { get; init; } = 500;
+
+    /// <summary>
+    /// Keep every template prepared for matching (fast, but as large as the matcher's prepared form);
+    /// false keeps them serialised and prepares only the shortlisted ones per search (least memory;
+    /// exhaustive searches then prepare every template each time).
+    /// </summary>
+    public bool KeepPreparedTemplates { get; init; } = true;
 }

@@ -1,45 +1,86 @@
+using System.Buffers;
 using Huella.Biometrics;
 
 namespace Huella.Identity.Gallery;
 
-/// <summary>One share of the gallery in flat arrays: owners, positions, templates and pre-filter descriptors side by side.</summary>
+/// <summary>
+/// One share of the gallery: per finger slot its owner, position and template, and an inverted
+/// file from pair key (<see cref="PairKeys"/>) to the slots holding that pair, each entry
+/// <c>slot &lt;&lt; 8 | line angle</c>. Removed slots are reused, so entries never need renumbering.
+/// </summary>
+/// <summary>A finger on its way into the index: prepared for matching, serialised (<see cref="FingerprintTemplate.ToBytes"/>), or both.</summary>
+internal readonly record struct GalleryFinger(FingerPosition Position, FingerprintTemplate? Prepared, byte[]? Serialized);
+
+/// <summary>Fingers ready to go into a partition (see <see cref="GalleryPartition.Stage"/>).</summary>
+internal sealed record StagedFingers(FingerPosition[] Positions, FingerprintTemplate?[] Prepared, byte[]?[] Serialized, List<uint>[] Entries);
+
 internal sealed class GalleryPartition : IDisposable
 {
+    private const int MaxSlots = 1 << 24;
     private readonly ReaderWriterLockSlim _lock = new();
+    private readonly uint[]?[] _postings = new uint[IndexShape.Keys][];
+    private readonly int[] _postingCounts = new int[IndexShape.Keys];
+    private readonly Dictionary<PersonId, List<int>> _slotsOf = [];
+    private readonly Stack<int> _free = new();
     private PersonId[] _owners = new PersonId[64];
     private FingerPosition[] _positions = new FingerPosition[64];
-    private FingerprintTemplate[] _templates = new FingerprintTemplate[64];
-    private ulong[] _descriptors = new ulong[64 * PairDescriptor.Words];
+    private FingerprintTemplate?[] _prepared = new FingerprintTemplate?[64];
+    private byte[]?[] _serialized = new byte[]?[64];
     private float[] _norms = new float[64];
+    private bool[] _used = new bool[64];
+    private int _slots;
     private int _count;
 
     public int Count => Volatile.Read(ref _count);
 
-    public void Add(PersonId owner, IReadOnlyList<(FingerPosition Position, FingerprintTemplate Template)> fingers)
+    /// <summary>
+    /// Everything an insert needs, computed before any lock is taken (pair entries, and whichever
+    /// template form the index keeps) so searches and other inserts keep running meanwhile.
+    /// </summary>
+    public static StagedFingers Stage(IReadOnlyList<GalleryFinger> fingers, bool keepPrepared)
     {
-        // Descriptors are computed outside the lock: searches keep running meanwhile.
-        var descriptors = new ulong[fingers.Count * PairDescriptor.Words];
+        var entries = new List<uint>[fingers.Count];
+        var prepared = new FingerprintTemplate?[fingers.Count];
+        var serialized = new byte[]?[fingers.Count];
         for (var f = 0; f < fingers.Count; f++)
         {
-            PairDescriptor.Compute(fingers[f].Template, widen: true, descriptors.AsSpan(f * PairDescriptor.Words, PairDescriptor.Words));
+            var finger = fingers[f];
+            prepared[f] = keepPrepared ? finger.Prepared ?? FingerprintTemplate.Parse(finger.Serialized) : null;
+            serialized[f] = keepPrepared ? null : finger.Serialized ?? finger.Prepared!.ToBytes();
+            var minutiae = finger.Prepared?.Minutiae ?? TemplateMinutiae.Read(finger.Serialized);
+            PairKeys.Compute(minutiae, widen: false, entries[f] = []);
         }
+
+        return new StagedFingers([.. fingers.Select(f => f.Position)], prepared, serialized, entries);
+    }
+
+    public void Add(PersonId owner, StagedFingers staged)
+    {
+        var (positions, prepared, serialized, entries) = staged;
 
         _lock.EnterWriteLock();
         try
         {
-            EnsureCapacity(_count + fingers.Count);
-            for (var f = 0; f < fingers.Count; f++)
+            var slots = new List<int>(positions.Length);
+            for (var f = 0; f < positions.Length; f++)
             {
-                var i = _count + f;
-                _owners[i] = owner;
-                _positions[i] = fingers[f].Position;
-                _templates[i] = fingers[f].Template;
-                var target = _descriptors.AsSpan(i * PairDescriptor.Words, PairDescriptor.Words);
-                descriptors.AsSpan(f * PairDescriptor.Words, PairDescriptor.Words).CopyTo(target);
-                _norms[i] = PairDescriptor.Norm(target);
+                var slot = _free.Count > 0 ? _free.Pop() : NewSlot();
+                _owners[slot] = owner;
+                _positions[slot] = positions[f];
+                _prepared[slot] = prepared[f];
+                _serialized[slot] = serialized[f];
+                _norms[slot] = entries[f].Count == 0 ? 0 : 1 / MathF.Sqrt(entries[f].Count);
+                _used[slot] = true;
+                foreach (var entry in entries[f])
+                {
+                    Append(PairKeys.Key(entry), ((uint)slot << 8) | PairKeys.Angle(entry));
+                }
+
+                slots.Add(slot);
             }
 
-            Volatile.Write(ref _count, _count + fingers.Count);
+            _slotsOf[owner] = slots;
+            Volatile.Write(ref _count, _count + positions.Length);
         }
         finally
         {
@@ -52,25 +93,49 @@ internal sealed class GalleryPartition : IDisposable
         _lock.EnterWriteLock();
         try
         {
-            var count = _count;
-            for (var i = count - 1; i >= 0; i--)
+            if (!_slotsOf.Remove(owner, out var slots))
             {
-                if (_owners[i] != owner)
-                {
-                    continue;
-                }
-
-                // Swap the last finger into the hole; order inside a partition carries no meaning.
-                var last = --count;
-                _owners[i] = _owners[last];
-                _positions[i] = _positions[last];
-                _templates[i] = _templates[last];
-                _norms[i] = _norms[last];
-                _descriptors.AsSpan(last * PairDescriptor.Words, PairDescriptor.Words).CopyTo(_descriptors.AsSpan(i * PairDescriptor.Words));
-                _templates[last] = null!;
+                return;
             }
 
-            Volatile.Write(ref _count, count);
+            var entries = new List<uint>();
+            foreach (var slot in slots)
+            {
+                entries.Clear();
+                PairKeys.Compute(_prepared[slot]?.Minutiae ?? TemplateMinutiae.Read(_serialized[slot]), widen: false, entries);
+                foreach (var entry in entries)
+                {
+                    RemoveEntry(PairKeys.Key(entry), ((uint)slot << 8) | PairKeys.Angle(entry));
+                }
+
+                _used[slot] = false;
+                _prepared[slot] = null;
+                _serialized[slot] = null;
+                _owners[slot] = default;
+                _free.Push(slot);
+            }
+
+            Volatile.Write(ref _count, _count - slots.Count);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Gives back the spare capacity of the inverted file (after a bulk load).</summary>
+    public void TrimExcess()
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            for (var k = 0; k < _postings.Length; k++)
+            {
+                if (_postings[k] is { } list && list.Length != _postingCounts[k])
+                {
+                    Array.Resize(ref _postings[k], _postingCounts[k]);
+                }
+            }
         }
         finally
         {
@@ -83,14 +148,9 @@ internal sealed class GalleryPartition : IDisposable
         _lock.EnterReadLock();
         try
         {
-            for (var i = 0; i < _count; i++)
+            foreach (var (owner, slots) in _slotsOf)
             {
-                if (!all.TryGetValue(_owners[i], out var list))
-                {
-                    all[_owners[i]] = list = [];
-                }
-
-                list.Add(_positions[i]);
+                all[owner] = [.. slots.Select(s => _positions[s])];
             }
         }
         finally
@@ -99,7 +159,7 @@ internal sealed class GalleryPartition : IDisposable
         }
     }
 
-    public List<GalleryHit> Search(IReadOnlyList<ProbeFinger> probes, ulong[][] descriptors, bool prefilter, double shortlistShare, double minScore, IReadOnlySet<PersonId>? restrictTo)
+    public List<GalleryHit> Search(IReadOnlyList<ProbeFinger> probes, List<uint>[] probeEntries, bool prefilter, double shortlistShare, double minScore, IReadOnlySet<PersonId>? restrictTo)
     {
         var best = new Dictionary<PersonId, double[]>();
         var comparisons = new Dictionary<PersonId, int>();
@@ -110,10 +170,13 @@ internal sealed class GalleryPartition : IDisposable
             {
                 var probe = probes[f];
                 var matcher = new FingerprintMatcher(probe.Template);
-                foreach (var i in Candidates(probe.Position, descriptors[f], prefilter, shortlistShare, restrictTo))
+                var candidates = prefilter && restrictTo is null
+                    ? Shortlist(probe.Position, probeEntries[f], shortlistShare)
+                    : Eligible(probe.Position, restrictTo);
+                foreach (var slot in candidates)
                 {
-                    var owner = _owners[i];
-                    var score = matcher.Match(_templates[i]);
+                    var owner = _owners[slot];
+                    var score = matcher.Match(Template(slot));
                     if (!best.TryGetValue(owner, out var scores))
                     {
                         best[owner] = scores = new double[probes.Count];
@@ -144,48 +207,189 @@ internal sealed class GalleryPartition : IDisposable
 
     public void Dispose() => _lock.Dispose();
 
-    private IEnumerable<int> Candidates(FingerPosition? position, ulong[] probe, bool prefilter, double shortlistShare, IReadOnlySet<PersonId>? restrictTo)
+    private FingerprintTemplate Template(int slot) => _prepared[slot] ?? FingerprintTemplate.Parse(_serialized[slot]);
+
+    private List<int> Eligible(FingerPosition? position, IReadOnlySet<PersonId>? restrictTo)
     {
         var eligible = new List<int>();
-        for (var i = 0; i < _count; i++)
+        for (var slot = 0; slot < _slots; slot++)
         {
-            if ((position is null || _positions[i] == position) && (restrictTo is null || restrictTo.Contains(_owners[i])))
+            if (_used[slot] && (position is null || _positions[slot] == position) && (restrictTo is null || restrictTo.Contains(_owners[slot])))
             {
-                eligible.Add(i);
+                eligible.Add(slot);
             }
         }
 
-        var keep = (int)Math.Ceiling(shortlistShare * eligible.Count);
-        if (!prefilter || keep >= eligible.Count)
-        {
-            return eligible;
-        }
-
-        var similarity = new float[eligible.Count];
-        for (var k = 0; k < eligible.Count; k++)
-        {
-            var i = eligible[k];
-            similarity[k] = PairDescriptor.Similarity(probe, _descriptors.AsSpan(i * PairDescriptor.Words, PairDescriptor.Words), _norms[i]);
-        }
-
-        // Partial selection of the top `keep` by descriptor similarity.
-        var order = eligible.ToArray();
-        Array.Sort(similarity, order);
-        return order.AsSpan(order.Length - keep).ToArray();
+        return eligible;
     }
 
-    private void EnsureCapacity(int needed)
+    /// <summary>
+    /// The slots with the most rotation-consistent pair votes. Every probe pair entry found in a
+    /// gallery finger votes for the rotation between the two line angles; a finger's score is its
+    /// best pair of adjacent rotation bins, scaled by 1/√(its pairs) so that fingers with many
+    /// minutiae do not win by size alone.
+    /// </summary>
+    private List<int> Shortlist(FingerPosition? position, List<uint> probeEntries, double shortlistShare)
     {
-        if (needed <= _owners.Length)
+        const int Bins = IndexShape.RotationBins;
+        var slots = _slots;
+        var votes = ArrayPool<ushort>.Shared.Rent(Math.Max(1, slots * Bins));
+        var scores = ArrayPool<float>.Shared.Rent(Math.Max(1, slots));
+        try
         {
-            return;
+            Array.Clear(votes, 0, slots * Bins);
+            foreach (var probeEntry in probeEntries)
+            {
+                var key = PairKeys.Key(probeEntry);
+                if (_postings[key] is not { } list)
+                {
+                    continue;
+                }
+
+                var angle = PairKeys.Angle(probeEntry);
+                var count = _postingCounts[key];
+                for (var q = 0; q < count; q++)
+                {
+                    var entry = list[q];
+                    var rotation = (byte)(angle - (byte)entry) >> IndexShape.RotationShift;
+                    ref var vote = ref votes[((int)(entry >> 8) * Bins) + rotation];
+                    vote = (ushort)Math.Min(vote + 1, ushort.MaxValue);
+                }
+            }
+
+            var eligible = 0;
+            var max = 0f;
+            for (var slot = 0; slot < slots; slot++)
+            {
+                if (!_used[slot] || (position is not null && _positions[slot] != position))
+                {
+                    scores[slot] = -1;
+                    continue;
+                }
+
+                eligible++;
+                var v = votes.AsSpan(slot * Bins, Bins);
+                var top = 0;
+                for (var b = 0; b < Bins; b++)
+                {
+                    top = Math.Max(top, v[b] + v[(b + 1) & (Bins - 1)]);
+                }
+
+                scores[slot] = top * _norms[slot];
+                max = Math.Max(max, scores[slot]);
+            }
+
+            var keep = (int)Math.Ceiling(shortlistShare * eligible);
+            return Top(scores.AsSpan(0, slots), keep, max);
+        }
+        finally
+        {
+            ArrayPool<ushort>.Shared.Return(votes);
+            ArrayPool<float>.Shared.Return(scores);
+        }
+    }
+
+    /// <summary>The indices of the <paramref name="keep"/> highest non-negative scores, by a histogram instead of a sort.</summary>
+    private static List<int> Top(ReadOnlySpan<float> scores, int keep, float max)
+    {
+        const int Buckets = 4096;
+        var result = new List<int>(keep);
+        if (keep <= 0)
+        {
+            return result;
         }
 
-        var size = Math.Max(needed, _owners.Length * 2);
-        Array.Resize(ref _owners, size);
-        Array.Resize(ref _positions, size);
-        Array.Resize(ref _templates, size);
-        Array.Resize(ref _norms, size);
-        Array.Resize(ref _descriptors, size * PairDescriptor.Words);
+        var scale = max > 0 ? (Buckets - 1) / max : 0;
+        Span<int> histogram = new int[Buckets];
+        foreach (var s in scores)
+        {
+            if (s >= 0)
+            {
+                histogram[(int)(s * scale)]++;
+            }
+        }
+
+        // Every bucket above the cut goes in whole; the cut bucket is sorted to fill what is left.
+        var cut = Buckets - 1;
+        var taken = 0;
+        while (cut > 0 && taken + histogram[cut] < keep)
+        {
+            taken += histogram[cut];
+            cut--;
+        }
+
+        var partial = new List<(float Score, int Slot)>();
+        for (var slot = 0; slot < scores.Length; slot++)
+        {
+            var s = scores[slot];
+            if (s < 0)
+            {
+                continue;
+            }
+
+            var bucket = (int)(s * scale);
+            if (bucket > cut)
+            {
+                result.Add(slot);
+            }
+            else if (bucket == cut)
+            {
+                partial.Add((s, slot));
+            }
+        }
+
+        partial.Sort((a, b) => b.Score.CompareTo(a.Score));
+        result.AddRange(partial.Take(keep - result.Count).Select(p => p.Slot));
+        return result;
+    }
+
+    private int NewSlot()
+    {
+        if (_slots >= MaxSlots)
+        {
+            throw new InvalidOperationException($"A gallery partition holds at most {MaxSlots} fingers; use more partitions.");
+        }
+
+        if (_slots == _owners.Length)
+        {
+            var size = Math.Min(MaxSlots, _owners.Length * 2);
+            Array.Resize(ref _owners, size);
+            Array.Resize(ref _positions, size);
+            Array.Resize(ref _prepared, size);
+            Array.Resize(ref _serialized, size);
+            Array.Resize(ref _norms, size);
+            Array.Resize(ref _used, size);
+        }
+
+        return _slots++;
+    }
+
+    private void Append(int key, uint value)
+    {
+        var list = _postings[key];
+        var count = _postingCounts[key];
+        if (list is null || count == list.Length)
+        {
+            Array.Resize(ref _postings[key], Math.Max(4, count + (count / 2)));
+            list = _postings[key]!;
+        }
+
+        list[count] = value;
+        _postingCounts[key] = count + 1;
+    }
+
+    private void RemoveEntry(int key, uint value)
+    {
+        var list = _postings[key];
+        var count = _postingCounts[key];
+        for (var q = 0; q < count; q++)
+        {
+            if (list![q] == value)
+            {
+                list[q] = list[count - 1];
+                _postingCounts[key] = count - 1;
+                return;
+            }
+        }
     }
 }

@@ -65,6 +65,40 @@ public sealed class KeyRing
     /// <summary>A ring with the current key alone (after a rotation has re-sealed everything with it).</summary>
     public KeyRing CurrentOnly() => new([new(CurrentId, Current)], CurrentId);
 
+    /// <summary>
+    /// Seals any bytes (queued requests holding images, for example) with the current key:
+    /// key id length ‖ key id ‖ AES-256-GCM nonce ‖ tag ‖ ciphertext, bound to <paramref name="context"/>.
+    /// </summary>
+    public byte[] Seal(ReadOnlySpan<byte> plaintext, string context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var id = System.Text.Encoding.UTF8.GetBytes(CurrentId);
+        var body = SealedBytes.Seal(Current, plaintext, context);
+        var result = new byte[1 + id.Length + body.Length];
+        result[0] = (byte)id.Length;
+        id.CopyTo(result, 1);
+        body.CopyTo(result, 1 + id.Length);
+        return result;
+    }
+
+    /// <summary>Opens bytes from <see cref="Seal"/>; throws <see cref="System.Security.Cryptography.CryptographicException"/> when altered, bound to another context or sealed with a key not in the ring.</summary>
+    public byte[] Open(ReadOnlySpan<byte> sealedBytes, string context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (sealedBytes.Length < 1 || sealedBytes.Length < 1 + sealedBytes[0])
+        {
+            throw new System.Security.Cryptography.CryptographicException("Sealed bytes are truncated.");
+        }
+
+        var id = System.Text.Encoding.UTF8.GetString(sealedBytes.Slice(1, sealedBytes[0]));
+        if (!TryGet(id, out var key))
+        {
+            throw new System.Security.Cryptography.CryptographicException($"Key '{id}' is not in the key ring.");
+        }
+
+        return SealedBytes.Open(key, sealedBytes[(1 + sealedBytes[0])..], context);
+    }
+
     internal bool TryGet(string id, out byte[] key) => _keys.TryGetValue(id, out key!);
 
     internal byte[] Current => _keys[CurrentId];

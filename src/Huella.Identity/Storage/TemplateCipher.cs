@@ -48,3 +48,33 @@ internal static class TemplateCipher
         return data;
     }
 }
+
+/// <summary>AES-256-GCM with a random nonce and a context string as associated data: nonce (12) ‖ tag (16) ‖ ciphertext.</summary>
+internal static class SealedBytes
+{
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+
+    public static byte[] Seal(byte[] key, ReadOnlySpan<byte> plaintext, string context)
+    {
+        var sealedBytes = new byte[NonceSize + TagSize + plaintext.Length];
+        var nonce = sealedBytes.AsSpan(0, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(key, TagSize);
+        aes.Encrypt(nonce, plaintext, sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), Encoding.UTF8.GetBytes(context));
+        return sealedBytes;
+    }
+
+    public static byte[] Open(byte[] key, ReadOnlySpan<byte> sealedBytes, string context)
+    {
+        if (sealedBytes.Length < NonceSize + TagSize)
+        {
+            throw new CryptographicException("Sealed bytes are truncated.");
+        }
+
+        var plaintext = new byte[sealedBytes.Length - NonceSize - TagSize];
+        using var aes = new AesGcm(key, TagSize);
+        aes.Decrypt(sealedBytes[..NonceSize], sealedBytes[(NonceSize + TagSize)..], sealedBytes.Slice(NonceSize, TagSize), plaintext, Encoding.UTF8.GetBytes(context));
+        return plaintext;
+    }
+}

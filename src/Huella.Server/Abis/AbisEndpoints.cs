@@ -13,7 +13,7 @@ internal static class AbisEndpoints
         abis.MapGet("/requests/{requestId}", Status).WithName("AbisStatus").WithSummary("A job's status and, once completed, its MOSIP response.");
     }
 
-    private static Results<Accepted<AbisJobView>, ProblemHttpResult> Submit(AbisRequest request, AbisJobs jobs, System.Security.Claims.ClaimsPrincipal user, ILogger<AbisJobs> logger)
+    private static async Task<Results<Accepted<AbisJobView>, ProblemHttpResult>> Submit(AbisRequest request, AbisJobs jobs, System.Security.Claims.ClaimsPrincipal user, ILogger<AbisJobs> logger, CancellationToken cancellationToken)
     {
         var operation = request.Id is { } id && id.StartsWith(AbisJobs.Prefix, StringComparison.Ordinal) ? id[AbisJobs.Prefix.Length..] : null;
         if (operation is null || !AbisJobs.Operations.Contains(operation, StringComparer.Ordinal))
@@ -26,7 +26,7 @@ internal static class AbisEndpoints
             return TypedResults.Problem("requestId is required (at most 128 characters).", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        if (!jobs.TryEnqueue(request, operation, "api:" + (user.Identity?.Name ?? "?")))
+        if (!await jobs.TryEnqueueAsync(request, operation, "api:" + (user.Identity?.Name ?? "?"), cancellationToken))
         {
             return TypedResults.Problem($"requestId {request.RequestId} was already submitted.", statusCode: StatusCodes.Status409Conflict);
         }

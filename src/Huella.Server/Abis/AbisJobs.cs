@@ -12,8 +12,9 @@ namespace Huella.Server.Abis;
 
 /// <summary>
 /// The ABIS job queue: requests are accepted at once and run one after another by
-/// <see cref="AbisWorker"/>, as MOSIP's queue-based ABIS does. Jobs live in memory: a restart
-/// forgets finished and queued jobs (the registry itself is durable; clients re-send unanswered requests).
+/// <see cref="AbisWorker"/>, as MOSIP's queue-based ABIS does. With a <see cref="AbisJournal"/>
+/// (the server always has one) a job is on disk before it is acknowledged and completed jobs keep
+/// their responses across restarts; without one, jobs live in memory only.
 /// </summary>
 public sealed class AbisJobs
 {
@@ -22,19 +23,53 @@ public sealed class AbisJobs
 
     private readonly Channel<(AbisRequest Request, string Actor)> _queue = Channel.CreateUnbounded<(AbisRequest, string)>();
     private readonly ConcurrentDictionary<string, AbisJobView> _jobs = new(StringComparer.Ordinal);
+    private readonly AbisJournal? _journal;
+    private readonly TimeProvider _time;
     private int _pending;
+
+    public AbisJobs(AbisJournal? journal = null, IEnumerable<AbisJournalEntry>? recovered = null, TimeProvider? time = null)
+    {
+        _journal = journal;
+        _time = time ?? TimeProvider.System;
+        foreach (var job in recovered ?? [])
+        {
+            if (job.Response is not null)
+            {
+                _jobs[job.RequestId] = new AbisJobView(job.RequestId, job.Operation, AbisJobStatus.Completed, job.Response);
+            }
+            else if (job.Request is not null)
+            {
+                _jobs[job.RequestId] = new AbisJobView(job.RequestId, job.Operation, AbisJobStatus.Queued, null);
+                _pending++;
+                _queue.Writer.TryWrite((job.Request, job.Actor));
+            }
+        }
+    }
 
     public int Pending => Volatile.Read(ref _pending);
 
     internal ChannelReader<(AbisRequest Request, string Actor)> Reader => _queue.Reader;
 
-    /// <summary>Queues a request; false when its request id was seen before.</summary>
-    public bool TryEnqueue(AbisRequest request, string operation, string actor)
+    /// <summary>Queues a request (on disk first, when journalled); false when its request id was seen before.</summary>
+    public async Task<bool> TryEnqueueAsync(AbisRequest request, string operation, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!_jobs.TryAdd(request.RequestId, new AbisJobView(request.RequestId, operation, AbisJobStatus.Queued, null)))
         {
             return false;
+        }
+
+        if (_journal is not null)
+        {
+            try
+            {
+                await _journal.AcceptAsync(request, operation, actor, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                _jobs.TryRemove(request.RequestId, out _);
+                throw;
+            }
         }
 
         Interlocked.Increment(ref _pending);
@@ -43,8 +78,13 @@ public sealed class AbisJobs
 
     public AbisJobView? Find(string requestId) => _jobs.TryGetValue(requestId, out var job) ? job : null;
 
-    internal void Update(AbisJobView job)
+    internal async Task UpdateAsync(AbisJobView job, CancellationToken cancellationToken)
     {
+        if (job.Status == AbisJobStatus.Completed && _journal is not null)
+        {
+            await _journal.CompleteAsync(job.Response!, cancellationToken).ConfigureAwait(false);
+        }
+
         _jobs[job.RequestId] = job;
         if (job.Status == AbisJobStatus.Completed)
         {
@@ -61,7 +101,7 @@ internal sealed class AbisWorker(AbisJobs jobs, IdentityRegistry registry, IOpti
         await foreach (var (request, actor) in jobs.Reader.ReadAllAsync(stoppingToken))
         {
             var operation = request.Id[AbisJobs.Prefix.Length..];
-            jobs.Update(new AbisJobView(request.RequestId, operation, AbisJobStatus.Running, null));
+            await jobs.UpdateAsync(new AbisJobView(request.RequestId, operation, AbisJobStatus.Running, null), stoppingToken);
             AbisResponse response;
             try
             {
@@ -73,7 +113,7 @@ internal sealed class AbisWorker(AbisJobs jobs, IdentityRegistry registry, IOpti
                 response = Failure(request, AbisFailure.InternalError);
             }
 
-            jobs.Update(new AbisJobView(request.RequestId, operation, AbisJobStatus.Completed, response));
+            await jobs.UpdateAsync(new AbisJobView(request.RequestId, operation, AbisJobStatus.Completed, response), stoppingToken);
             Log.AbisFinished(logger, request.RequestId, operation, response.ReturnValue);
         }
     }

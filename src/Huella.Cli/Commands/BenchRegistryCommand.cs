@@ -1,0 +1,315 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Huella.Biometrics;
+using Huella.Biometrics.Synthesis.Templates;
+using Huella.Identity;
+using Huella.Identity.Enrollment;
+using Huella.Identity.Gallery;
+using Huella.Identity.Storage;
+using Huella.Storage;
+
+namespace Huella.Cli.Commands;
+
+/// <summary>
+/// <c>huella bench registry</c>: the registry at scale on a synthetic gallery file (<c>huella synth
+/// templates</c>). Loads the gallery into an index and reports memory per finger; searches with the
+/// mated impressions, indexed and (for a sample) exhaustively, for latency and miss rates; then,
+/// per store given, writes the gallery, times the start-up load and enrolls persons with
+/// deduplication. One finger per person (right index), as the gallery files hold single fingers.
+/// </summary>
+internal static class BenchRegistryCommand
+{
+    private static readonly CaptureMetadata Capture = new(DateTimeOffset.UnixEpoch, "bench", 500);
+
+    public static Command Build()
+    {
+        var gallery = new Option<FileInfo>("--gallery") { Description = "Gallery file from 'huella synth templates' (needs --mated records for the probes).", Required = true };
+        var fingers = SynthCommand.CountOption("--fingers", "Use the first N gallery fingers (0 = all).", 0, minimum: 0);
+        var probes = SynthCommand.CountOption("--probes", "Mated probes searched through the index.", 500);
+        var exhaustive = SynthCommand.CountOption("--exhaustive", "Of those, how many are also searched exhaustively (slow: the whole gallery each).", 10, minimum: 0);
+        var compact = new Option<bool>("--compact") { Description = "Keep templates serialised in the index and prepare them only when matched (least memory)." };
+        var stores = new Option<string[]>("--store") { Description = "Also write the gallery to this empty store (sqlite:PATH or postgres:CONNECTION), time the start-up load and enrollments. Repeatable.", AllowMultipleArgumentsPerToken = false };
+        var storeFingers = SynthCommand.CountOption("--store-fingers", "Write only the first N fingers to the stores (0 = as many as --fingers).", 0, minimum: 0);
+        var enroll = SynthCommand.CountOption("--enroll", "Enrollments with deduplication timed on each store (half new persons, half duplicates).", 20, minimum: 0);
+        var command = new Command("registry", "Identification latency, index miss rate against exhaustive search, memory per finger, store load time and enrollment throughput on a synthetic gallery.")
+        {
+            gallery, fingers, probes, exhaustive, compact, stores, storeFingers, enroll,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var file = parse.GetValue(gallery)!;
+            var locations = new List<StoreLocation>();
+            foreach (var text in parse.GetValue(stores) ?? [])
+            {
+                if (!StoreLocation.TryParse(text, out var location))
+                {
+                    error.WriteLine($"huella bench registry: not a store location: '{text}'.");
+                    return 2;
+                }
+
+                locations.Add(location);
+            }
+
+            SyntheticGalleryHeader header;
+            try
+            {
+                header = SyntheticGallery.ReadHeader(file.FullName);
+            }
+            catch (Exception e) when (e is IOException or FingerprintFormatException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"huella bench registry: {e.Message}");
+                return 1;
+            }
+
+            var options = new BenchSettings(
+                parse.GetValue(fingers),
+                parse.GetValue(probes),
+                parse.GetValue(exhaustive),
+                parse.GetValue(compact),
+                parse.GetValue(storeFingers),
+                parse.GetValue(enroll));
+            await RunAsync(file.FullName, header, options, locations, output, cancellationToken).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task RunAsync(string path, SyntheticGalleryHeader header, BenchSettings settings, List<StoreLocation> locations, TextWriter output, CancellationToken cancellationToken)
+    {
+        var galleryOptions = new GalleryOptions { KeepPreparedTemplates = !settings.Compact };
+        var (galleryBytes, probeRecords) = ReadGallery(path, header, settings);
+        var n = galleryBytes.Count;
+        output.WriteLine(Invariant($"gallery {Path.GetFileName(path)}: {n:N0} fingers, {probeRecords.Count:N0} mated probes; {Environment.ProcessorCount} cores; templates {(settings.Compact ? "compact (prepared when matched)" : "prepared in memory")}"));
+
+        // Index build and memory.
+        var before = Memory();
+        var clock = Stopwatch.StartNew();
+        var index = new GalleryIndex(galleryOptions);
+        LoadInto(index, galleryBytes);
+        index.TrimExcess();
+        var buildTime = clock.Elapsed;
+        galleryBytes = null;
+        var after = Memory();
+        output.WriteLine(Invariant($"index: built in {buildTime.TotalSeconds:F1} s ({n / buildTime.TotalSeconds:N0} fingers/s); {(after - before) / (double)n:N0} bytes per finger (managed heap growth / fingers); process working set {Environment.WorkingSet / 1e9:F2} GB"));
+
+        var threshold = ScoreCalibration.ThresholdFor(1e-4);
+        var probesParsed = probeRecords.Select(p => (Probe: new ProbeFinger(FingerprintTemplate.Parse(p.Template.Span), FingerPosition.RightIndex), Mate: GalleryId(p.MateOf!.Value))).ToList();
+        var gallerySample = probeRecords.Select(p => p.MateOf!.Value).ToHashSet();
+        var genuine = new double[probesParsed.Count];
+        Parallel.For(0, probesParsed.Count, i => genuine[i] = GenuineScore(path, probesParsed[i].Probe.Template, probeRecords[i].MateOf!.Value, gallerySample));
+        output.WriteLine(Invariant($"probes: {probesParsed.Count} mated; genuine score >= threshold at FMR 1e-4 ({threshold:F4}) for {genuine.Count(g => g >= threshold) / (double)genuine.Length:P1}"));
+
+        // Indexed searches over every probe: latency, rank-1, whether the mate reached full matching.
+        var indexed = new SearchStats();
+        for (var i = 0; i < probesParsed.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (probe, mate) = probesParsed[i];
+            clock.Restart();
+            var hits = index.Search([probe], int.MaxValue, prefilter: true);
+            indexed.Add(clock.Elapsed, hits, mate, genuine[i], threshold);
+        }
+
+        output.WriteLine(indexed.Describe("indexed   ", threshold));
+        output.WriteLine(Invariant($"  mate not shortlisted although its genuine score >= threshold: {indexed.MissedAccepted}/{indexed.Accepted} = {indexed.MissedAccepted / (double)Math.Max(1, indexed.Accepted):P2} of mates the matcher accepts (upper bound on FNIR(index) - FNIR(exhaustive) at this threshold: {indexed.MissedAccepted / (double)Math.Max(1, indexed.Count):P2} of searches)"));
+
+        if (settings.Exhaustive > 0)
+        {
+            var sample = new SearchStats();
+            var same = new SearchStats();
+            var step = Math.Max(1, probesParsed.Count / settings.Exhaustive);
+            for (var i = 0; i < probesParsed.Count && sample.Count < settings.Exhaustive; i += step)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var (probe, mate) = probesParsed[i];
+                clock.Restart();
+                var hits = index.Search([probe], 10, prefilter: false);
+                sample.Add(clock.Elapsed, hits, mate, genuine[i], threshold);
+                same.Add(indexed.Latencies[i], index.Search([probe], 10, prefilter: true), mate, genuine[i], threshold);
+            }
+
+            output.WriteLine(sample.Describe("exhaustive", threshold));
+            output.WriteLine(same.Describe("indexed on the same probes", threshold));
+            output.WriteLine(Invariant($"speed-up (p50): {sample.Percentile(0.5).TotalMilliseconds / indexed.Percentile(0.5).TotalMilliseconds:F1}x"));
+        }
+
+        index.Dispose();
+        foreach (var location in locations)
+        {
+            await StoreAsync(path, header, settings, n, location, galleryOptions, output, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task StoreAsync(string path, SyntheticGalleryHeader header, BenchSettings settings, int galleryFingers, StoreLocation location, GalleryOptions galleryOptions, TextWriter output, CancellationToken cancellationToken)
+    {
+        var keys = KeyRing.Generate();
+        var count = settings.StoreFingers > 0 ? Math.Min(settings.StoreFingers, galleryFingers) : galleryFingers;
+        var engine = location.Engine.ToString();
+        var clock = Stopwatch.StartNew();
+        await using (var store = SqlPersonStore.Open(location, keys))
+        {
+            await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            var written = 0;
+            foreach (var record in SyntheticGallery.ReadRecords(path))
+            {
+                if (record.MateOf is not null || record.Id >= count)
+                {
+                    break;
+                }
+
+                var person = new PersonRecord(GalleryId(record.Id), null, null, [new FingerRecord(FingerPosition.RightIndex, record.Template, 50, Capture)], PersonStatus.Active, []);
+                await store.InsertAsync(person, null, "bench", cancellationToken).ConfigureAwait(false);
+                written++;
+            }
+
+            output.WriteLine(Invariant($"{engine}: wrote {written:N0} persons in {clock.Elapsed.TotalSeconds:F0} s ({written / clock.Elapsed.TotalSeconds:N0} inserts/s, one transaction and audit entry each)"));
+        }
+
+        clock.Restart();
+        var registryOptions = new RegistryOptions { MinEnrollQuality = 0, Gallery = galleryOptions };
+        await using var registry = await IdentityRegistry.OpenAsync(SqlPersonStore.Open(location, keys), registryOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
+        output.WriteLine(Invariant($"{engine}: start-up (open store, read and decrypt every template, build the index) {clock.Elapsed.TotalSeconds:F1} s for {registry.Index.FingerCount:N0} fingers ({registry.Index.FingerCount / clock.Elapsed.TotalSeconds:N0} fingers/s)"));
+
+        if (settings.Enroll == 0)
+        {
+            return;
+        }
+
+        var outcomes = new Dictionary<EnrollmentOutcome, int>();
+        var latencies = new List<TimeSpan>();
+        var total = Stopwatch.StartNew();
+        for (var i = 0; i < settings.Enroll; i++)
+        {
+            // Even: a new person (a finger beyond the gallery); odd: a second impression of a stored finger.
+            var template = i % 2 == 0
+                ? SyntheticTemplates.Impression(header.Seed, header.Count + i, 1).ToTemplate()
+                : SyntheticTemplates.Impression(header.Seed, (int)((long)i * count / settings.Enroll), 2).ToTemplate();
+            var request = new EnrollmentRequest(
+                Cedula.Create(CedulaNationality.V, 90_000_000 + i),
+                new Demographics("Bench", "Mark", new DateOnly(1990, 1, 1), Sex.Unknown, new Address("bench", "01.01.01")),
+                [new FingerCapture(FingerPosition.RightIndex, template, Capture)]);
+            clock.Restart();
+            var result = await registry.EnrollAsync(request, "bench", cancellationToken).ConfigureAwait(false);
+            latencies.Add(clock.Elapsed);
+            outcomes[result.Outcome] = outcomes.GetValueOrDefault(result.Outcome) + 1;
+        }
+
+        latencies.Sort();
+        output.WriteLine(Invariant($"{engine}: {settings.Enroll} enrollments with deduplication against {count:N0} fingers: {settings.Enroll / total.Elapsed.TotalSeconds:F2} persons/s, p50 {latencies[latencies.Count / 2].TotalMilliseconds:F0} ms ({string.Join(", ", outcomes.Select(o => $"{o.Value} {o.Key}"))})"));
+    }
+
+    /// <summary>Gallery records (bytes) up to the finger limit, and an even sample of the mated records whose mate is in it.</summary>
+    private static (List<ReadOnlyMemory<byte>> Gallery, List<SyntheticGalleryRecord> Probes) ReadGallery(string path, SyntheticGalleryHeader header, BenchSettings settings)
+    {
+        var limit = settings.Fingers > 0 ? settings.Fingers : header.Count - header.Mated;
+        var gallery = new List<ReadOnlyMemory<byte>>();
+        var mated = new List<SyntheticGalleryRecord>();
+        foreach (var record in SyntheticGallery.ReadRecords(path))
+        {
+            if (record.MateOf is null)
+            {
+                if (record.Id < limit)
+                {
+                    gallery.Add(record.Template);
+                }
+            }
+            else if (record.MateOf < limit)
+            {
+                mated.Add(record);
+            }
+        }
+
+        var step = Math.Max(1, mated.Count / settings.Probes);
+        var probes = mated.Where((_, i) => i % step == 0).Take(settings.Probes).ToList();
+        return (gallery, probes);
+    }
+
+    private static void LoadInto(GalleryIndex index, List<ReadOnlyMemory<byte>> gallery) =>
+        Parallel.For(0, gallery.Count, i => index.UpsertSerialized(GalleryId(i), [(FingerPosition.RightIndex, gallery[i].ToArray())]));
+
+    /// <summary>The probe's score against its own mate, looked up by streaming the file once per probe set (cached).</summary>
+    private static double GenuineScore(string path, FingerprintTemplate probe, int mate, HashSet<int> wanted)
+    {
+        var mates = MateCache.Get(path, wanted);
+        return new FingerprintMatcher(probe).Match(FingerprintTemplate.Parse(mates[mate].Span));
+    }
+
+    private static PersonId GalleryId(int id) => PersonId.Parse("g" + id.ToString(CultureInfo.InvariantCulture));
+
+    private static long Memory()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private sealed record BenchSettings(int Fingers, int Probes, int Exhaustive, bool Compact, int StoreFingers, int Enroll);
+
+    private static class MateCache
+    {
+        private static readonly Lock Gate = new();
+        private static Dictionary<int, ReadOnlyMemory<byte>>? _mates;
+
+        public static Dictionary<int, ReadOnlyMemory<byte>> Get(string path, HashSet<int> wanted)
+        {
+            lock (Gate)
+            {
+                return _mates ??= SyntheticGallery.ReadRecords(path).Where(r => r.MateOf is null && wanted.Contains(r.Id)).ToDictionary(r => r.Id, r => r.Template);
+            }
+        }
+    }
+
+    /// <summary>Latencies and outcomes of a set of searches.</summary>
+    private sealed class SearchStats
+    {
+        public List<TimeSpan> Latencies { get; } = [];
+
+        public int Count => Latencies.Count;
+
+        public int RankOne { get; private set; }
+
+        /// <summary>Mate in the top 10 with a score at or above the threshold.</summary>
+        public int Found { get; private set; }
+
+        public int Accepted { get; private set; }
+
+        public int MissedAccepted { get; private set; }
+
+        public void Add(TimeSpan latency, IReadOnlyList<GalleryHit> hits, PersonId mate, double genuine, double threshold)
+        {
+            Latencies.Add(latency);
+            var rank = -1;
+            for (var r = 0; r < hits.Count; r++)
+            {
+                if (hits[r].PersonId == mate)
+                {
+                    rank = r;
+                    break;
+                }
+            }
+
+            RankOne += rank == 0 ? 1 : 0;
+            Found += rank is >= 0 and < 10 && hits[rank].Score >= threshold ? 1 : 0;
+            if (genuine >= threshold)
+            {
+                Accepted++;
+                MissedAccepted += rank < 0 ? 1 : 0;
+            }
+        }
+
+        public TimeSpan Percentile(double p)
+        {
+            var sorted = Latencies.Order().ToList();
+            return sorted.Count == 0 ? TimeSpan.Zero : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+        }
+
+        public string Describe(string name, double threshold) => Invariant(
+            $"{name}: {Count} searches, latency p50 {Percentile(0.5).TotalMilliseconds:F0} ms, p99 {Percentile(0.99).TotalMilliseconds:F0} ms; rank-1 {RankOne / (double)Math.Max(1, Count):P1}; FNIR (mate not in top 10 at score >= {threshold:F4}) {1 - (Found / (double)Math.Max(1, Count)):P2}");
+    }
+}

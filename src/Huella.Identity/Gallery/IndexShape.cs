@@ -1,0 +1,41 @@
+namespace Huella.Identity.Gallery;
+
+/// <summary>
+/// Every tunable of the pre-filter's pair features (see <see cref="PairKeys"/>). Chosen on
+/// synthetic galleries of 20,000 fingers with 1,000 mated probes by how often the mate of a probe
+/// the matcher accepts (score at FMR 1e-4) ranks within the top 0.5 % of votes: the old
+/// 3,072-bit bag of pairs missed 54 % there; these shapes with rotation-consistent voting miss
+/// about 7 % (types and finer bins also cut the votes cast per search fourfold).
+/// </summary>
+internal static class IndexShape
+{
+    /// <summary>Nearest neighbours each minutia forms pairs with.</summary>
+    public const int Neighbours = 12;
+
+    /// <summary>Closer pairs are skipped: their line angle is too noisy.</summary>
+    public const float MinDistance = 10f;
+
+    /// <summary>Width of a distance bin, pixels at 500 dpi.</summary>
+    public const float DistanceBin = 6f;
+
+    public const int DistanceBins = 20;
+
+    /// <summary>Bins for each of the two minutia directions relative to the line joining the pair.</summary>
+    public const int Sectors = 24;
+
+    /// <summary>Both minutia types (ending, bifurcation) are part of the key: they flip in about 5 % of impressions.</summary>
+    public const int TypeCombinations = 4;
+
+    /// <summary>Number of distinct pair keys.</summary>
+    public const int Keys = DistanceBins * Sectors * Sectors * TypeCombinations;
+
+    /// <summary>
+    /// Rotation accumulators per gallery finger: a pair found in both fingers votes for the angle
+    /// between its two line directions, and only a true mate concentrates its votes on one angle.
+    /// Must be a power of two (the 8-bit line angle is shifted down to it).
+    /// </summary>
+    public const int RotationBins = 64;
+
+    /// <summary>log2(256 / <see cref="RotationBins"/>).</summary>
+    public const int RotationShift = 2;
+}
