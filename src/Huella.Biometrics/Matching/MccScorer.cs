@@ -5,7 +5,8 @@ namespace Huella.Biometrics.Matching;
 /// <summary>
 /// Scores two cylinder sets: local similarities of all comparable cylinder pairs (popcount over bit
 /// vectors), the best one-to-one pairs, relaxation (LSS-R) that keeps the pairs whose geometry agrees
-/// with the others, and the mean relaxed similarity of the most efficient pairs. Scratch buffers are
+/// with the others, and the mean relaxed similarity of the most efficient pairs, weighted by how many
+/// minutiae of the whole overlap agree with the alignment those pairs imply. Scratch buffers are
 /// owned by the instance and reused: no allocation per comparison, one instance per thread.
 /// </summary>
 internal sealed class MccScorer
@@ -26,6 +27,7 @@ internal sealed class MccScorer
     private readonly float[] _initial = new float[MaxCount];
     private readonly float[] _rho = new float[MaxCount * MaxCount];
     private readonly float[] _efficiency = new float[MaxCount];
+    private readonly GlobalAgreement _agreement = new();
 
     public double Score(CylinderSet a, CylinderSet b)
     {
@@ -49,6 +51,7 @@ internal sealed class MccScorer
         }
 
         Relax(a, b, selected);
+        _agreement.Clear();
 
         var scored = EngineParameters.MinScoredPairs + (int)MathF.Round(
             RelaxationTables.Sigmoid(Math.Min(na, nb), EngineParameters.ScoredPairsMu, EngineParameters.ScoredPairsTau)
@@ -74,10 +77,15 @@ internal sealed class MccScorer
 
             sum += _lambda[best];
             _efficiency[best] = -1;
+            if (s < EngineParameters.AlignmentAnchors)
+            {
+                _agreement.AddAnchor(a, b, _pairA[best], _pairB[best], _lambda[best]);
+            }
         }
 
         // Fewer pairs than the print size asks for: missing pairs count as zero similarity.
-        return sum / scored;
+        var local = sum / scored;
+        return local * (EngineParameters.AgreementFloor + _agreement.Score(a, b));
     }
 
     private int LocalSimilarities(CylinderSet a, CylinderSet b)
