@@ -85,7 +85,9 @@ internal sealed class MccScorer
 
         // Fewer pairs than the print size asks for: missing pairs count as zero similarity.
         var local = sum / scored;
-        return local * (EngineParameters.AgreementFloor + _agreement.Score(a, b));
+        // Scaled so that a perfect local score with full agreement is 1: scores stay in [0, 1].
+        const double Floor = EngineParameters.AgreementFloor;
+        return local * (Floor + _agreement.Score(a, b)) / (1 + Floor);
     }
 
     private int LocalSimilarities(CylinderSet a, CylinderSet b)
