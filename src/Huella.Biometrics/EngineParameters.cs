@@ -70,7 +70,7 @@ internal static class EngineParameters
     /// <summary>Gaussian envelope widths as fractions of the ridge period.</summary>
     public const float GaborSigmaAlong = 0.7f;
 
-    public const float GaborSigmaAcross = 0.38f;
+    public const float GaborSigmaAcross = 0.3f;
 
     // ---- Minutiae ----------------------------------------------------------------------------
     /// <summary>How far a ridge is followed from a minutia to measure its direction.</summary>
@@ -169,4 +169,28 @@ internal static class EngineParameters
     public const float ScoredPairsMu = 20f;
 
     public const float ScoredPairsTau = 2f / 5f;
+
+    // ---- Global agreement --------------------------------------------------------------------
+    /// <summary>The most efficient relaxed pairs that fix the alignment of the two prints.</summary>
+    public const int AlignmentAnchors = 4;
+
+    /// <summary>Weight of the anchors' directions against their positions (squared pixels) in the rotation fit.</summary>
+    public const float AnchorDirectionWeight = 400f;
+
+    /// <summary>After alignment, minutiae pair up within this distance plus a share of the distance from the anchors (distortion grows outwards).</summary>
+    public const float PairingDistance = 12f;
+
+    public const float PairingDistanceSlope = 0.08f;
+
+    /// <summary>Largest direction difference of two aligned minutiae that pair up, radians.</summary>
+    public const float PairingAngle = 0.5f;
+
+    /// <summary>A minutia counts as inside the other print's area within this margin of its convex hull.</summary>
+    public const float OverlapMargin = 8f;
+
+    /// <summary>Smaller overlaps count as this many minutiae, so two tiny overlaps cannot agree perfectly by chance.</summary>
+    public const int MinOverlapMinutiae = 8;
+
+    /// <summary>The score is the local score times (floor + agreement): agreement in [0, 1] rewards prints whose whole overlap pairs up.</summary>
+    public const double AgreementFloor = 0.25;
 }

@@ -152,6 +152,17 @@ internal sealed class CylinderSet
             }
         }
 
+        Hull = hull;
+        AllX = new float[minutiae.Length];
+        AllY = new float[minutiae.Length];
+        AllAngle = new float[minutiae.Length];
+        for (var i = 0; i < minutiae.Length; i++)
+        {
+            AllX[i] = minutiae[i].X;
+            AllY[i] = minutiae[i].Y;
+            AllAngle[i] = minutiae[i].Direction;
+        }
+
         Count = xs.Count;
         X = [.. xs];
         Y = [.. ys];
@@ -177,6 +188,16 @@ internal sealed class CylinderSet
     public static ushort[] FullMask { get; } = BuildFullMask();
 
     public int Count { get; }
+
+    /// <summary>Convex hull of all the minutiae: where the other print's minutiae could be seen.</summary>
+    public ConvexHull Hull { get; }
+
+    /// <summary>Every minutia, with or without a usable cylinder, for the global pairing.</summary>
+    public float[] AllX { get; }
+
+    public float[] AllY { get; }
+
+    public float[] AllAngle { get; }
 
     public float[] X { get; }
 

@@ -6,7 +6,8 @@ namespace Huella.Biometrics.Matching;
 /// <summary>
 /// Scores two cylinder sets: local similarities of all comparable cylinder pairs (popcount over bit
 /// vectors), the best one-to-one pairs, relaxation (LSS-R) that keeps the pairs whose geometry agrees
-/// with the others, and the mean relaxed similarity of the most efficient pairs. Scratch buffers are
+/// with the others, and the mean relaxed similarity of the most efficient pairs, weighted by how many
+/// minutiae of the whole overlap agree with the alignment those pairs imply. Scratch buffers are
 /// owned by the instance and reused: no allocation per comparison, one instance per thread.
 /// </summary>
 internal sealed class MccScorer
@@ -40,6 +41,7 @@ internal sealed class MccScorer
     private readonly float[] _initial = new float[MaxCount];
     private readonly float[] _rho = new float[MaxCount * MaxCount];
     private readonly float[] _efficiency = new float[MaxCount];
+    private readonly GlobalAgreement _agreement = new();
 
     /// <summary>√k for every possible bit count, so the local similarity needs no square roots.</summary>
     private static readonly float[] SquareRoot = BuildSquareRoots(CylinderLayout.Words * 64);
@@ -71,6 +73,9 @@ internal sealed class MccScorer
         }
 
         Relax(probe, candidate, probeFirst, selected);
+        _agreement.Clear();
+        var a = probeFirst ? probe.Cylinders : candidate;
+        var b = probeFirst ? candidate : probe.Cylinders;
 
         var scored = EngineParameters.MinScoredPairs + (int)MathF.Round(
             RelaxationTables.Sigmoid(Math.Min(na, nb), EngineParameters.ScoredPairsMu, EngineParameters.ScoredPairsTau)
@@ -96,10 +101,17 @@ internal sealed class MccScorer
 
             sum += _lambda[best];
             _efficiency[best] = -1;
+            if (s < EngineParameters.AlignmentAnchors)
+            {
+                _agreement.AddAnchor(a, b, _selectedA[best], _selectedB[best], _lambda[best]);
+            }
         }
 
         // Fewer pairs than the print size asks for: missing pairs count as zero similarity.
-        return sum / scored;
+        var local = sum / scored;
+        // Scaled so that a perfect local score with full agreement is 1: scores stay in [0, 1].
+        const double Floor = EngineParameters.AgreementFloor;
+        return local * (Floor + _agreement.Score(a, b)) / (1 + Floor);
     }
 
     private static int Bucket(float similarity) => Buckets - 1 - Math.Min((int)(similarity * Buckets), Buckets - 1);

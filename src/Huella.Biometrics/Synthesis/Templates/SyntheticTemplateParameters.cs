@@ -44,7 +44,7 @@ public sealed record SyntheticTemplateParameters
     public Interval CompanionDistance { get; init; } = new(12, 35);
 
     /// <summary>Deviation of a master minutia's direction from the ridge flow.</summary>
-    public double FlowDeviation { get; init; } = 5;
+    public double FlowDeviation { get; init; } = 2;
 
     /// <summary>Minutia quality (the extractor's local coherence × 100): normal, cut to the range.</summary>
     public double QualityMean { get; init; } = 48.7;
@@ -111,7 +111,7 @@ public sealed record SyntheticTemplateParameters
     /// <summary>Mean number of false minutiae per impression (Poisson); they follow the flow loosely.</summary>
     public double SpuriousMean { get; init; } = 6;
 
-    public double SpuriousFlowDeviation { get; init; } = 25;
+    public double SpuriousFlowDeviation { get; init; } = 10;
 
     /// <summary>Chance an ending is seen as a bifurcation or the reverse (pressure, moisture).</summary>
     public double TypeFlipRate { get; init; } = 0.05;
