@@ -17,7 +17,19 @@ internal static class ReferenceMcc
         var p = Cylinders(probe.Minutiae);
         var c = Cylinders(candidate.Minutiae);
         var probeFirst = p.Count != c.Count ? p.Count < c.Count : probe.Key <= candidate.Key;
-        return probeFirst ? Score(p, c) : Score(c, p);
+        var (local, anchors) = probeFirst ? Score(p, c) : Score(c, p);
+
+        // The global agreement step is not what this reference checks (the packed local stage is):
+        // it is applied to the reference's own anchors with the engine's implementation.
+        var (a, b) = probeFirst ? (probe.Cylinders, candidate.Cylinders) : (candidate.Cylinders, probe.Cylinders);
+        var agreement = new GlobalAgreement();
+        agreement.Clear();
+        foreach (var (i, j, weight) in anchors)
+        {
+            agreement.AddAnchor(a, b, i, j, weight);
+        }
+
+        return local * (EngineParameters.AgreementFloor + agreement.Score(a, b)) / (1 + EngineParameters.AgreementFloor);
     }
 
     private static List<Cylinder> Cylinders(IReadOnlyList<Minutia> minutiae)
@@ -86,11 +98,11 @@ internal static class ReferenceMcc
         return result;
     }
 
-    private static double Score(List<Cylinder> a, List<Cylinder> b)
+    private static (double Local, List<(int I, int J, float Weight)> Anchors) Score(List<Cylinder> a, List<Cylinder> b)
     {
         if (a.Count == 0 || b.Count == 0)
         {
-            return 0;
+            return (0, []);
         }
 
         // Local similarities of comparable pairs, found row by row, each row in circular direction order.
@@ -157,7 +169,7 @@ internal static class ReferenceMcc
 
         if (selected.Count == 0)
         {
-            return 0;
+            return (0, []);
         }
 
         // Relaxation.
@@ -202,11 +214,12 @@ internal static class ReferenceMcc
         var scored = EngineParameters.MinScoredPairs + (int)MathF.Round(
             RelaxationTables.Sigmoid(Math.Min(a.Count, b.Count), EngineParameters.ScoredPairsMu, EngineParameters.ScoredPairsTau)
             * (EngineParameters.MaxScoredPairs - EngineParameters.MinScoredPairs));
-        var best = Enumerable.Range(0, n)
+        var efficient = Enumerable.Range(0, n)
             .OrderByDescending(t => initial[t] > 0 ? lambda[t] / initial[t] : 0)
             .Take(scored)
-            .Sum(t => (double)lambda[t]);
-        return best / scored;
+            .ToList();
+        var best = efficient.Sum(t => (double)lambda[t]);
+        return (best / scored, [.. efficient.Take(EngineParameters.AlignmentAnchors).Select(t => (selected[t].I, selected[t].J, lambda[t]))]);
     }
 
     private static float Square(float value) => value * value;
