@@ -15,6 +15,7 @@ public sealed class FingerprintTemplate
 {
     private const float TwoPi = 2 * MathF.PI;
     private readonly Minutia[] _minutiae;
+    private CylinderSet? _cylinders;
 
     /// <summary>
     /// A template from minutiae in 500 dpi pixel coordinates. Directions are rounded to 65536ths of a
@@ -47,7 +48,6 @@ public sealed class FingerprintTemplate
         Height = height;
         Quality = quality;
         _minutiae = [.. list];
-        Cylinders = new CylinderSet(_minutiae);
         Key = ComputeKey(_minutiae);
     }
 
@@ -62,7 +62,11 @@ public sealed class FingerprintTemplate
 
     public IReadOnlyList<Minutia> Minutiae => _minutiae;
 
-    internal CylinderSet Cylinders { get; }
+    /// <summary>
+    /// The matcher's cylinders, built on first use: most templates read from storage or a roll are
+    /// stored, forwarded or indexed by minutiae long before (or without ever) being matched.
+    /// </summary>
+    internal CylinderSet Cylinders => Volatile.Read(ref _cylinders) ?? BuildCylinders();
 
     /// <summary>Content hash that orders templates canonically, so scores do not depend on argument order.</summary>
     internal ulong Key { get; }
@@ -90,6 +94,12 @@ public sealed class FingerprintTemplate
 
     /// <summary>The compact binary form (see <c>Templates/TemplateSerializer.cs</c> for the layout).</summary>
     public byte[] ToBytes() => TemplateSerializer.Write(this);
+
+    private CylinderSet BuildCylinders()
+    {
+        var built = new CylinderSet(_minutiae);
+        return Interlocked.CompareExchange(ref _cylinders, built, null) ?? built;
+    }
 
     internal static ushort DirectionToUnits(float direction)
     {

@@ -95,13 +95,12 @@ public static class DemoElection
 
         var registryStore = Path.Combine(options.Folder, "registry.db");
         var store = SqlPersonStore.Open(StoreLocation.Sqlite(registryStore), KeyRing.LoadOrCreate(Path.Combine(options.Folder, "registry.keys")), time);
-        // Deduplication searches the whole gallery (the pre-filter's shortlist would trade missed
-        // duplicates for speed, and two enrollments do not need the speed), at a per-comparison
-        // false match rate that keeps the chance of any false candidate in the whole search (two
-        // thumbs against every finger on file) near 1 in 1,000.
+        // The gallery keeps compact templates and prepares only what its pre-filter shortlists;
+        // deduplication runs at a per-comparison false match rate that keeps the chance of any
+        // false candidate in the whole search (two thumbs against every finger on file) near 1 in 1,000.
         var registryOptions = new RegistryOptions
         {
-            Gallery = new GalleryOptions { Prefilter = false },
+            Gallery = new GalleryOptions { KeepPreparedTemplates = false },
             DeduplicationFmr = 1e-3 / (2.0 * country.Electors),
         };
         await using var registry = await IdentityRegistry.OpenAsync(store, registryOptions, time, cancellationToken).ConfigureAwait(false);

@@ -24,7 +24,8 @@ internal sealed class DemoVoters(int seed, double turnout, DemoCountry country)
 
     public SyntheticTemplateFinger LeftThumb(int person) => SyntheticTemplates.CreateFinger(seed, (2 * person) + 1);
 
-    public Random RandomFor(MesaId mesa) => new(HashCode.Combine(seed, mesa.Centre.Value, mesa.Number));
+    // Not HashCode.Combine: it is salted per process, and the demo must repeat run after run.
+    public Random RandomFor(MesaId mesa) => new((int)(((seed * 1_000_003L) + (mesa.Centre.Value * 256L) + mesa.Number) % int.MaxValue));
 
     /// <summary>A person of the next mesa, who will try an absent elector's cédula.</summary>
     public int IntruderFor(MesaId mesa)
