@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Huella.Bench.Legacy;
 using Huella.Biometrics;
 using Huella.Biometrics.Matching;
 using Huella.Biometrics.Synthesis.Templates;
@@ -7,10 +6,10 @@ using Huella.Biometrics.Synthesis.Templates;
 namespace Huella.Bench;
 
 /// <summary>
-/// What one gallery finger costs in memory, ready to match: the template with its cylinder set,
-/// packed (now) and as it was (legacy). The setup prints the bytes retained per finger over 10,000
-/// synthetic templates (GC.GetTotalMemory deltas); the benchmarks time building one candidate and
-/// MemoryDiagnoser shows what that allocates.
+/// What one gallery finger costs in memory, ready to match: the template and its cylinder set. The
+/// setup prints the bytes retained per finger over 10,000 synthetic templates (GC.GetTotalMemory
+/// deltas); the benchmark times building one candidate's cylinders and MemoryDiagnoser shows what
+/// that allocates.
 /// <c>dotnet run -c Release --project bench/Huella.Bench -- --filter '*CandidateMemoryBenchmarks*'</c>
 /// </summary>
 [MemoryDiagnoser]
@@ -23,35 +22,28 @@ public class CandidateMemoryBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var (packed, legacy, minutiae, cylinders) = Measure();
+        var (template, ready, minutiae, cylinders) = Measure();
         Console.WriteLine($"// {Fingers:N0} synthetic fingers, {minutiae:F1} minutiae and {cylinders:F1} cylinders each");
-        Console.WriteLine($"// bytes per finger, template with cylinder set: packed {packed:N0}, legacy {legacy:N0}");
+        Console.WriteLine($"// bytes per finger: template {template:N0}, template with its cylinder set {ready:N0}");
         _minutiae = [.. SyntheticTemplates.Impression(7, 0, 0).ToTemplate().Minutiae];
     }
 
-    [Benchmark(Baseline = true)]
-    public object PrepareLegacy() => new LegacyCylinderSet(_minutiae);
-
     [Benchmark]
-    public object PreparePacked() => new CylinderSet(_minutiae);
+    public object PrepareCylinders() => new CylinderSet(_minutiae);
 
-    // Retained bytes per finger: templates (which carry the packed set) first, then packed and legacy sets alone.
-    private static (double Packed, double Legacy, double Minutiae, double Cylinders) Measure()
+    // Retained bytes per finger: the templates alone (cylinders are built on first match), then with their cylinders built.
+    private static (double Template, double Ready, double Minutiae, double Cylinders) Measure()
     {
         var raw = Enumerable.Range(0, Fingers).Select(i => SyntheticTemplates.Impression(7, i, 0)).ToArray();
         var start = GC.GetTotalMemory(true);
         var templates = raw.Select(r => r.ToTemplate()).ToArray();
         var afterTemplates = GC.GetTotalMemory(true);
-        var packedSets = templates.Select(t => new CylinderSet([.. t.Minutiae])).ToArray();
-        var afterPacked = GC.GetTotalMemory(true);
-        var legacySets = templates.Select(LegacyMatcher.Prepare).ToArray();
-        var afterLegacy = GC.GetTotalMemory(true);
+        var cylinders = templates.Average(t => t.Cylinders.Count);
+        var afterCylinders = GC.GetTotalMemory(true);
         double template = (afterTemplates - start) / (double)Fingers;
-        double packed = (afterPacked - afterTemplates) / (double)Fingers;
-        double legacy = (afterLegacy - afterPacked) / (double)Fingers;
-        var result = (template, template - packed + legacy, templates.Average(t => t.Minutiae.Count), packedSets.Average(s => s.Count));
+        double ready = (afterCylinders - start) / (double)Fingers;
         GC.KeepAlive(raw);
-        GC.KeepAlive(legacySets);
-        return result;
+        GC.KeepAlive(templates);
+        return (template, ready, templates.Average(t => t.Minutiae.Count), cylinders);
     }
 }

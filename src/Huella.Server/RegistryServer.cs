@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Huella.Identity;
 using Huella.Identity.Enrollment;
 using Huella.Identity.Storage;
@@ -6,7 +5,6 @@ using Huella.Server.Abis;
 using Huella.Server.Api;
 using Huella.Server.Auth;
 using Huella.Storage;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace Huella.Server;
@@ -25,15 +23,7 @@ public static class RegistryServer
         configure?.Invoke(builder);
         var options = builder.Configuration.GetSection("Huella").Get<ServerOptions>() ?? new ServerOptions();
         builder.Services.Configure<ServerOptions>(builder.Configuration.GetSection("Huella"));
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBytes);
-
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorization(auth =>
+        builder.AddHuellaDefaults(options.MaxRequestBytes, auth =>
         {
             foreach (var role in Roles.All)
             {
@@ -60,12 +50,7 @@ public static class RegistryServer
         var persons = registry.Index.PersonCount;
         var fingers = registry.Index.FingerCount;
         Log.RegistryLoaded(app.Logger, location, persons, fingers, registry.LoadTime);
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.MapOpenApi().AllowAnonymous();
-        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().WithName("Health");
+        app.UseHuellaDefaults();
         app.MapRegistry();
         app.MapAbis();
         return app;

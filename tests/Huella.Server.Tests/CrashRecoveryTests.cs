@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Huella.Server.Auth;
 using Huella.Testing;
@@ -154,74 +152,11 @@ public sealed class CrashRecoveryTests : IDisposable
         throw new TimeoutException($"ABIS job {requestId} did not complete after the restart.");
     }
 
-    private async Task<ServerProcess> StartServer()
-    {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
-        var dll = Path.Combine(SharedData.RepositoryRoot, "src", "Huella.Server", "bin", configuration, "net10.0", "Huella.Server.dll");
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { dll, "--urls", $"http://127.0.0.1:{port}", "--Huella:Store", "sqlite:" + Path.Combine(_folder, "registry.db"), "--Huella:KeysFile", Path.Combine(_folder, "registry.keys") })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in ServerKeys.Configuration())
-        {
-            start.ArgumentList.Add("--" + key);
-            start.ArgumentList.Add(value!);
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
-        using var probe = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(5) };
-        for (var attempt = 0; attempt < 240; attempt++)
-        {
-            try
-            {
-                if ((await probe.GetAsync("/health")).IsSuccessStatusCode)
-                {
-                    return server;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            Assert.False(process.HasExited, "the server process exited during start-up");
-            await Task.Delay(250);
-        }
-
-        server.Dispose();
-        throw new TimeoutException("The server did not start within 60 s.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private sealed class ServerProcess(Process process, Uri address) : IDisposable
-    {
-        public Uri Address { get; } = address;
-
-        /// <summary>SIGKILL: no shutdown hooks, no flushing, as in a power cut of the process.</summary>
-        public void Kill() => process.Kill(entireProcessTree: true);
-
-        public void Dispose()
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit(10_000);
-            }
-
-            process.Dispose();
-        }
-    }
+    private Task<ServerProcess> StartServer() => ServerProcess.StartAsync(
+        [],
+        [
+            new("Huella:Store", "sqlite:" + Path.Combine(_folder, "registry.db")),
+            new("Huella:KeysFile", Path.Combine(_folder, "registry.keys")),
+            .. ServerKeys.Configuration(),
+        ]);
 }

@@ -281,7 +281,7 @@ public static class DemoElection
         Parallel.For(0, cut.Mesas.Count, m =>
         {
             var roll = cut.Mesas[m];
-            days[m] = DemoMesa.Run(ElectionId, contest, policy, roll, packages[m], keys.Authority.PublicKey, keys.Of(roll.Mesa), voters, time);
+            days[m] = DemoMesa.Run(ElectionId, contest, policy, roll.Mesa, packages[m], keys.Authority.PublicKey, keys.Of(roll.Mesa), voters, time);
             var count = Interlocked.Increment(ref done);
             if (count % 10 == 0 || count == cut.Mesas.Count)
             {

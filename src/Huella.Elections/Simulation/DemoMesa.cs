@@ -1,5 +1,6 @@
 using Huella.Crypto;
 using Huella.Elections.Contests;
+using Huella.Elections.Geography;
 using Huella.Elections.Roll;
 using Huella.Elections.Station;
 
@@ -11,11 +12,11 @@ internal sealed record MesaDay(byte[] Opening, byte[] Closing, IReadOnlyList<str
 /// <summary>Election day at one mesa of the demo, from opening its roll package to the countersigned acta.</summary>
 internal static class DemoMesa
 {
-    public static MesaDay Run(string electionId, SingleSeatContest contest, AuthenticationPolicy policy, MesaRoll expected, byte[] package, VerificationKey authority, MesaKeys keys, DemoVoters voters, TimeProvider time)
+    public static MesaDay Run(string electionId, SingleSeatContest contest, AuthenticationPolicy policy, MesaId mesa, byte[] package, VerificationKey authority, MesaKeys keys, DemoVoters voters, TimeProvider time)
     {
-        if (!RollPackage.TryOpen(package, authority, keys.RollKey, electionId, expected.Mesa, out var roll, out var error))
+        if (!RollPackage.TryOpen(package, authority, keys.RollKey, electionId, mesa, out var roll, out var error))
         {
-            throw new InvalidOperationException($"Mesa {expected.Mesa} cannot open its roll package: {error}");
+            throw new InvalidOperationException($"Mesa {mesa} cannot open its roll package: {error}");
         }
 
         using var station = new PollingStation(electionId, roll!.Mesa, contest, roll.Electors, policy, keys.Machine, time);

@@ -1,11 +1,9 @@
 using System.Diagnostics;
-using System.Text.Json.Serialization;
 using Huella.Elections.Actas;
 using Huella.Elections.Central;
 using Huella.Elections.Definition;
 using Huella.Server.Auth;
 using Huella.Storage;
-using Microsoft.AspNetCore.Authentication;
 
 namespace Huella.Server.Central;
 
@@ -35,15 +33,7 @@ public static class CentralServer
         var options = section.Get<CentralOptions>() ?? new CentralOptions();
         builder.Services.Configure<ServerOptions>(builder.Configuration.GetSection("Huella"));
         builder.Services.Configure<CentralOptions>(section);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxActaBytes);
-
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorization(auth =>
+        builder.AddHuellaDefaults(options.MaxActaBytes, auth =>
         {
             auth.AddPolicy(TransmitPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Station, Roles.Admin));
             auth.AddPolicy(ObservePolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Observer, Roles.Auditor, Roles.Admin));
@@ -80,12 +70,7 @@ public static class CentralServer
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(central.Dispose);
         Log.CentralLoaded(app.Logger, location, counted, election.Mesas.Count, elapsed);
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.MapOpenApi().AllowAnonymous();
-        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().WithName("Health");
+        app.UseHuellaDefaults();
         app.MapCentral();
         return app;
     }

@@ -8,6 +8,7 @@ using Huella.Elections.Simulation;
 using Huella.Elections.Totalization;
 using Huella.Elections.Transmission;
 using Huella.Server.Auth;
+using Huella.Server.Central;
 using Huella.Storage;
 
 namespace Huella.Server.Tests.Central;
@@ -39,7 +40,7 @@ public sealed class CentralCrashTests : IDisposable
         var acknowledged = new bool[signed.Count];
         var acknowledgedCount = 0;
 
-        using (var first = await CentralProcess.StartAsync(configuration))
+        using (var first = await ServerProcess.StartAsync([CentralServer.Command], configuration))
         {
             using var station = ServerKeys.Client(first.Address, Roles.Station);
             var next = -1;
@@ -82,7 +83,7 @@ public sealed class CentralCrashTests : IDisposable
         }
 
         Assert.True(acknowledgedCount < signed.Count);
-        using (var second = await CentralProcess.StartAsync(configuration))
+        using (var second = await ServerProcess.StartAsync([CentralServer.Command], configuration))
         {
             // Everything not acknowledged, and every third acknowledged acta as well (a station cannot always know).
             var again = Enumerable.Range(0, signed.Count).Where(i => !acknowledged[i] || i % 3 == 0).ToList();

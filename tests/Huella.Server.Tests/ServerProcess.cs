@@ -3,14 +3,17 @@ using System.Net;
 using System.Net.Sockets;
 using Huella.Testing;
 
-namespace Huella.Server.Tests.Central;
+namespace Huella.Server.Tests;
 
-/// <summary>Central as its own process (<c>Huella.Server.dll central …</c>), so a test can SIGKILL it.</summary>
-internal sealed class CentralProcess : IDisposable
+/// <summary>
+/// Huella.Server as its own process on a free port of 127.0.0.1 (the registry, or central with the
+/// leading argument <c>central</c>), started and waited for until /health answers, so a test can SIGKILL it.
+/// </summary>
+internal sealed class ServerProcess : IDisposable
 {
     private readonly Process _process;
 
-    private CentralProcess(Process process, Uri address)
+    private ServerProcess(Process process, Uri address)
     {
         _process = process;
         Address = address;
@@ -18,13 +21,13 @@ internal sealed class CentralProcess : IDisposable
 
     public Uri Address { get; }
 
-    public static async Task<CentralProcess> StartAsync(IEnumerable<KeyValuePair<string, string?>> configuration)
+    public static async Task<ServerProcess> StartAsync(IEnumerable<string> arguments, IEnumerable<KeyValuePair<string, string?>> configuration)
     {
         var build = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
         var dll = Path.Combine(SharedData.RepositoryRoot, "src", "Huella.Server", "bin", build, "net10.0", "Huella.Server.dll");
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { dll, "central", "--urls", $"http://127.0.0.1:{port}" })
+        foreach (var argument in new[] { dll }.Concat(arguments).Concat(["--urls", $"http://127.0.0.1:{port}"]))
         {
             start.ArgumentList.Add(argument);
         }
@@ -40,15 +43,15 @@ internal sealed class CentralProcess : IDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var central = new CentralProcess(process, new Uri($"http://127.0.0.1:{port}"));
-        using var probe = new HttpClient { BaseAddress = central.Address, Timeout = TimeSpan.FromSeconds(5) };
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        using var probe = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(5) };
         for (var attempt = 0; attempt < 360; attempt++)
         {
             try
             {
                 if ((await probe.GetAsync("/health")).IsSuccessStatusCode)
                 {
-                    return central;
+                    return server;
                 }
             }
             catch (HttpRequestException)
@@ -58,12 +61,12 @@ internal sealed class CentralProcess : IDisposable
             {
             }
 
-            Assert.False(process.HasExited, "central exited during start-up");
+            Assert.False(process.HasExited, "the server process exited during start-up");
             await Task.Delay(250);
         }
 
-        central.Dispose();
-        throw new TimeoutException("Central did not start within 90 s.");
+        server.Dispose();
+        throw new TimeoutException("The server did not start within 90 s.");
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing, as in a power cut of the process.</summary>
