@@ -42,7 +42,7 @@ internal static class EngineParameters
 
     // ---- Orientation and frequency -----------------------------------------------------------
     /// <summary>Passes of 3×3 block averaging applied to the doubled-angle orientation vectors.</summary>
-    public const int OrientationSmoothingPasses = 2;
+    public const int OrientationSmoothingPasses = 4;
 
     /// <summary>Ridge periods (pixels at 500 dpi) outside this range are measurement errors.</summary>
     public const float MinRidgePeriod = 6f;
