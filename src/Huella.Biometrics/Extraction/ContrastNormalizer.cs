@@ -22,6 +22,20 @@ internal static class ContrastNormalizer
             }
         }
 
+        // Block columns and weights depend on x only: computed once, not once per pixel.
+        var columns0 = new int[w];
+        var columns1 = new int[w];
+        var weights = new float[w];
+        for (var x = 0; x < w; x++)
+        {
+            var fx = Math.Clamp(((x + 0.5f) / BlockGrid.Size) - 0.5f, 0, columns - 1);
+            columns0[x] = (int)fx;
+            columns1[x] = Math.Min(columns0[x] + 1, columns - 1);
+            weights[x] = fx - columns0[x];
+        }
+
+        var means = stats.Mean;
+        var deviations = stats.Deviation;
         for (var y = 0; y < plane.Height; y++)
         {
             // Bilinear interpolation of block mean and deviation between block centres avoids block seams.
@@ -29,22 +43,24 @@ internal static class ContrastNormalizer
             var y0 = (int)fy;
             var y1 = Math.Min(y0 + 1, rows - 1);
             var wy = fy - y0;
-            var rowOut = image.IndexOf(0, y);
-            for (var x = 0; x < w; x++)
+            var rowOut = image.Data.AsSpan(image.IndexOf(0, y), w);
+            var rowIn = plane.Pixels.AsSpan(y * w, w);
+            var nearRow = near.AsSpan((y / BlockGrid.Size) * columns, columns);
+            var top = y0 * columns;
+            var bottom = y1 * columns;
+            for (var x = 0; x < rowOut.Length; x++)
             {
                 // Keep one ring of blocks around the mask: the Gabor filter needs context at the border.
-                if (!near[((y / BlockGrid.Size) * columns) + (x / BlockGrid.Size)])
+                if (!nearRow[x / BlockGrid.Size])
                 {
                     continue;
                 }
 
-                var fx = Math.Clamp(((x + 0.5f) / BlockGrid.Size) - 0.5f, 0, columns - 1);
-                var x0 = (int)fx;
-                var x1 = Math.Min(x0 + 1, columns - 1);
-                var wx = fx - x0;
-                var m = Lerp(stats.Mean, columns, x0, x1, y0, y1, wx, wy);
-                var d = Lerp(stats.Deviation, columns, x0, x1, y0, y1, wx, wy);
-                image.Data[rowOut + x] = (plane.Pixels[(y * w) + x] - m) / Math.Max(d, 4f);
+                int x0 = columns0[x], x1 = columns1[x];
+                var wx = weights[x];
+                var m = Lerp(means, top, bottom, x0, x1, wx, wy);
+                var d = Lerp(deviations, top, bottom, x0, x1, wx, wy);
+                rowOut[x] = (rowIn[x] - m) / Math.Max(d, 4f);
             }
         }
 
@@ -74,11 +90,11 @@ internal static class ContrastNormalizer
         return false;
     }
 
-    private static float Lerp(float[] values, int columns, int x0, int x1, int y0, int y1, float wx, float wy)
+    private static float Lerp(float[] values, int top, int bottom, int x0, int x1, float wx, float wy)
     {
-        var top = values[(y0 * columns) + x0] + (wx * (values[(y0 * columns) + x1] - values[(y0 * columns) + x0]));
-        var bottom = values[(y1 * columns) + x0] + (wx * (values[(y1 * columns) + x1] - values[(y1 * columns) + x0]));
-        return top + (wy * (bottom - top));
+        var upper = values[top + x0] + (wx * (values[top + x1] - values[top + x0]));
+        var lower = values[bottom + x0] + (wx * (values[bottom + x1] - values[bottom + x0]));
+        return upper + (wy * (lower - upper));
     }
 }
 

@@ -28,19 +28,31 @@ internal static class Resampler
 
         // Downscaling by more than ~1.5× would alias ridges: average a box of source pixels instead.
         var box = inverse > 1.5 ? (int)Math.Floor(inverse) : 1;
+
+        // Source columns and weights depend on x only: computed once, not once per pixel.
+        var columns0 = new int[width];
+        var columns1 = new int[width];
+        var weights = new float[width];
+        for (var x = 0; x < width; x++)
+        {
+            var sx = ((x + 0.5) * inverse) - 0.5;
+            columns0[x] = Math.Clamp((int)Math.Floor(sx), 0, sw - 1);
+            columns1[x] = Math.Min(columns0[x] + 1, sw - 1);
+            weights[x] = (float)Math.Clamp(sx - columns0[x], 0, 1);
+        }
+
         for (var y = 0; y < height; y++)
         {
             var sy = ((y + 0.5) * inverse) - 0.5;
             var y0 = Math.Clamp((int)Math.Floor(sy), 0, sh - 1);
             var y1 = Math.Min(y0 + 1, sh - 1);
             var fy = (float)Math.Clamp(sy - y0, 0, 1);
-            for (var x = 0; x < width; x++)
+            var rowOut = output.AsSpan(y * width, width);
+            if (box > 1)
             {
-                var sx = ((x + 0.5) * inverse) - 0.5;
-                var x0 = Math.Clamp((int)Math.Floor(sx), 0, sw - 1);
-                float value;
-                if (box > 1)
+                for (var x = 0; x < width; x++)
                 {
+                    var x0 = columns0[x];
                     var sum = 0;
                     var count = 0;
                     for (var by = y0; by < Math.Min(y0 + box, sh); by++)
@@ -52,18 +64,21 @@ internal static class Resampler
                         }
                     }
 
-                    value = (float)sum / count;
-                }
-                else
-                {
-                    var x1 = Math.Min(x0 + 1, sw - 1);
-                    var fx = (float)Math.Clamp(sx - x0, 0, 1);
-                    var top = source[(y0 * sw) + x0] + (fx * (source[(y0 * sw) + x1] - source[(y0 * sw) + x0]));
-                    var bottom = source[(y1 * sw) + x0] + (fx * (source[(y1 * sw) + x1] - source[(y1 * sw) + x0]));
-                    value = top + (fy * (bottom - top));
+                    rowOut[x] = (byte)Math.Clamp((int)(((float)sum / count) + 0.5f), 0, 255);
                 }
 
-                output[(y * width) + x] = (byte)Math.Clamp((int)(value + 0.5f), 0, 255);
+                continue;
+            }
+
+            var top = source.AsSpan(y0 * sw, sw);
+            var bottom = source.AsSpan(y1 * sw, sw);
+            for (var x = 0; x < rowOut.Length; x++)
+            {
+                int x0 = columns0[x], x1 = columns1[x];
+                var fx = weights[x];
+                var t = top[x0] + (fx * (top[x1] - top[x0]));
+                var b = bottom[x0] + (fx * (bottom[x1] - bottom[x0]));
+                rowOut[x] = (byte)Math.Clamp((int)(t + (fy * (b - t)) + 0.5f), 0, 255);
             }
         }
 
