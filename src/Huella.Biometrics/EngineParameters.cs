@@ -80,13 +80,17 @@ internal static class EngineParameters
     public const int MaxTraceLength = 40;
 
     /// <summary>A ridge fragment between two endings shorter than this is noise.</summary>
-    public const int MinFragmentLength = 12;
+    /// <remarks>
+    /// The three length rules are deliberately short (under one ridge period): longer limits removed
+    /// true minutiae that the cylinders needed more often than they removed false ones.
+    /// </remarks>
+    public const int MinFragmentLength = 8;
 
     /// <summary>A branch between an ending and a bifurcation shorter than this is a spur.</summary>
-    public const int MinSpurLength = 8;
+    public const int MinSpurLength = 5;
 
     /// <summary>A ridge between two bifurcations shorter than this is a bridge.</summary>
-    public const int MinBridgeLength = 8;
+    public const int MinBridgeLength = 5;
 
     /// <summary>Two bifurcations joined twice by ridges shorter than this enclose a hole (lake).</summary>
     public const int MaxLakeLength = 30;
@@ -101,15 +105,21 @@ internal static class EngineParameters
     public const float GapAngleTolerance = MathF.PI / 4;
 
     /// <summary>Minutiae closer than this (pixels) to the edge of the fingerprint area are removed.</summary>
-    public const float BorderDistance = 10f;
+    public const float BorderDistance = 6f;
 
     /// <summary>A minutia with this many others within <see cref="ClusterRadius"/> sits in a noisy cluster.</summary>
-    public const int ClusterSize = 3;
+    public const int ClusterSize = 5;
 
     public const float ClusterRadius = 12f;
 
     /// <summary>Minutiae in windows with less coherence than this are not trusted.</summary>
     public const float MinMinutiaCoherence = 0.1f;
+
+    /// <summary>
+    /// Minutiae in blocks whose Gabor response is below this share of the print's median (smudges,
+    /// creases, dry patches) are not trusted: they are rarely found again in the next impression.
+    /// </summary>
+    public const float MinMinutiaClarity = 0.4f;
 
     /// <summary>Templates keep at most this many minutiae, the best by quality.</summary>
     public const int MaxMinutiae = 80;

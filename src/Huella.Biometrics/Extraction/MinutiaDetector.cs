@@ -79,7 +79,8 @@ internal static class MinutiaDetector
 
             var block = mask.Grid.BlockOf((int)node.X, (int)node.Y);
             var coherence = field.Coherence[block];
-            if (coherence < EngineParameters.MinMinutiaCoherence || mask.NearEdge(node.X, node.Y, EngineParameters.BorderDistance))
+            if (coherence < EngineParameters.MinMinutiaCoherence || clarity[block] < EngineParameters.MinMinutiaClarity
+                || mask.NearEdge(node.X, node.Y, EngineParameters.BorderDistance))
             {
                 continue;
             }

@@ -16,13 +16,13 @@ public sealed record SyntheticTemplateParameters
     // ---- Master: every minutia of the finger ----------------------------------------------------
 
     /// <summary>Minutiae drawn per 10,000 square pixels of finger pad, before companions (which add about 80 %).</summary>
-    public double MasterDensity { get; init; } = 3.35;
+    public double MasterDensity { get; init; } = 4.1;
 
     /// <summary>Deviation of the logarithm of a finger's density around <see cref="MasterDensity"/>.</summary>
     public double MasterDensityDeviation { get; init; } = 0.3;
 
     /// <summary>No two master minutiae are closer than this: about one ridge period.</summary>
-    public double MinimumSpacing { get; init; } = 8;
+    public double MinimumSpacing { get; init; } = 7;
 
     /// <summary>Share of endings (the rest are bifurcations).</summary>
     public double EndingShare { get; init; } = 0.73;
