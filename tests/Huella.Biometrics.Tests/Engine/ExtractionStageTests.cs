@@ -1,0 +1,108 @@
+using Huella.Biometrics.Extraction;
+using Huella.Biometrics.Imaging;
+
+namespace Huella.Biometrics.Tests.Engine;
+
+/// <summary>Single extraction stages checked against what they must measure on images with a known answer.</summary>
+public sealed class ExtractionStageTests
+{
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(30.0)]
+    [InlineData(75.0)]
+    [InlineData(120.0)]
+    [InlineData(160.0)]
+    public void The_orientation_field_follows_parallel_ridges(double degrees)
+    {
+        var ridge = degrees * Math.PI / 180;
+        var plane = Ridges(256, 256, ridge, period: 9);
+        var stats = BlockStatistics.Compute(plane);
+        var mask = Segmentation.Compute(stats);
+        var field = OrientationField.Compute(stats, mask);
+
+        Assert.True(mask.Area > 500);
+        for (var y = 40; y < 216; y += 17)
+        {
+            for (var x = 40; x < 216; x += 13)
+            {
+                Assert.InRange(AxisDifference(field.Angle[stats.Grid.BlockOf(x, y)], ridge), 0, 0.05);
+            }
+        }
+    }
+
+    [Fact]
+    public void Resampling_matches_plain_bilinear_interpolation_pixel_for_pixel()
+    {
+        var pixels = new byte[296 * 140];
+        new Random(7).NextBytes(pixels);
+        var image = new GrayImage(296, 140, pixels, 569);
+        var plane = Resampler.To500Dpi(image);
+
+        var inverse = 569 / 500.0;
+        Assert.Equal((int)Math.Round(296 / inverse), plane.Width);
+        Assert.Equal((int)Math.Round(140 / inverse), plane.Height);
+        for (var y = 0; y < plane.Height; y++)
+        {
+            for (var x = 0; x < plane.Width; x++)
+            {
+                var sx = Math.Clamp(((x + 0.5) * inverse) - 0.5, 0, 295);
+                var sy = Math.Clamp(((y + 0.5) * inverse) - 0.5, 0, 139);
+                int x0 = (int)sx, y0 = (int)sy;
+                int x1 = Math.Min(x0 + 1, 295), y1 = Math.Min(y0 + 1, 139);
+                double fx = sx - x0, fy = sy - y0;
+                var expected = (pixels[(y0 * 296) + x0] * (1 - fx) * (1 - fy)) + (pixels[(y0 * 296) + x1] * fx * (1 - fy))
+                    + (pixels[(y1 * 296) + x0] * (1 - fx) * fy) + (pixels[(y1 * 296) + x1] * fx * fy);
+                Assert.InRange(plane.Pixels[(y * plane.Width) + x], expected - 1, expected + 1);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_smudged_patch_inside_the_print_yields_no_minutiae()
+    {
+        // Wipe a square in the middle of a clear print down to faint noise, as a smudge or a dry patch
+        // does: the area stays inside the fingerprint mask (holes are filled) but must give no minutiae
+        // away from its edge (where the cut ridges really do end).
+        var image = EngineData.Load("101_1");
+        var pixels = new byte[image.Width * image.Height];
+        var random = new Random(3);
+        const int Left = 150, Top = 150, Side = 90;
+        for (var y = 0; y < image.Height; y++)
+        {
+            for (var x = 0; x < image.Width; x++)
+            {
+                var inside = x >= Left && x < Left + Side && y >= Top && y < Top + Side;
+                pixels[(y * image.Width) + x] = inside ? (byte)random.Next(110, 130) : image[x, y];
+            }
+        }
+
+        var clear = FingerprintTemplate.Create(image);
+        var smudged = FingerprintTemplate.Create(new GrayImage(image.Width, image.Height, pixels));
+        static bool Inside(Minutia m) => m.X >= Left + 12 && m.X < Left + Side - 12 && m.Y >= Top + 12 && m.Y < Top + Side - 12;
+        Assert.Contains(clear.Minutiae, Inside);
+        Assert.DoesNotContain(smudged.Minutiae, Inside);
+    }
+
+    // Sinusoidal ridges running along `ridge` radians (image coordinates, y down).
+    private static GrayPlane Ridges(int width, int height, double ridge, double period)
+    {
+        var pixels = new byte[width * height];
+        var (sin, cos) = Math.SinCos(ridge);
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var across = (-x * sin) + (y * cos);
+                pixels[(y * width) + x] = (byte)Math.Round(128 + (100 * Math.Cos(2 * Math.PI * across / period)));
+            }
+        }
+
+        return new GrayPlane(width, height, pixels);
+    }
+
+    private static double AxisDifference(double a, double b)
+    {
+        var d = Math.Abs(a - b) % Math.PI;
+        return Math.Min(d, Math.PI - d);
+    }
+}
