@@ -4,7 +4,7 @@ namespace Huella.Biometrics;
 // Tail slope: -203.470 decades of FMR per unit of score, fitted on 208 impostor scores between FMR 1e-2 and 1e-3.
 public static partial class ScoreCalibration
 {
-    private static ReadOnlySpan<double> Thresholds => [0.00000, 0.00459, 0.00663, 0.00856, 0.01049, 0.01301, 0.01506, 0.01997, 0.02489, 0.02980, 0.03472];
+    private static ReadOnlySpan<double> Thresholds => [0.00000, 0.00459, 0.00663, 0.00856, 0.01049, 0.01301, 0.01506, 0.02120, 0.02611, 0.03103, 0.03594];
 
     private static ReadOnlySpan<double> Log10Fmr => [0.00, -0.50, -1.00, -1.50, -2.00, -2.50, -3.00, -4.00, -5.00, -6.00, -7.00];
 }

@@ -80,10 +80,20 @@ internal static class FingerprintCalibrateCommand
             knots.Add((Quantile(Math.Pow(10, log)), log));
         }
 
+        // The extrapolation never claims a lower FMR than the impostors measured: where at least one
+        // impostor is expected at a level, its threshold lies above the scores of that many impostors.
         var last = knots[^1];
         foreach (var log in new[] { -4.0, -5, -6, -7 })
         {
-            knots.Add((last.Score + ((log - last.Log) / slope), log));
+            var score = last.Score + ((log - last.Log) / slope);
+            var allowed = (int)Math.Floor(Math.Pow(10, log) * n);
+            if (allowed >= 1 && score <= impostor[allowed])
+            {
+                score = (Math.Floor(impostor[allowed] * 1e5) + 1) / 1e5;
+                last = (score, log);
+            }
+
+            knots.Add((score, log));
         }
 
         // Keep the table strictly increasing in score (ties in the empirical part are merged).
