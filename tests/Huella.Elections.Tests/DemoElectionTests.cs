@@ -56,6 +56,7 @@ public sealed class DemoElectionTests : IDisposable
         Assert.All(actas, f => Assert.Equal(ActaVerdict.Valid, ActaVerifier.Verify(File.ReadAllBytes(f), keys).Verdict));
         Assert.True(File.Exists(result.ResultsFile));
         Assert.Equal(2, Directory.GetFiles(result.RollsFolder, "*.roll").Length);
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(_folder, "stations"), "*.kit.json").Length);
         Assert.Contains(progress, p => p.Contains("Recounting", StringComparison.Ordinal));
     }
 

@@ -126,6 +126,13 @@ public static class DemoElection
             await File.WriteAllBytesAsync(Path.Combine(rollsFolder, $"{cut.Mesas[m].Mesa}.roll"), packages[m], cancellationToken).ConfigureAwait(false);
         }
 
+        // Each machine's kit (its secret keys), so any mesa can also be run by hand with `huella station`.
+        var stations = Directory.CreateDirectory(Path.Combine(options.Folder, "stations")).FullName;
+        foreach (var mesa in cut.Mesas)
+        {
+            await File.WriteAllTextAsync(Path.Combine(stations, $"{mesa.Mesa}.kit.json"), keys.KitJson(ElectionId, mesa.Mesa), cancellationToken).ConfigureAwait(false);
+        }
+
         progress.Report($"Election day at {cut.Mesas.Count} mesas ({cut.Electors:N0} electors on the roll, {cut.WithoutFingerprints} without fingerprints on file)…");
         var days = RunElectionDay(cut, packages, keys, voters, contests, progress, time);
         await WriteMesaFilesAsync(options.Folder, cut, days, definition, published, cancellationToken).ConfigureAwait(false);
