@@ -37,18 +37,7 @@ public sealed class SealingKey : IDisposable
     }
 
     /// <summary>Writes the 32-byte private scalar into <paramref name="destination"/> (for sealed key files and station kits only).</summary>
-    public void ExportSeed(Span<byte> destination)
-    {
-        var blob = _key.Export(KeyBlobFormat.RawPrivateKey);
-        try
-        {
-            blob.CopyTo(destination);
-        }
-        finally
-        {
-            Array.Clear(blob);
-        }
-    }
+    public void ExportSeed(Span<byte> destination) => PrivateKeyExport.CopyTo(_key, destination);
 
     internal SharedSecret? Agree(ReadOnlySpan<byte> otherPublicKey)
     {
