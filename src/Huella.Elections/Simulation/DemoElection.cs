@@ -105,12 +105,12 @@ public static class DemoElection
         var registryStore = Path.Combine(options.Folder, "registry.db");
         var store = SqlPersonStore.Open(StoreLocation.Sqlite(registryStore), KeyRing.LoadOrCreate(Path.Combine(options.Folder, "registry.keys")), time);
         // The gallery keeps compact templates and prepares only what its pre-filter shortlists;
-        // deduplication runs at a per-comparison false match rate that keeps the chance of any
-        // false candidate in the whole search (two thumbs against every finger on file) near 1 in 1,000.
+        // deduplication flags a person not on file in about 1 search in 1,000 (its FPIR), whatever
+        // the registry's size: each comparison's threshold is set for the whole search.
         var registryOptions = new RegistryOptions
         {
             Gallery = new GalleryOptions { KeepPreparedTemplates = false },
-            DeduplicationFmr = 1e-3 / (2.0 * country.Electors),
+            DeduplicationFpir = 1e-3,
         };
         await using var registry = await IdentityRegistry.OpenAsync(store, registryOptions, time, cancellationToken).ConfigureAwait(false);
         await RegisterPopulationAsync(registry, country, voters, progress, cancellationToken).ConfigureAwait(false);
