@@ -161,6 +161,8 @@ public sealed class PollingStationTests : IDisposable
         Assert.True(fixedPoints < 8, $"{fixedPoints} ballots sit where their voting order would put them");
         Assert.InRange(SpearmanRho(order), -0.35, 0.35);
         Assert.Single(typeof(BallotChoice).GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic));
+        Assert.Equal(nameof(Ballot.Choices), Assert.Single(typeof(Ballot).GetProperties()).Name);
+        Assert.Single(typeof(Ballot).GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic));
 
         // The log names electors and outcomes, never a ballot, a card or a token.
         var log = string.Join('\n', station.Log.Lines);
