@@ -17,6 +17,9 @@ internal static class RelaxationTables
     /// <summary>Angular distance between two quantized angles, 0–128.</summary>
     public static readonly byte[] AngleDistance = BuildAngleDistance();
 
+    /// <summary><see cref="Angle"/> of the angular distance, by quantized difference (0–255): one lookup instead of two.</summary>
+    public static readonly float[] AngleFactor = [.. AngleDistance.Select(d => Angle[d])];
+
     public static float Sigmoid(float value, float mu, float tau) => 1f / (1f + MathF.Exp(-tau * (value - mu)));
 
     private static float[] Build(int length, Func<int, float> value, float mu, float tau)
