@@ -8,6 +8,14 @@ internal static class RelaxationTables
 {
     public const float DistanceSteps = 4;
 
+    /// <summary>
+    /// Factors below this are stored as zero. The tails of the sigmoids reach 1e-38, and products of
+    /// three such factors are subnormal floats, which cost the processor dozens of cycles each; a
+    /// product of factors above this stays normal. Compatibilities this small are far below the
+    /// rounding of the supports they are added to, so the relaxed similarities do not change.
+    /// </summary>
+    private const float Negligible = 1e-12f;
+
     /// <summary>Compatibility factor for a difference in distance of i/4 pixels (last entry: any larger).</summary>
     public static readonly float[] Distance = Build(256, i => i / DistanceSteps, EngineParameters.RelaxDistanceMu, EngineParameters.RelaxDistanceTau);
 
@@ -27,7 +35,8 @@ internal static class RelaxationTables
         var table = new float[length];
         for (var i = 0; i < length; i++)
         {
-            table[i] = Sigmoid(value(i), mu, tau);
+            var factor = Sigmoid(value(i), mu, tau);
+            table[i] = factor < Negligible ? 0 : factor;
         }
 
         return table;
