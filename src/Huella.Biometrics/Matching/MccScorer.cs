@@ -42,6 +42,7 @@ internal sealed class MccScorer
     private readonly float[] _initial = new float[MaxCount];
     private readonly float[] _rho = new float[MaxCount * MaxCount];
     private readonly float[] _efficiency = new float[MaxCount];
+    private readonly int[] _top = new int[EngineParameters.MaxScoredPairs];
     private readonly GlobalAgreement _agreement = new();
     private int _lowestBucket;
     private int _highestBucket;
@@ -88,22 +89,35 @@ internal sealed class MccScorer
             _efficiency[t] = _initial[t] > 0 ? _lambda[t] / _initial[t] : 0;
         }
 
-        // Partial selection of the most efficient pairs; the score averages their relaxed similarity.
+        // The most efficient pairs, by falling efficiency and rising index on ties, in one pass; the
+        // score averages their relaxed similarity.
         var take = Math.Min(scored, selected);
+        var top = _top;
+        var efficiency = _efficiency;
+        var kept = 0;
+        for (var t = 0; t < selected; t++)
+        {
+            var e = efficiency[t];
+            if (kept == take && !(e > efficiency[top[kept - 1]]))
+            {
+                continue;
+            }
+
+            var at = kept < take ? kept++ : take - 1;
+            while (at > 0 && efficiency[top[at - 1]] < e)
+            {
+                top[at] = top[at - 1];
+                at--;
+            }
+
+            top[at] = t;
+        }
+
         double sum = 0;
         for (var s = 0; s < take; s++)
         {
-            var best = -1;
-            for (var t = 0; t < selected; t++)
-            {
-                if (_efficiency[t] >= 0 && (best < 0 || _efficiency[t] > _efficiency[best]))
-                {
-                    best = t;
-                }
-            }
-
+            var best = top[s];
             sum += _lambda[best];
-            _efficiency[best] = -1;
             if (s < EngineParameters.AlignmentAnchors)
             {
                 _agreement.AddAnchor(a, b, _selectedA[best], _selectedB[best], _lambda[best]);
