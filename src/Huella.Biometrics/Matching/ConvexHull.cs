@@ -64,6 +64,11 @@ internal sealed class ConvexHull
         }
     }
 
+    /// <summary>Hull vertices, counter-clockwise (all the points when there are fewer than three).</summary>
+    public IReadOnlyList<float> VertexX => _x;
+
+    public IReadOnlyList<float> VertexY => _y;
+
     /// <summary>True when the point lies inside the hull or within <paramref name="margin"/> of it.</summary>
     public bool Contains(float x, float y, float margin)
     {
