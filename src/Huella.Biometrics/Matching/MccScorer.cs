@@ -17,9 +17,10 @@ internal sealed class MccScorer
     private const int MaxCount = EngineParameters.MaxMinutiae;
     private const float TwoPi = 2 * MathF.PI;
 
-    // The pairs with positive local similarity, in the order they were found (row by row).
-    private readonly int[] _pairA = new int[MaxCount * MaxCount];
-    private readonly int[] _pairB = new int[MaxCount * MaxCount];
+    // The pairs with positive local similarity, in the order they were found (row by row); a key packs
+    // the pair's index with both cylinder indices, so the greedy pass reads one value per pair (fits an int
+    // while MaxMinutiae ≤ 181).
+    private readonly int[] _pairKey = new int[MaxCount * MaxCount];
     private readonly float[] _pairSimilarity = new float[MaxCount * MaxCount];
     private readonly short[] _pairBucket = new short[MaxCount * MaxCount];
     private readonly int[] _bucketStart = new int[Buckets + 1];
@@ -219,8 +220,7 @@ internal sealed class MccScorer
         var candidateSlot = candidate.MaskSlot;
         var probeCount = probe.BitCount;
         var candidateCount = candidate.BitCount;
-        var pairA = _pairA;
-        var pairB = _pairB;
+        var pairKey = _pairKey;
         var pairSimilarity = _pairSimilarity;
         var pairBucket = _pairBucket;
 
@@ -327,8 +327,7 @@ internal sealed class MccScorer
                     starts[bucket]++;
                     lowest = Math.Min(lowest, bucket);
                     highest = Math.Max(highest, bucket);
-                    pairA[found] = i;
-                    pairB[found] = j;
+                    pairKey[found] = (found << 16) | (i << 8) | j;
                     pairSimilarity[found] = similarity;
                     pairBucket[found] = (short)bucket;
                     found++;
@@ -356,9 +355,10 @@ internal sealed class MccScorer
 
         // Pairs were found row by row, so equal buckets keep (i, j) order: deterministic.
         var buckets = _pairBucket.AsSpan(0, found);
+        var keys = _pairKey;
         for (var p = 0; p < buckets.Length; p++)
         {
-            _sortedPairs[starts[buckets[p]]++] = p;
+            _sortedPairs[starts[buckets[p]]++] = keys[p];
         }
 
         Array.Clear(_usedA, 0, na);
@@ -367,9 +367,9 @@ internal sealed class MccScorer
         var selected = 0;
         for (var s = 0; s < found && selected < wanted; s++)
         {
-            var p = _sortedPairs[s];
-            var i = _pairA[p];
-            var j = _pairB[p];
+            var key = _sortedPairs[s];
+            var i = (key >> 8) & 255;
+            var j = key & 255;
             if (_usedA[i] || _usedB[j])
             {
                 continue;
@@ -379,6 +379,7 @@ internal sealed class MccScorer
             _usedB[j] = true;
             _selectedA[selected] = i;
             _selectedB[selected] = j;
+            var p = key >> 16;
             _initial[selected] = _pairSimilarity[p];
             _lambda[selected] = _pairSimilarity[p];
             selected++;
