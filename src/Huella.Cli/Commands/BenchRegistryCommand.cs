@@ -32,9 +32,12 @@ internal static class BenchRegistryCommand
         var stores = new Option<string[]>("--store") { Description = "Also write the gallery to this empty store (sqlite:PATH or postgres:CONNECTION), time the start-up load and enrollments. Repeatable.", AllowMultipleArgumentsPerToken = false };
         var storeFingers = SynthCommand.CountOption("--store-fingers", "Write only the first N fingers to the stores (0 = as many as --fingers).", 0, minimum: 0);
         var enroll = SynthCommand.CountOption("--enroll", "Enrollments with deduplication timed on each store (half new persons, half duplicates).", 20, minimum: 0);
+        var shortlist = new Option<double>("--shortlist") { Description = "Share of the gallery the pair votes shortlist per probe finger.", DefaultValueFactory = _ => new GalleryOptions().ShortlistFraction };
+        var maxShortlist = SynthCommand.CountOption("--max-shortlist", "Cap on the vote shortlist per probe finger (0 = none).", new GalleryOptions().MaxShortlist, minimum: 0);
+        var match = SynthCommand.CountOption("--match", "Shortlisted fingers the full matcher scores after the alignment check (0 = all).", new GalleryOptions().MatchCandidates, minimum: 0);
         var command = new Command("registry", "Identification latency, index miss rate against exhaustive search, memory per finger, store load time and enrollment throughput on a synthetic gallery.")
         {
-            gallery, fingers, probes, exhaustive, compact, stores, storeFingers, enroll,
+            gallery, fingers, probes, exhaustive, compact, stores, storeFingers, enroll, shortlist, maxShortlist, match,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -70,7 +73,14 @@ internal static class BenchRegistryCommand
                 parse.GetValue(exhaustive),
                 parse.GetValue(compact),
                 parse.GetValue(storeFingers),
-                parse.GetValue(enroll));
+                parse.GetValue(enroll),
+                new GalleryOptions
+                {
+                    KeepPreparedTemplates = !parse.GetValue(compact),
+                    ShortlistFraction = parse.GetValue(shortlist),
+                    MaxShortlist = parse.GetValue(maxShortlist),
+                    MatchCandidates = parse.GetValue(match),
+                });
             await RunAsync(file.FullName, header, options, locations, output, cancellationToken).ConfigureAwait(false);
             return 0;
         });
@@ -79,7 +89,7 @@ internal static class BenchRegistryCommand
 
     private static async Task RunAsync(string path, SyntheticGalleryHeader header, BenchSettings settings, List<StoreLocation> locations, TextWriter output, CancellationToken cancellationToken)
     {
-        var galleryOptions = new GalleryOptions { KeepPreparedTemplates = !settings.Compact };
+        var galleryOptions = settings.Gallery;
         var (galleryBytes, probeRecords) = ReadGallery(path, header, settings);
         var n = galleryBytes.Count;
         output.WriteLine(Invariant($"gallery {Path.GetFileName(path)}: {n:N0} fingers, {probeRecords.Count:N0} mated probes; {Environment.ProcessorCount} cores; templates {(settings.Compact ? "compact (prepared when matched)" : "prepared in memory")}"));
@@ -104,16 +114,19 @@ internal static class BenchRegistryCommand
 
         // Indexed searches over every probe: latency, rank-1, whether the mate reached full matching.
         var indexed = new SearchStats();
+        var trace = new SearchTrace();
         for (var i = 0; i < probesParsed.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var (probe, mate) = probesParsed[i];
             clock.Restart();
-            var hits = index.Search([probe], int.MaxValue, prefilter: true);
+            var hits = index.Search([probe], int.MaxValue, prefilter: true, trace: trace);
             indexed.Add(clock.Elapsed, hits, mate, genuine[i], threshold);
         }
 
         output.WriteLine(indexed.Describe("indexed   ", threshold));
+        var searches = Math.Max(1, probesParsed.Count);
+        output.WriteLine(Invariant($"  per search (summed over partitions): votes {trace.Prefilter.TotalMilliseconds / searches:F0} ms -> {trace.Shortlisted / searches:N0} shortlisted; alignment {trace.Align.TotalMilliseconds / searches:F0} ms; full matcher {trace.Match.TotalMilliseconds / searches:F0} ms for {trace.Matched / searches:N0} fingers ({trace.Match.TotalMicroseconds / Math.Max(1, trace.Matched):F0} us each)"));
         output.WriteLine(Invariant($"  mate not shortlisted although its genuine score >= threshold: {indexed.MissedAccepted}/{indexed.Accepted} = {indexed.MissedAccepted / (double)Math.Max(1, indexed.Accepted):P2} of mates the matcher accepts (upper bound on FNIR(index) - FNIR(exhaustive) at this threshold: {indexed.MissedAccepted / (double)Math.Max(1, indexed.Count):P2} of searches)"));
 
         if (settings.Exhaustive > 0)
@@ -249,7 +262,7 @@ internal static class BenchRegistryCommand
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private sealed record BenchSettings(int Fingers, int Probes, int Exhaustive, bool Compact, int StoreFingers, int Enroll);
+    private sealed record BenchSettings(int Fingers, int Probes, int Exhaustive, bool Compact, int StoreFingers, int Enroll, GalleryOptions Gallery);
 
     private static class MateCache
     {

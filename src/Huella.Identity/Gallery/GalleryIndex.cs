@@ -131,9 +131,10 @@ public sealed class GalleryIndex : IDisposable
     /// The best <paramref name="maxResults"/> persons for these probe fingers (all of them scoring
     /// at least <paramref name="minScore"/>), best first. A probe with a position is compared only
     /// with gallery fingers of that position. <paramref name="restrictTo"/> limits the search to
-    /// those persons (and switches the pre-filter off: the list is already short).
+    /// those persons (and switches the pre-filter off: the list is already short). A
+    /// <paramref name="trace"/> collects where the time went.
     /// </summary>
-    public IReadOnlyList<GalleryHit> Search(IReadOnlyList<ProbeFinger> probes, int maxResults, double minScore = 0, IReadOnlySet<PersonId>? restrictTo = null, bool? prefilter = null)
+    public IReadOnlyList<GalleryHit> Search(IReadOnlyList<ProbeFinger> probes, int maxResults, double minScore = 0, IReadOnlySet<PersonId>? restrictTo = null, bool? prefilter = null, SearchTrace? trace = null)
     {
         ArgumentNullException.ThrowIfNull(probes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxResults);
@@ -151,10 +152,18 @@ public sealed class GalleryIndex : IDisposable
         var total = Math.Max(1, FingerCount);
         var usePrefilter = (prefilter ?? Options.Prefilter) && restrictTo is null;
         var shortlistShare = Math.Max(Options.ShortlistFraction, Math.Min(1.0, (double)Options.MinShortlist / total));
+        var plan = new SearchPlan(
+            usePrefilter && shortlistShare < 1,
+            shortlistShare,
+            Options.MaxShortlist > 0 ? Math.Max(1, Options.MaxShortlist / _partitions.Length) : int.MaxValue,
+            Options.MatchCandidates > 0 ? Math.Max(1, (Options.MatchCandidates + _partitions.Length - 1) / _partitions.Length) : int.MaxValue,
+            minScore,
+            restrictTo,
+            trace);
         var perPartition = new List<GalleryHit>[_partitions.Length];
         Parallel.For(0, _partitions.Length, p =>
         {
-            perPartition[p] = _partitions[p].Search(probes, entries, usePrefilter && shortlistShare < 1, shortlistShare, minScore, restrictTo);
+            perPartition[p] = _partitions[p].Search(probes, entries, plan);
         });
 
         return [.. perPartition.SelectMany(h => h)

@@ -15,6 +15,16 @@ public sealed record GalleryOptions
     /// <summary>Never shortlist fewer than this many fingers per probe finger: small galleries are searched exhaustively.</summary>
     public int MinShortlist { get; init; } = 500;
 
+    /// <summary>Never shortlist more than this many fingers per probe finger by votes (0 = no cap).</summary>
+    public int MaxShortlist { get; init; } = 20_000;
+
+    /// <summary>
+    /// Fingers per probe finger (over all partitions) that the full matcher scores: the shortlist
+    /// is ranked again by a cheap rigid alignment of the minutiae and only the best this many go
+    /// on. 0 sends the whole shortlist to the matcher.
+    /// </summary>
+    public int MatchCandidates { get; init; } = 1_000;
+
     /// <summary>
     /// Keep every template prepared for matching (fast, but as large as the matcher's prepared form);
     /// false keeps them serialised and prepares only the shortlisted ones per search (least memory;
