@@ -70,7 +70,7 @@ internal sealed class AlignmentCheck
             float y = BinaryPrimitives.ReadUInt16LittleEndian(at[2..]);
             _gx[i] = (x * cos) - (y * sin);
             _gy[i] = (x * sin) + (y * cos);
-            _gd[i] = (byte)((BinaryPrimitives.ReadUInt16LittleEndian(at[4..]) >> 8) + rotation);
+            _gd[i] = (byte)(((BinaryPrimitives.ReadUInt16LittleEndian(at[4..]) + 128) >> 8) + rotation);
         }
 
         return Align(n);
@@ -101,7 +101,7 @@ internal sealed class AlignmentCheck
     private static byte Units(float direction)
     {
         var turns = direction / (2 * MathF.PI);
-        return (byte)((int)MathF.Round((turns - MathF.Floor(turns)) * 256) & 0xFF);
+        return (byte)((int)MathF.Floor(((turns - MathF.Floor(turns)) * 256) + 0.5f) & 0xFF);
     }
 
     private float Align(int gn)

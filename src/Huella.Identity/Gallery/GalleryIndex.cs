@@ -132,9 +132,11 @@ public sealed class GalleryIndex : IDisposable
     /// at least <paramref name="minScore"/>), best first. A probe with a position is compared only
     /// with gallery fingers of that position. <paramref name="restrictTo"/> limits the search to
     /// those persons (and switches the pre-filter off: the list is already short). A
-    /// <paramref name="trace"/> collects where the time went.
+    /// <paramref name="trace"/> collects where the time went; <paramref name="tuning"/> overrides
+    /// the index's pre-filter settings (<see cref="GalleryOptions.Prefilter"/>, shortlist and
+    /// match counts) for this search only.
     /// </summary>
-    public IReadOnlyList<GalleryHit> Search(IReadOnlyList<ProbeFinger> probes, int maxResults, double minScore = 0, IReadOnlySet<PersonId>? restrictTo = null, bool? prefilter = null, SearchTrace? trace = null)
+    public IReadOnlyList<GalleryHit> Search(IReadOnlyList<ProbeFinger> probes, int maxResults, double minScore = 0, IReadOnlySet<PersonId>? restrictTo = null, bool? prefilter = null, SearchTrace? trace = null, GalleryOptions? tuning = null)
     {
         ArgumentNullException.ThrowIfNull(probes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxResults);
@@ -150,13 +152,14 @@ public sealed class GalleryIndex : IDisposable
         }
 
         var total = Math.Max(1, FingerCount);
-        var usePrefilter = (prefilter ?? Options.Prefilter) && restrictTo is null;
-        var shortlistShare = Math.Max(Options.ShortlistFraction, Math.Min(1.0, (double)Options.MinShortlist / total));
+        var settings = tuning ?? Options;
+        var usePrefilter = (prefilter ?? settings.Prefilter) && restrictTo is null;
+        var shortlistShare = Math.Max(settings.ShortlistFraction, Math.Min(1.0, (double)settings.MinShortlist / total));
         var plan = new SearchPlan(
             usePrefilter && shortlistShare < 1,
             shortlistShare,
-            Options.MaxShortlist > 0 ? Math.Max(1, Options.MaxShortlist / _partitions.Length) : int.MaxValue,
-            Options.MatchCandidates > 0 ? Math.Max(1, (Options.MatchCandidates + _partitions.Length - 1) / _partitions.Length) : int.MaxValue,
+            settings.MaxShortlist > 0 ? Math.Max(1, settings.MaxShortlist / _partitions.Length) : int.MaxValue,
+            settings.MatchCandidates > 0 ? Math.Max(1, (settings.MatchCandidates + _partitions.Length - 1) / _partitions.Length) : int.MaxValue,
             minScore,
             restrictTo,
             trace);

@@ -23,7 +23,7 @@ public sealed record GalleryOptions
     /// is ranked again by a cheap rigid alignment of the minutiae and only the best this many go
     /// on. 0 sends the whole shortlist to the matcher.
     /// </summary>
-    public int MatchCandidates { get; init; } = 1_000;
+    public int MatchCandidates { get; init; } = 300;
 
     /// <summary>
     /// Keep every template prepared for matching (fast, but as large as the matcher's prepared form);

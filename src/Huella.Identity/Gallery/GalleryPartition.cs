@@ -274,12 +274,11 @@ internal sealed class GalleryPartition : IDisposable
     {
         const int Bins = IndexShape.RotationBins;
         var slots = _slots;
-        var votes = ArrayPool<ushort>.Shared.Rent(Math.Max(1, slots * Bins));
+        var votes = ArrayPool<ushort>.Shared.Rent((slots * Bins) + RotationVotes.Padding);
         var scores = ArrayPool<float>.Shared.Rent(Math.Max(1, slots));
-        var bestBin = ArrayPool<byte>.Shared.Rent(Math.Max(1, slots));
         try
         {
-            Array.Clear(votes, 0, slots * Bins);
+            Array.Clear(votes, 0, (slots * Bins) + RotationVotes.Padding);
             foreach (var probeEntry in probeEntries)
             {
                 var key = PairKeys.Key(probeEntry);
@@ -295,7 +294,7 @@ internal sealed class GalleryPartition : IDisposable
                     var entry = list[q];
                     var rotation = (byte)(angle - (byte)entry) >> IndexShape.RotationShift;
                     ref var vote = ref votes[((int)(entry >> 8) * Bins) + rotation];
-                    vote = (ushort)Math.Min(vote + 1, ushort.MaxValue);
+                    vote = (ushort)Math.Min(vote + 1, short.MaxValue);
                 }
             }
 
@@ -310,21 +309,7 @@ internal sealed class GalleryPartition : IDisposable
                 }
 
                 eligible++;
-                var v = votes.AsSpan(slot * Bins, Bins);
-                var top = 0;
-                var topBin = 0;
-                for (var b = 0; b < Bins; b++)
-                {
-                    var window = v[b] + v[(b + 1) & (Bins - 1)];
-                    if (window > top)
-                    {
-                        top = window;
-                        topBin = b;
-                    }
-                }
-
-                bestBin[slot] = (byte)topBin;
-                scores[slot] = top * _norms[slot];
+                scores[slot] = RotationVotes.Best(votes.AsSpan(slot * Bins, Bins + RotationVotes.Padding)) * _norms[slot];
                 max = Math.Max(max, scores[slot]);
             }
 
@@ -333,7 +318,7 @@ internal sealed class GalleryPartition : IDisposable
             var rotations = new byte[shortlist.Count];
             for (var i = 0; i < shortlist.Count; i++)
             {
-                rotations[i] = bestBin[shortlist[i]];
+                rotations[i] = RotationVotes.BestBin(votes.AsSpan(shortlist[i] * Bins, Bins));
             }
 
             return (shortlist, rotations);
@@ -342,7 +327,6 @@ internal sealed class GalleryPartition : IDisposable
         {
             ArrayPool<ushort>.Shared.Return(votes);
             ArrayPool<float>.Shared.Return(scores);
-            ArrayPool<byte>.Shared.Return(bestBin);
         }
     }
 
