@@ -117,7 +117,7 @@ internal static class BenchRegistryCommand
         var buildTime = clock.Elapsed;
         galleryBytes = null;
         var after = Memory();
-        output.WriteLine(Invariant($"index: built in {buildTime.TotalSeconds:F1} s ({n / buildTime.TotalSeconds:N0} fingers/s); {(after - before) / (double)n:N0} bytes per finger (managed heap growth / fingers); process working set {Environment.WorkingSet / 1e9:F2} GB"));
+        output.WriteLine(Invariant($"index: built in {buildTime.TotalSeconds:F1} s ({n / buildTime.TotalSeconds:N0} fingers/s), {index.PartitionCount} partitions; {(after - before) / (double)n:N0} bytes per finger (managed heap growth / fingers); process working set {Environment.WorkingSet / 1e9:F2} GB"));
 
         var threshold = ScoreCalibration.ThresholdFor(1e-4);
         var probesParsed = probeRecords.Select(p => (Probe: new ProbeFinger(FingerprintTemplate.Parse(p.Template.Span), FingerPosition.RightIndex), Mate: GalleryId(p.MateOf!.Value))).ToList();
