@@ -18,12 +18,12 @@ public sealed class GalleryStagesTests(ITestOutputHelper output)
             var votes = new ushort[(2 * Bins) + RotationVotes.Padding];
             for (var i = 0; i < 2 * Bins; i++)
             {
-                votes[i] = (ushort)(random.Next(4) == 0 ? random.Next(short.MaxValue) : random.Next(8));
+                votes[i] = (ushort)(random.Next(4) == 0 ? random.Next(RotationVotes.MaxVotes + 1) : random.Next(8));
             }
 
             if (trial % 3 == 0)
             {
-                votes[Bins - 1] = votes[0] = 30000; // the best window wraps around the circle
+                votes[Bins - 1] = votes[0] = RotationVotes.MaxVotes; // the best window wraps around the circle
             }
 
             for (var finger = 0; finger < 2; finger++)
@@ -31,8 +31,10 @@ public sealed class GalleryStagesTests(ITestOutputHelper output)
                 var bins = votes.AsSpan(finger * Bins, Bins);
                 var expected = 0;
                 var expectedBin = 0;
+                var expectedTotal = 0;
                 for (var b = 0; b < Bins; b++)
                 {
+                    expectedTotal += bins[b];
                     var window = bins[b] + bins[(b + 1) % Bins];
                     if (window > expected)
                     {
@@ -40,7 +42,10 @@ public sealed class GalleryStagesTests(ITestOutputHelper output)
                     }
                 }
 
-                Assert.Equal(expected, RotationVotes.Best(votes.AsSpan(finger * Bins, Bins + RotationVotes.Padding)));
+                Assert.Equal(expected, RotationVotes.Best(votes.AsSpan(finger * Bins, Bins + RotationVotes.Padding), out var total));
+                Assert.Equal(expectedTotal, total);
+                Assert.Equal(expected, RotationVotes.Best(votes.AsSpan(finger * Bins, Bins), out total)); // no padding: the plain loop
+                Assert.Equal(expectedTotal, total);
                 Assert.Equal(expected, bins[RotationVotes.BestBin(bins)] + bins[(RotationVotes.BestBin(bins) + 1) % Bins]);
                 Assert.Equal(expectedBin, RotationVotes.BestBin(bins));
             }

@@ -178,7 +178,8 @@ public sealed class GalleryIndex : IDisposable
             restrictTo,
             trace);
         var perPartition = new List<GalleryHit>[partitions.Length];
-        Parallel.For(0, partitions.Length, p =>
+        // One worker per core: more would only time-slice the partitions' vote arrays out of the cache.
+        Parallel.For(0, partitions.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, p =>
         {
             perPartition[p] = partitions[p].Search(probes, entries, plan);
         });

@@ -294,7 +294,7 @@ internal sealed class GalleryPartition : IDisposable
                     var entry = list[q];
                     var rotation = (byte)(angle - (byte)entry) >> IndexShape.RotationShift;
                     ref var vote = ref votes[((int)(entry >> 8) * Bins) + rotation];
-                    vote = (ushort)Math.Min(vote + 1, short.MaxValue);
+                    vote = (ushort)Math.Min(vote + 1, RotationVotes.MaxVotes);
                 }
             }
 
@@ -309,7 +309,7 @@ internal sealed class GalleryPartition : IDisposable
                 }
 
                 eligible++;
-                scores[slot] = RotationVotes.Best(votes.AsSpan(slot * Bins, Bins + RotationVotes.Padding)) * _norms[slot];
+                scores[slot] = RotationVotes.Peak(votes.AsSpan(slot * Bins, Bins + RotationVotes.Padding)) * _norms[slot];
                 max = Math.Max(max, scores[slot]);
             }
 

@@ -14,21 +14,47 @@ internal static class RotationVotes
 
     private const int Bins = IndexShape.RotationBins;
 
-    /// <summary>Best two-bin window of <c>bins[..RotationBins]</c>; <paramref name="bins"/> holds <see cref="Padding"/> more readable values. Bins hold at most short.MaxValue, so window sums never wrap.</summary>
-    public static int Best(ReadOnlySpan<ushort> bins)
+    /// <summary>Votes saturate here, so that four bins (or a window) add up without wrapping a 16-bit lane.</summary>
+    public const int MaxVotes = 16_383;
+
+    /// <summary>
+    /// The finger's score: votes in its best two-bin window less the votes a window gets by chance
+    /// (its share of all the finger's votes), so fingers that gather many votes at every rotation
+    /// (large, or rich in common pair shapes) do not crowd out a mate whose votes agree.
+    /// </summary>
+    public static float Peak(ReadOnlySpan<ushort> bins)
+    {
+        var top = Best(bins, out var total);
+        return Math.Max(0, top - (total * (2f / Bins)));
+    }
+
+    /// <summary>
+    /// Best two-bin window of <c>bins[..RotationBins]</c> and the sum of those bins; <paramref name="bins"/>
+    /// holds <see cref="Padding"/> more readable values. Bins hold at most <see cref="MaxVotes"/>.
+    /// </summary>
+    public static int Best(ReadOnlySpan<ushort> bins, out int total)
     {
         if (!Vector256.IsHardwareAccelerated || bins.Length < Bins + Padding)
         {
+            total = 0;
+            foreach (var b in bins[..Bins])
+            {
+                total += b;
+            }
+
             return BestScalar(bins[..Bins]);
         }
 
         // Lane 15 of the last block adds the next finger's first bin: masked out, and the wrapped
         // window (last bin + first bin) is added by hand.
         var last = Vector256.Create((ushort)0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0);
-        var m = Vector256.Create(bins) + Vector256.Create(bins[1..]);
-        m = Vector256.Max(m, Vector256.Create(bins[16..]) + Vector256.Create(bins[17..]));
-        m = Vector256.Max(m, Vector256.Create(bins[32..]) + Vector256.Create(bins[33..]));
-        m = Vector256.Max(m, Vector256.Create(bins[48..]) + (Vector256.Create(bins[49..]) & last));
+        var (a0, a1, a2, a3) = (Vector256.Create(bins), Vector256.Create(bins[16..]), Vector256.Create(bins[32..]), Vector256.Create(bins[48..]));
+        var m = a0 + Vector256.Create(bins[1..]);
+        m = Vector256.Max(m, a1 + Vector256.Create(bins[17..]));
+        m = Vector256.Max(m, a2 + Vector256.Create(bins[33..]));
+        m = Vector256.Max(m, a3 + (Vector256.Create(bins[49..]) & last));
+        var (low, high) = Vector256.Widen(a0 + a1 + a2 + a3);
+        total = (int)Vector256.Sum(low + high);
         var h = Vector128.Max(m.GetLower(), m.GetUpper());
         var top = bins[Bins - 1] + bins[0];
         for (var i = 0; i < Vector128<ushort>.Count; i++)
