@@ -19,7 +19,7 @@ public class CentralIngestBenchmarks
 {
     private const int Mesas = 30_026;
     private const int BatchSize = 1_000;
-    private static readonly SingleSeatContest Contest = new("bench", [new("A", "A"), new("B", "B")], [new("P1", 0), new("P2", 1), new("P3", 0)]);
+    private static readonly BallotContest Contest = new("bench", [new("A", "A"), new("B", "B")], [new("P1", 0), new("P2", 1), new("P3", 0)]);
     private SyntheticActas _actas = null!;
     private List<byte[]> _signed = null!;
     private string _folder = "";

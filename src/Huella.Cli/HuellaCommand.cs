@@ -25,6 +25,7 @@ public static class HuellaCommand
 
         root.Subcommands.Add(DemoCommand.Build());
         root.Subcommands.Add(ElectionCommand.Build());
+        root.Subcommands.Add(StationCommand.Build());
         root.Subcommands.Add(ActasCommand.Build());
         root.Subcommands.Add(new Command("acta", "Work with one signed acta.") { ActaVerifyCommand.Build(), ActaPrintCommand.Build() });
         root.Subcommands.Add(SynthCommand.Build());

@@ -36,6 +36,9 @@ public sealed class SealingKey : IDisposable
         return new(Key.Import(Algorithm, seed, KeyBlobFormat.RawPrivateKey, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport }));
     }
 
+    /// <summary>Writes the 32-byte private scalar into <paramref name="destination"/> (for sealed key files and station kits only).</summary>
+    public void ExportSeed(Span<byte> destination) => PrivateKeyExport.CopyTo(_key, destination);
+
     internal SharedSecret? Agree(ReadOnlySpan<byte> otherPublicKey)
     {
         if (otherPublicKey.Length != PublicKeySize

@@ -36,18 +36,7 @@ public sealed class SigningKey : IDisposable
     }
 
     /// <summary>Writes the 32-byte seed into <paramref name="destination"/> (for sealed key files only).</summary>
-    public void ExportSeed(Span<byte> destination)
-    {
-        var blob = _key.Export(KeyBlobFormat.RawPrivateKey);
-        try
-        {
-            blob.CopyTo(destination);
-        }
-        finally
-        {
-            Array.Clear(blob);
-        }
-    }
+    public void ExportSeed(Span<byte> destination) => PrivateKeyExport.CopyTo(_key, destination);
 
     public byte[] Sign(ReadOnlySpan<byte> data) => Algorithm.Sign(_key, data);
 

@@ -92,7 +92,9 @@ public sealed class IdentityRegistry : IAsyncDisposable
             }
 
             var probes = request.Fingers.Select(f => new ProbeFinger(f.Template, f.Position)).ToList();
-            var threshold = ScoreCalibration.ThresholdFor(Options.DeduplicationFmr / probes.Count);
+            // Never looser than a 1:1 verification: in a small gallery the FPIR alone would flag weak likenesses.
+            var rate = Math.Min(ComparisonFmr(Options.DeduplicationFpir, probes.Count, Index.FingerCount), Options.VerificationFmr / probes.Count);
+            var threshold = ScoreCalibration.ThresholdFor(rate);
             var candidates = Index.Search(probes, Options.MaxCandidates, threshold)
                 .Select(h => new Candidate(h.PersonId, h.Score, ScoreCalibration.FmrAt(h.Score)))
                 .ToList();
@@ -235,6 +237,17 @@ public sealed class IdentityRegistry : IAsyncDisposable
         var isMatch = comparisons > 0 && best >= threshold && person.Status == PersonStatus.Active;
         await Store.AuditAsync(actor, "verify", id, string.Create(CultureInfo.InvariantCulture, $"match={isMatch} fmr={rate:G3} fingers={probes.Count}"), cancellationToken).ConfigureAwait(false);
         return new VerificationResult(isMatch, id, person.Status, best, threshold, rate, ScoreCalibration.FmrAt(best), comparisons);
+    }
+
+    /// <summary>
+    /// The false match rate per comparison that keeps a search of <paramref name="probes"/> fingers
+    /// against <paramref name="galleryFingers"/> fingers at false positive identification rate
+    /// <paramref name="fpir"/> (union bound: the rate over every comparison the search makes).
+    /// </summary>
+    public static double ComparisonFmr(double fpir, int probes, int galleryFingers)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(fpir);
+        return fpir / Math.Max(1, probes) / Math.Max(1, galleryFingers);
     }
 
     /// <summary>1:N: the persons these fingers most resemble, best first, optionally only among <paramref name="restrictTo"/>.</summary>

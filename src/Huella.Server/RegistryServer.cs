@@ -40,7 +40,7 @@ public static class RegistryServer
         var keys = KeyRing.LoadOrCreate(options.KeysFile);
         var registry = await IdentityRegistry.OpenAsync(
             SqlPersonStore.Open(location, keys),
-            new RegistryOptions { MinEnrollQuality = options.MinEnrollQuality, DeduplicationFmr = options.DeduplicationFmr },
+            new RegistryOptions { MinEnrollQuality = options.MinEnrollQuality, DeduplicationFpir = options.DeduplicationFpir },
             cancellationToken: cancellationToken);
         builder.Services.AddSingleton(registry);
         var (journal, jobs) = await AbisJournal.OpenAsync(location, keys, cancellationToken);

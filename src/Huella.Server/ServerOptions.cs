@@ -19,7 +19,8 @@ public sealed class ServerOptions
 
     public int MinEnrollQuality { get; set; } = 20;
 
-    public double DeduplicationFmr { get; set; } = 1e-4;
+    /// <summary>False positive identification rate of the duplicate search at enrollment (see <see cref="Huella.Identity.Enrollment.RegistryOptions.DeduplicationFpir"/>).</summary>
+    public double DeduplicationFpir { get; set; } = 1e-3;
 
     public List<ApiKeyEntry> ApiKeys { get; set; } = [];
 }

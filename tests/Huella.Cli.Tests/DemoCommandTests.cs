@@ -14,7 +14,7 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Contains("second cédula was caught by the 1:N search", output, StringComparison.Ordinal);
         Assert.Contains("Rejected: the signature of machine", output, StringComparison.Ordinal);
         Assert.Contains("AlreadyReceived", output, StringComparison.Ordinal);
-        Assert.Contains("Central (over HTTP, signed actas with retries): 2 actas accepted; anomalies: none", output, StringComparison.Ordinal);
+        Assert.Contains("Central (over HTTP, signed actas with retries): 6 actas accepted; anomalies: none", output, StringComparison.Ordinal);
         Assert.Contains("over HTTP", error, StringComparison.Ordinal);
         Assert.Contains("double vote refused", output, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(_folder, "results.err.json"), output, StringComparison.Ordinal);

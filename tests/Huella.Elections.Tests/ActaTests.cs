@@ -59,6 +59,21 @@ public sealed class ActaTests : IDisposable
     }
 
     [Fact]
+    public void The_contest_and_its_marks_per_ballot_are_part_of_what_is_signed()
+    {
+        var council = RealisticActa() with { Contest = 2, MarksPerBallot = 3 };
+        var encoded = FullySigned(council).Encode();
+        var check = ActaVerifier.Verify(encoded, Keys());
+        Assert.Equal(ActaVerdict.Valid, check.Verdict);
+        Assert.Equal((2, 3), (check.Acta!.Contest, check.Acta.MarksPerBallot));
+
+        // Relabelling the acta as another contest's count breaks the machine's signature.
+        SignedActa.TryDecode(encoded, out var signed, out _);
+        var relabelled = signed!.WithAlteredActa(council with { Contest = 0 }).Encode();
+        Assert.Equal(ActaVerdict.BadSignature, ActaVerifier.Verify(relabelled, Keys()).Verdict);
+    }
+
+    [Fact]
     public void The_whole_acta_with_three_signatures_stays_small()
     {
         var encoded = FullySigned(RealisticActa()).Encode();

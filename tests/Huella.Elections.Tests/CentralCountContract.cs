@@ -11,7 +11,7 @@ namespace Huella.Elections.Tests;
 /// <summary>Central's behaviour, run against SQLite and a real PostgreSQL.</summary>
 public abstract class CentralCountContract
 {
-    private static readonly SingleSeatContest Contest = new("test", [new("A", "Ana"), new("B", "Beto")], [new("P1", 0), new("P2", 1), new("P3", 0)]);
+    private static readonly BallotContest Contest = new("test", [new("A", "Ana"), new("B", "Beto")], [new("P1", 0), new("P2", 1), new("P3", 0)]);
 
     protected abstract StoreLocation Location { get; }
 
@@ -137,6 +137,56 @@ public abstract class CentralCountContract
         Assert.Equal(1, totals.Nation.Mesas);
         Assert.Equal(original.CardVotes[0] + original.CardVotes[2], totals.Nation.CandidateVotes[0]);
         Assert.Equal(AnomalyKind.ConflictingActas, Assert.Single(totals.Anomalies).Kind);
+    }
+
+    [Fact]
+    public async Task Each_contest_of_a_mesa_has_its_own_acta_counted_once_and_recounted_apart()
+    {
+        var council = new BallotContest("council", [new("C", "Carla"), new("D", "Dario")], [new("Q1", 0), new("Q2", 1)], marksPerBallot: 2);
+        using var factory = new SyntheticActas(6);
+        var archive = new ActaArchive(Location);
+        await archive.InitializeAsync();
+        using var central = new CentralCount(archive, factory.Keys, [Contest, council], TimeProvider.System);
+        var presidential = factory.Mesas.Select(m => factory.ActaFor(m)).ToList();
+
+        // Council actas: each ballot marks one or two of two cards, so card votes lie between the
+        // marked ballots and twice that.
+        var councils = presidential.Select(a =>
+        {
+            var marked = a.BallotsCast - a.NullVotes - a.BlankVotes;
+            return a with { Contest = 1, MarksPerBallot = 2, CardVotes = [marked, marked / 2] };
+        }).ToList();
+        var outcomes = await central.IngestAsync([.. presidential.Select(a => factory.Sign(a)), .. councils.Select(a => factory.Sign(a))]);
+        Assert.All(outcomes, o => Assert.Equal(IngestStatus.Accepted, o.Status));
+        Assert.Equal([.. Enumerable.Repeat(0, 6), .. Enumerable.Repeat(1, 6)], outcomes.Select(o => o.Contest));
+
+        // A second, different council acta for a mesa conflicts with the council acta only; counts
+        // shaped for no contest of this election are rejected with the reason.
+        var mesa = councils[0].Mesa;
+        var again = await central.IngestAsync(
+        [
+            factory.Sign(councils[0] with { CardVotes = [councils[0].CardVotes[0], 0] }),
+            factory.Sign(councils[1] with { Contest = 2 }),
+            factory.Sign(councils[1] with { MarksPerBallot = 1, CardVotes = [councils[1].BallotsCast - councils[1].NullVotes - councils[1].BlankVotes, 0] }),
+            factory.Sign(presidential[1] with { Contest = 1 }),
+        ]);
+        Assert.Equal(IngestStatus.Conflicting, again[0].Status);
+        Assert.Equal((1, mesa), (again[0].Contest, again[0].Mesa!.Value));
+        Assert.All(again.Skip(1), o => Assert.Equal((IngestStatus.Rejected, ActaVerdict.Inconsistent), (o.Status, o.Verdict)));
+        Assert.Contains("this election has 2", again[1].Reason, StringComparison.Ordinal);
+        Assert.Contains("council allows 2", again[2].Reason, StringComparison.Ordinal);
+        Assert.Contains("council has 2", again[3].Reason, StringComparison.Ordinal);
+
+        var recount = await central.RecountAllAsync();
+        var live = await central.TotalsAsync(1);
+        Assert.Equal(2, recount.Length);
+        Assert.Equal(6, recount[0].Nation.Mesas);
+        Assert.Empty(recount[0].Anomalies);
+        Assert.Equal(councils.Sum(a => (long)a.CardVotes[0]), recount[1].Nation.CandidateVotes[0]);
+        Assert.Equal(councils.Sum(a => (long)a.BallotsCast), recount[1].Nation.BallotsCounted);
+        Assert.Equal(recount[1].Nation.CandidateVotes.ToArray(), live.Nation.CandidateVotes.ToArray());
+        Assert.Equal(AnomalyKind.ConflictingActas, Assert.Single(recount[1].Anomalies).Kind);
+        Assert.Contains((await archive.ReadMesaAsync(mesa.ToString())), v => v.Contest == 1 && v.Status == IngestStatus.Conflicting);
     }
 }
 

@@ -29,19 +29,34 @@ public sealed class DemoElectionTests : IDisposable
         Assert.Equal(1, result.RefusedDoubleVotes);
         Assert.Empty(result.Totals.Anomalies);
 
+        // One ballot, three contests: every contest counts the same ballots; the council's three
+        // seats go to three candidates, the assembly's fifteen by D'Hondt.
+        Assert.Equal(["presidencia", "concejo", "asamblea"], result.Contests.Select(c => c.Definition.Id));
+        Assert.All(result.Contests, c => Assert.Equal((2, nation.BallotsCounted), (c.Totals.Nation.Mesas, c.Totals.Nation.BallotsCounted)));
+        Assert.All(result.Contests, c => Assert.Empty(c.Totals.Anomalies));
+        Assert.Equal(1, result.Contests[0].SeatsWon.Sum());
+        Assert.Equal(3, result.Contests[1].SeatsWon.Sum());
+        Assert.True(result.Contests[1].Totals.Nation.ValidVotes > result.Contests[1].Totals.Nation.BallotsCounted, "council ballots mark several candidates");
+        Assert.Equal(15, result.Contests[2].SeatsWon.Sum());
+        var report = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(result.ResultsFile))!;
+        Assert.Equal(
+            ["ElectionResults.CandidateContest", "ElectionResults.CandidateContest", "ElectionResults.PartyContest"],
+            report["Election"]![0]!["Contest"]!.AsArray().Select(c => (string?)c!["@type"]));
+
         var rejected = Assert.Single(result.Transmissions, t => t.Status == IngestStatus.Rejected);
         Assert.Contains("altered or forged", rejected.Reason, StringComparison.Ordinal);
         Assert.False(result.OverHttp);
-        Assert.Equal(2, Directory.GetFiles(Path.Combine(_folder, "actas"), "*.pdf").Length);
+        Assert.Equal(6, Directory.GetFiles(Path.Combine(_folder, "actas"), "*.pdf").Length);
         Assert.Contains(result.Transmissions, t => t.Status == IngestStatus.AlreadyReceived);
 
         // Every acta on disk verifies offline against the published keys.
         var keys = PublishedKeysFile.Parse(await File.ReadAllTextAsync(result.KeysFile));
         var actas = Directory.GetFiles(Path.Combine(_folder, "actas"), "*.acta").Where(f => !f.EndsWith(".opening.acta", StringComparison.Ordinal)).ToArray();
-        Assert.Equal(2, actas.Length);
+        Assert.Equal(6, actas.Length);
         Assert.All(actas, f => Assert.Equal(ActaVerdict.Valid, ActaVerifier.Verify(File.ReadAllBytes(f), keys).Verdict));
         Assert.True(File.Exists(result.ResultsFile));
         Assert.Equal(2, Directory.GetFiles(result.RollsFolder, "*.roll").Length);
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(_folder, "stations"), "*.kit.json").Length);
         Assert.Contains(progress, p => p.Contains("Recounting", StringComparison.Ordinal));
     }
 

@@ -14,7 +14,7 @@ namespace Huella.Elections.Tests;
 public sealed class PollingStationTests : IDisposable
 {
     private static readonly MesaId Mesa = new(CentreCode.Parse("010101001"), 1);
-    private static readonly SingleSeatContest Contest = Venezuela2024.Presidential;
+    private static readonly BallotContest Contest = Venezuela2024.Presidential;
     private static readonly Lazy<FingerprintTemplate[,]> Prints = new(LoadPrints);
     private readonly SigningKey _machine = SigningKey.Generate();
     private readonly SigningKey _president = SigningKey.Generate();
@@ -53,7 +53,7 @@ public sealed class PollingStationTests : IDisposable
     public void A_day_at_the_mesa_ends_in_an_acta_anyone_can_verify()
     {
         using var station = Station();
-        var zero = station.Open();
+        var zero = station.Open().Single();
         Assert.Equal(ActaKind.Opening, zero.Acta.Kind);
         Assert.Equal(0, zero.Acta.BallotsCast);
 
@@ -69,7 +69,7 @@ public sealed class PollingStationTests : IDisposable
         }
 
         Assert.True(verified >= 8, $"only {verified} of 10 genuine electors were verified");
-        var acta = station.Close().Countersign(_president);
+        var acta = station.Close().Single().Countersign(_president);
         var check = ActaVerifier.Verify(acta.Encode(), Keys);
         Assert.Equal(ActaVerdict.Valid, check.Verdict);
         Assert.Equal(verified, check.Acta!.BallotsCast);
@@ -89,7 +89,7 @@ public sealed class PollingStationTests : IDisposable
         var third = allowing.Desk.Authenticate(Cedula(0), impostor);
         Assert.Equal(AuthenticationStatus.AllowedNoMatch, third.Status);
         allowing.Machine.Cast(third.Token!, BallotChoice.Blank);
-        var acta = allowing.Close().Acta;
+        var acta = allowing.Close().Single().Acta;
         Assert.Equal(1, acta.Incidents[(int)IncidentKind.NoMatch]);
         Assert.Equal(1, acta.BlankVotes);
 
@@ -120,7 +120,7 @@ public sealed class PollingStationTests : IDisposable
         var foreign = otherStation.Desk.Authenticate(Cedula(4), Prints.Value[4, 1]);
         Assert.Throws<BallotRefusedException>(() => station.Machine.Cast(foreign.Token!, new BallotChoice(1)));
 
-        var acta = station.Close().Acta;
+        var acta = station.Close().Single().Acta;
         Assert.Equal(1, acta.BallotsCast);
         Assert.Equal(1, acta.Incidents[(int)IncidentKind.AlreadyVoted]);
         Assert.Equal(1, acta.Incidents[(int)IncidentKind.NotOnRoll]);
@@ -144,7 +144,7 @@ public sealed class PollingStationTests : IDisposable
         // 200 electors with no fingerprint on file (allowed with an incident) each vote for a different
         // card of a 200-card ballot, so this test — and only this test — can tell ballots apart.
         var cards = Enumerable.Range(0, 200).Select(i => new PartyCard($"P{i}", 0)).ToArray();
-        var contest = new SingleSeatContest("unlinkability", [new Candidate("X", "X")], cards);
+        var contest = new BallotContest("unlinkability", [new Candidate("X", "X")], cards);
         var roll = Enumerable.Range(0, 200).Select(i => new ElectorEntry($"V-{20_000_000 + i}", ImmutableArray<FingerprintTemplate>.Empty));
         using var station = new PollingStation("TEST-2026", Mesa, contest, roll, new AuthenticationPolicy(), _machine, TimeProvider.System);
         station.Open();
@@ -155,18 +155,76 @@ public sealed class PollingStationTests : IDisposable
         }
 
         // The box holds choices only, in an order unrelated to the order of voting.
-        var order = station.Machine.Box.Ballots.Select(b => b.Card).ToArray();
+        var order = station.Machine.Box.Ballots.Select(b => b.Choices.Single().Card).ToArray();
         Assert.Equal(Enumerable.Range(0, 200), order.Order());
         var fixedPoints = order.Where((card, position) => card == position).Count();
         Assert.True(fixedPoints < 8, $"{fixedPoints} ballots sit where their voting order would put them");
         Assert.InRange(SpearmanRho(order), -0.35, 0.35);
         Assert.Single(typeof(BallotChoice).GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic));
+        Assert.Equal(nameof(Ballot.Choices), Assert.Single(typeof(Ballot).GetProperties()).Name);
+        Assert.Single(typeof(Ballot).GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic));
 
         // The log names electors and outcomes, never a ballot, a card or a token.
         var log = string.Join('\n', station.Log.Lines);
         Assert.DoesNotContain("P1", log, StringComparison.Ordinal);
         Assert.DoesNotContain("card", log, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("token", log, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_ballot_of_several_contests_closes_into_one_signed_acta_per_contest()
+    {
+        var council = new BallotContest("Concejo", [new("E", "Elena"), new("F", "Fabián"), new("G", "Gloria")], [new("PA", 0), new("PV", 1), new("PR", 2)], marksPerBallot: 2);
+        var assembly = new BallotContest("Asamblea", [new("LA", "Lista A"), new("LB", "Lista B")], [new("PA", 0), new("PB", 1)]);
+        BallotContest[] contests = [Contest, council, assembly];
+        var roll = Enumerable.Range(0, 5).Select(i => new ElectorEntry($"E-{i}", []));
+        using var station = new PollingStation("TEST-2026", Mesa, contests, roll, new AuthenticationPolicy(), _machine, TimeProvider.System);
+        var zero = station.Open();
+        Assert.Equal([0, 1, 2], zero.Select(a => a.Acta.Contest));
+        Assert.All(zero, a => Assert.Equal(0, a.Acta.BallotsCast));
+
+        Ballot[] ballots =
+        [
+            new([new BallotChoice(35), BallotChoice.Of([0, 2]), new BallotChoice(1)]),
+            new([new BallotChoice(35), BallotChoice.Of([2]), new BallotChoice(1)]),
+            new([new BallotChoice(0), BallotChoice.Blank, BallotChoice.Null]),
+            new([BallotChoice.Null, BallotChoice.Of([1, 2]), new BallotChoice(0)]),
+        ];
+        for (var i = 0; i < ballots.Length; i++)
+        {
+            var token = station.Desk.Authenticate($"E-{i}", probe: null).Token!;
+            if (i == 0)
+            {
+                // A ballot that does not fit the contests is refused before the token is spent.
+                Assert.Throws<ArgumentOutOfRangeException>(() => station.Machine.Cast(token, new Ballot([new BallotChoice(35), BallotChoice.Of([0, 1, 2]), new BallotChoice(1)])));
+                Assert.Throws<ArgumentOutOfRangeException>(() => station.Machine.Cast(token, new Ballot([new BallotChoice(35), BallotChoice.Of([0]), new BallotChoice(2)])));
+                Assert.Throws<ArgumentException>(() => station.Machine.Cast(token, new BallotChoice(35)));
+            }
+
+            var receipt = station.Machine.Cast(token, ballots[i]);
+            Assert.Contains("Concejo", receipt.Text, StringComparison.Ordinal);
+        }
+
+        var actas = station.Close().Select(a => a.Countersign(_president)).ToArray();
+        Assert.Equal(3, actas.Length);
+        Assert.All(actas, a => Assert.Equal(ActaVerdict.Valid, ActaVerifier.Verify(a.Encode(), Keys).Verdict));
+        Assert.All(actas, a => Assert.Equal((4, 4, 5), (a.Acta.BallotsCast, a.Acta.ElectorsAuthenticated, a.Acta.RegisteredElectors)));
+        Assert.Single(actas.Select(a => a.Acta.ClosedAt).Distinct());
+        Assert.Single(actas.Select(a => Convert.ToHexString(a.Acta.LogHead.AsSpan())).Distinct());
+
+        var president = actas[0].Acta;
+        Assert.Equal((2, 1, 0), (president.CardVotes[35], president.CardVotes[0], president.BlankVotes));
+        Assert.Equal(1, president.NullVotes);
+        var councilActa = actas[1].Acta;
+        Assert.Equal((1, 2), (councilActa.Contest, councilActa.MarksPerBallot));
+        Assert.Equal([1, 1, 3], councilActa.CardVotes.ToArray());
+        Assert.Equal((0, 1), (councilActa.NullVotes, councilActa.BlankVotes));
+        Assert.Equal([1, 2], actas[2].Acta.CardVotes.ToArray());
+
+        // Counts that no ballot of at most two marks could give are refused by the verifier.
+        var impossible = councilActa with { CardVotes = [3, 3, 3] };
+        Assert.False(impossible.IsConsistent(out var problem));
+        Assert.Contains("marks cannot come from", problem, StringComparison.Ordinal);
     }
 
     private static double SpearmanRho(int[] permutation)

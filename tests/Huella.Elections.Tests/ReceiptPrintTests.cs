@@ -12,14 +12,14 @@ namespace Huella.Elections.Tests;
 public sealed partial class ReceiptPrintTests
 {
     private static readonly MesaId Mesa = new(CentreCode.Parse("130501004"), 7);
-    private static readonly SingleSeatContest Contest = Venezuela2024.Presidential;
+    private static readonly BallotContest Contest = Venezuela2024.Presidential;
 
     [Fact]
     public void A_receipt_shows_the_mesa_the_contest_and_the_choice()
     {
         var card = ReceiptPrint.Text(Mesa, Contest, new BallotChoice(35));
         Assert.Equal(
-            "COMPROBANTE DE VOTO\nPresidente de la República 2024\nMesa 130501004.07\nEstado 13 · Municipio 05 · Parroquia 01 · Centro 004\n"
+            "COMPROBANTE DE VOTO\nMesa 130501004.07\nEstado 13 · Municipio 05 · Parroquia 01 · Centro 004\nPresidente de la República 2024\n"
             + "Tarjeta 36: MUD\nEdmundo González Urrutia\nRevise su voto y deposítelo en la caja de resguardo.\n",
             card);
         Assert.Contains("\nVOTO EN BLANCO\n", ReceiptPrint.Text(Mesa, Contest, BallotChoice.Blank), StringComparison.Ordinal);
@@ -71,6 +71,28 @@ public sealed partial class ReceiptPrintTests
         Assert.Empty(pdf.Images(page));
         var printed = ShownStrings().Matches(pdf.Content(page)).Select(m => Unescape(m.Groups[1].Value)).ToList();
         Assert.Equal(ReceiptPrint.Lines(Mesa, Contest, choice), printed);
+    }
+
+    [Fact]
+    public void A_ballot_of_several_contests_prints_each_contest_and_every_mark_on_one_receipt()
+    {
+        var council = new BallotContest("Concejo", [new("E", "Elena"), new("F", "Fabián"), new("G", "Gloria")], [new("PA", 0), new("PV", 1), new("PR", 2)], marksPerBallot: 2);
+        BallotContest[] contests = [Contest, council];
+        var ballot = new Ballot([new BallotChoice(35), BallotChoice.Of([2, 0])]);
+
+        var lines = ReceiptPrint.Lines(Mesa, contests, ballot);
+        Assert.Equal(
+            ["Presidente de la República 2024", "Tarjeta 36: MUD", "Edmundo González Urrutia", "Concejo", "Tarjeta 1: PA", "Elena", "Tarjeta 3: PR", "Gloria"],
+            lines.Skip(3).Take(8));
+        Assert.Equal("Revise su voto y deposítelo en la caja de resguardo.", lines[^1]);
+
+        var pdf = new PdfStructure(ReceiptPrint.RenderPdf(Mesa, contests, ballot));
+        var page = Assert.Single(pdf.Pages());
+        Assert.Equal(lines, ShownStrings().Matches(pdf.Content(page)).Select(m => Unescape(m.Groups[1].Value)).ToList());
+
+        // A ballot that does not fit the contests is refused, not printed.
+        Assert.Throws<ArgumentOutOfRangeException>(() => ReceiptPrint.Text(Mesa, contests, new Ballot([new BallotChoice(35), BallotChoice.Of([0, 1, 2])])));
+        Assert.Throws<ArgumentException>(() => ReceiptPrint.Text(Mesa, contests, new Ballot(new BallotChoice(35))));
     }
 
     private static string Unescape(string literal)

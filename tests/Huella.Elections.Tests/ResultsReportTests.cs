@@ -50,7 +50,7 @@ public sealed class ResultsReportTests
     [Fact]
     public void Actas_with_card_counts_export_one_selection_per_card_with_its_party()
     {
-        var contest = new SingleSeatContest("c", [new("A", "Ana"), new("B", "Beto")], [new("P1", 0), new("P2", 1), new("P3", 0)]);
+        var contest = new BallotContest("c", [new("A", "Ana"), new("B", "Beto")], [new("P1", 0), new("P2", 1), new("P3", 0)]);
         using var actas = new SyntheticActas(12);
         var totals = new Totalizer(2);
         var expectedP3 = 0L;
@@ -68,6 +68,31 @@ public sealed class ResultsReportTests
         Assert.Equal("cand-A", (string?)selections[2]!["CandidateIds"]![0]);
         Assert.Equal(expectedP3, (long)selections[2]!["VoteCounts"]!.AsArray().Single(v => (string?)v!["GpUnitId"] == "ru-nation")!["Count"]!);
         Assert.Equal("unofficial-complete", (string?)report["Status"]);
+    }
+
+    [Fact]
+    public void Several_contests_report_together_with_party_lists_and_one_party_list_for_all()
+    {
+        var president = new BallotContest("president", [new("A", "Ana"), new("B", "Beto")], [new("P1", 0), new("P2", 1), new("P3", 0)]);
+        var assembly = new BallotContest("assembly", [new("LA", "List A"), new("LB", "List B")], [new("P2", 0), new("P4", 1)]);
+        using var actas = new SyntheticActas(5);
+        var (first, second) = (new Totalizer(2), new Totalizer(2));
+        foreach (var mesa in actas.Mesas)
+        {
+            first.Add(CentralCount.ToResult(actas.ActaFor(mesa), president));
+            second.Add(CentralCount.ToResult(actas.ActaFor(mesa, cards: 2) with { Contest = 1 }, assembly));
+        }
+
+        var report = JsonNode.Parse(ResultsReport.ToJson("test", new DateOnly(2026, 1, 1), [new ReportedContest(president, first), new ReportedContest(assembly, second, NumberElected: 9, PartyList: true)], new Dictionary<long, string>(), Generated, complete: true))!;
+        Assert.Equal(["P1", "P2", "P3", "P4"], report["Party"]!.AsArray().Select(p => (string?)p!["Abbreviation"]));
+        var contests = report["Election"]![0]!["Contest"]!.AsArray();
+        Assert.Equal(2, contests.Count);
+        var lists = contests[1]!;
+        Assert.Equal(("ElectionResults.PartyContest", 9, "proportional"), ((string?)lists["@type"], (int)lists["NumberElected"]!, (string?)lists["VoteVariation"]));
+        var listB = lists["BallotSelection"]![1]!;
+        Assert.Equal(("ElectionResults.PartySelection", "party-4"), ((string?)listB["@type"], (string?)listB["PartyIds"]![0]));
+        Assert.Equal(second.Nation.CandidateVotes[1], (long)listB["VoteCounts"]!.AsArray().Single(v => (string?)v!["GpUnitId"] == "ru-nation")!["Count"]!);
+        Assert.DoesNotContain(report["Election"]![0]!["Candidate"]!.AsArray(), c => ((string?)c!["@id"])!.Contains("LA", StringComparison.Ordinal));
     }
 
     private static long NationCount(JsonNode contest, string candidate) =>

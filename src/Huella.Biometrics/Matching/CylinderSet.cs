@@ -163,6 +163,15 @@ internal sealed class CylinderSet
             AllAngle[i] = minutiae[i].Direction;
         }
 
+        AllByX = new byte[minutiae.Length];
+        for (var i = 0; i < AllByX.Length; i++)
+        {
+            AllByX[i] = (byte)i;
+        }
+
+        AllSortedX = [.. AllX];
+        Array.Sort(AllSortedX, AllByX);
+
         Count = xs.Count;
         X = [.. xs];
         Y = [.. ys];
@@ -198,6 +207,11 @@ internal sealed class CylinderSet
     public float[] AllY { get; }
 
     public float[] AllAngle { get; }
+
+    /// <summary>Indices of all minutiae in order of x, and their x in that order: the global pairing scans a window of x.</summary>
+    public byte[] AllByX { get; }
+
+    public float[] AllSortedX { get; }
 
     public float[] X { get; }
 

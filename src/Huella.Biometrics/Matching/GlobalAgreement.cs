@@ -12,6 +12,10 @@ namespace Huella.Biometrics.Matching;
 internal sealed class GlobalAgreement
 {
     private const int MaxCount = EngineParameters.MaxMinutiae;
+    private const float TwoPi = 2 * MathF.PI;
+
+    // Margin on the x window of the pairing scan, far above float rounding: the window never drops a pair.
+    private const float ScanSlack = 1f;
 
     private readonly float[] _ax = new float[EngineParameters.AlignmentAnchors];
     private readonly float[] _ay = new float[EngineParameters.AlignmentAnchors];
@@ -81,6 +85,8 @@ internal sealed class GlobalAgreement
         float cx = (float)mbx, cy = (float)mby;
 
         var nb = b.AllX.Length;
+        var byX = b.AllByX;
+        var sortedX = b.AllSortedX;
         Array.Clear(_taken, 0, nb);
         int insideB = 0, paired = 0;
         for (var i = 0; i < a.AllX.Length; i++)
@@ -99,16 +105,17 @@ internal sealed class GlobalAgreement
             var tolerance = EngineParameters.PairingDistance + (EngineParameters.PairingDistanceSlope * MathF.Sqrt((fx * fx) + (fy * fy)));
             var best = -1;
             var bestDistance = tolerance * tolerance;
-            for (var j = 0; j < nb; j++)
-            {
-                if (_taken[j])
-                {
-                    continue;
-                }
 
+            // B's minutiae sorted by x: only the run within reach of x can pair. The scan order differs from
+            // index order, so ties are broken explicitly as an index-order scan would (the later index wins).
+            var reach = tolerance + ScanSlack;
+            for (var k = LowerBound(sortedX, x - reach); k < sortedX.Length && sortedX[k] <= x + reach; k++)
+            {
+                var j = byX[k];
                 float dx = b.AllX[j] - x, dy = b.AllY[j] - y;
                 var d2 = (dx * dx) + (dy * dy);
-                if (d2 <= bestDistance && AngleGap(direction, b.AllAngle[j]) <= EngineParameters.PairingAngle)
+                if ((d2 < bestDistance || (d2 == bestDistance && j > best)) && !_taken[j]
+                    && AngleGap(direction, b.AllAngle[j]) <= EngineParameters.PairingAngle)
                 {
                     best = j;
                     bestDistance = d2;
@@ -144,9 +151,35 @@ internal sealed class GlobalAgreement
         return (double)paired * paired / (Math.Max(insideB, Floor) * (double)Math.Max(insideA, Floor));
     }
 
+    // Both directions lie in [-π, 3π), so one subtraction replaces the remainder, exactly (Sterbenz).
     private static float AngleGap(float p, float q)
     {
-        var d = MathF.Abs(p - q) % (2 * MathF.PI);
-        return d > MathF.PI ? (2 * MathF.PI) - d : d;
+        var d = MathF.Abs(p - q);
+        while (d >= TwoPi)
+        {
+            d -= TwoPi;
+        }
+
+        return d > MathF.PI ? TwoPi - d : d;
+    }
+
+    // First index whose value is ≥ target in a sorted array.
+    private static int LowerBound(float[] sorted, float target)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (sorted[mid] < target)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Huella.Biometrics.Matching;
@@ -16,9 +17,10 @@ internal sealed class MccScorer
     private const int MaxCount = EngineParameters.MaxMinutiae;
     private const float TwoPi = 2 * MathF.PI;
 
-    // The pairs with positive local similarity, in the order they were found (row by row).
-    private readonly int[] _pairA = new int[MaxCount * MaxCount];
-    private readonly int[] _pairB = new int[MaxCount * MaxCount];
+    // The pairs with positive local similarity, in the order they were found (row by row); a key packs
+    // the pair's index with both cylinder indices, so the greedy pass reads one value per pair (fits an int
+    // while MaxMinutiae ≤ 181).
+    private readonly int[] _pairKey = new int[MaxCount * MaxCount];
     private readonly float[] _pairSimilarity = new float[MaxCount * MaxCount];
     private readonly short[] _pairBucket = new short[MaxCount * MaxCount];
     private readonly int[] _bucketStart = new int[Buckets + 1];
@@ -41,7 +43,10 @@ internal sealed class MccScorer
     private readonly float[] _initial = new float[MaxCount];
     private readonly float[] _rho = new float[MaxCount * MaxCount];
     private readonly float[] _efficiency = new float[MaxCount];
+    private readonly int[] _top = new int[EngineParameters.MaxScoredPairs];
     private readonly GlobalAgreement _agreement = new();
+    private int _lowestBucket;
+    private int _highestBucket;
 
     /// <summary>√k for every possible bit count, so the local similarity needs no square roots.</summary>
     private static readonly float[] SquareRoot = BuildSquareRoots(CylinderLayout.Words * 64);
@@ -85,22 +90,35 @@ internal sealed class MccScorer
             _efficiency[t] = _initial[t] > 0 ? _lambda[t] / _initial[t] : 0;
         }
 
-        // Partial selection of the most efficient pairs; the score averages their relaxed similarity.
+        // The most efficient pairs, by falling efficiency and rising index on ties, in one pass; the
+        // score averages their relaxed similarity.
         var take = Math.Min(scored, selected);
+        var top = _top;
+        var efficiency = _efficiency;
+        var kept = 0;
+        for (var t = 0; t < selected; t++)
+        {
+            var e = efficiency[t];
+            if (kept == take && !(e > efficiency[top[kept - 1]]))
+            {
+                continue;
+            }
+
+            var at = kept < take ? kept++ : take - 1;
+            while (at > 0 && efficiency[top[at - 1]] < e)
+            {
+                top[at] = top[at - 1];
+                at--;
+            }
+
+            top[at] = t;
+        }
+
         double sum = 0;
         for (var s = 0; s < take; s++)
         {
-            var best = -1;
-            for (var t = 0; t < selected; t++)
-            {
-                if (_efficiency[t] >= 0 && (best < 0 || _efficiency[t] > _efficiency[best]))
-                {
-                    best = t;
-                }
-            }
-
+            var best = top[s];
             sum += _lambda[best];
-            _efficiency[best] = -1;
             if (s < EngineParameters.AlignmentAnchors)
             {
                 _agreement.AddAnchor(a, b, _selectedA[best], _selectedB[best], _lambda[best]);
@@ -187,16 +205,29 @@ internal sealed class MccScorer
         var b = probeFirst ? candidate : probe;
         var na = a.Count;
         var nb = b.Count;
+        var anglesA = a.Angle;
         var angles = b.Angle;
         var limit = EngineParameters.MaxDirectionDifference;
         var squareRoot = SquareRoot;
         var starts = _bucketStart;
-        Array.Clear(starts);
+
+        // Hot loop: every array in a local, read through references the loop bounds already guarantee.
+        ref var probeBits = ref MemoryMarshal.GetArrayDataReference(probe.Bits);
+        ref var candidateBits = ref MemoryMarshal.GetArrayDataReference(candidate.Bits);
+        ref var probeValid = ref MemoryMarshal.GetArrayDataReference(prepared.Valid);
+        ref var candidateValid = ref MemoryMarshal.GetArrayDataReference(_candidateValid);
+        var probeSlot = probe.MaskSlot;
+        var candidateSlot = candidate.MaskSlot;
+        var probeCount = probe.BitCount;
+        var candidateCount = candidate.BitCount;
+        var pairKey = _pairKey;
+        var pairSimilarity = _pairSimilarity;
+        var pairBucket = _pairBucket;
 
         // The candidate keeps compact cell masks; widen those of its partial cylinders once per comparison.
         for (var c = 0; c < candidate.Count; c++)
         {
-            if (candidate.MaskSlot[c] >= 0)
+            if (candidateSlot[c] >= 0)
             {
                 var mask = candidate.Mask(c);
                 var target = _candidateValid.AsSpan(c * words, words);
@@ -207,10 +238,10 @@ internal sealed class MccScorer
             }
         }
 
-        var found = 0;
+        int found = 0, lowest = Buckets, highest = -1;
         for (var i = 0; i < na; i++)
         {
-            var angleA = a.Angle[i];
+            var angleA = anglesA[i];
 
             // B's cylinders are sorted by direction: the comparable ones form one circular run.
             var from = angleA - limit;
@@ -242,16 +273,16 @@ internal sealed class MccScorer
                 // The similarity is symmetric, so it is computed as probe cylinder p against candidate cylinder c.
                 var p = probeFirst ? i : j;
                 var c = probeFirst ? j : i;
-                var bitsP = probe.Bits.AsSpan(p * words, words);
-                var bitsC = candidate.Bits.AsSpan(c * words, words);
-                var slotP = probe.MaskSlot[p];
-                var slotC = candidate.MaskSlot[c];
+                var bitsP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeBits, p * words), words);
+                var bitsC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateBits, c * words), words);
+                var slotP = probeSlot[p];
+                var slotC = candidateSlot[c];
                 int countP, countC, differ;
-                if (slotP < 0 && slotC < 0)
+                if ((slotP & slotC) < 0)
                 {
                     // Both cylinders valid everywhere (the common case inside the print): no masking needed.
-                    countP = probe.BitCount[p];
-                    countC = candidate.BitCount[c];
+                    countP = probeCount[p];
+                    countC = candidateCount[c];
                     differ = PopCount.Xor(bitsP, bitsC);
                 }
                 else
@@ -266,16 +297,16 @@ internal sealed class MccScorer
                     }
 
                     // Bits are zero outside their own cylinder's valid cells, so the full side's norm needs no mask.
-                    var validP = prepared.Valid.AsSpan(p * words, words);
-                    var validC = _candidateValid.AsSpan(c * words, words);
+                    var validP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeValid, p * words), words);
+                    var validC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateValid, c * words), words);
                     if (slotC < 0)
                     {
-                        countP = probe.BitCount[p];
+                        countP = probeCount[p];
                         PopCount.Masked(bitsP, bitsC, validP, out countC, out differ);
                     }
                     else if (slotP < 0)
                     {
-                        countC = candidate.BitCount[c];
+                        countC = candidateCount[c];
                         PopCount.Masked(bitsC, bitsP, validC, out countP, out differ);
                     }
                     else
@@ -294,35 +325,40 @@ internal sealed class MccScorer
                 {
                     var bucket = Bucket(similarity);
                     starts[bucket]++;
-                    _pairA[found] = i;
-                    _pairB[found] = j;
-                    _pairSimilarity[found] = similarity;
-                    _pairBucket[found] = (short)bucket;
+                    lowest = Math.Min(lowest, bucket);
+                    highest = Math.Max(highest, bucket);
+                    pairKey[found] = (found << 16) | (i << 8) | j;
+                    pairSimilarity[found] = similarity;
+                    pairBucket[found] = (short)bucket;
                     found++;
                 }
             }
         }
 
+        _lowestBucket = lowest;
+        _highestBucket = highest;
         return found;
     }
 
     // Greedy one-to-one assignment in order of falling similarity, via a counting sort on quantized similarity.
     private int SelectPairs(int na, int nb, int found)
     {
+        // Only the buckets between the lowest and highest used hold counts; the rest stay zero.
         var starts = _bucketStart;
         var running = 0;
-        for (var k = 0; k <= Buckets; k++)
+        for (var k = _lowestBucket; k <= _highestBucket; k++)
         {
-            var count = k < Buckets ? starts[k] : 0;
+            var count = starts[k];
             starts[k] = running;
             running += count;
         }
 
         // Pairs were found row by row, so equal buckets keep (i, j) order: deterministic.
         var buckets = _pairBucket.AsSpan(0, found);
+        var keys = _pairKey;
         for (var p = 0; p < buckets.Length; p++)
         {
-            _sortedPairs[starts[buckets[p]]++] = p;
+            _sortedPairs[starts[buckets[p]]++] = keys[p];
         }
 
         Array.Clear(_usedA, 0, na);
@@ -331,9 +367,9 @@ internal sealed class MccScorer
         var selected = 0;
         for (var s = 0; s < found && selected < wanted; s++)
         {
-            var p = _sortedPairs[s];
-            var i = _pairA[p];
-            var j = _pairB[p];
+            var key = _sortedPairs[s];
+            var i = (key >> 8) & 255;
+            var j = key & 255;
             if (_usedA[i] || _usedB[j])
             {
                 continue;
@@ -343,11 +379,14 @@ internal sealed class MccScorer
             _usedB[j] = true;
             _selectedA[selected] = i;
             _selectedB[selected] = j;
+            var p = key >> 16;
             _initial[selected] = _pairSimilarity[p];
             _lambda[selected] = _pairSimilarity[p];
             selected++;
         }
 
+        // Ready for the next comparison: zero again the buckets this one used.
+        Array.Clear(starts, _lowestBucket, _highestBucket - _lowestBucket + 1);
         return selected;
     }
 
@@ -356,53 +395,67 @@ internal sealed class MccScorer
         var probe = prepared.Cylinders;
         var np = probe.Count;
         var nc = candidate.Count;
+        var probeIndex = _probeIndex;
+        var candidateIndex = _candidateIndex;
+        var cxs = _cx;
+        var cys = _cy;
+        var cUnits = _cUnits;
+        var cAngles = _cAngle;
         for (var t = 0; t < n; t++)
         {
             var p = probeFirst ? _selectedA[t] : _selectedB[t];
             var c = probeFirst ? _selectedB[t] : _selectedA[t];
-            _probeIndex[t] = p;
-            _candidateIndex[t] = c;
-            _cx[t] = candidate.X[c];
-            _cy[t] = candidate.Y[c];
-            _cUnits[t] = candidate.AngleUnits[c];
-            _cAngle[t] = candidate.Angle[c];
+            probeIndex[t] = p;
+            candidateIndex[t] = c;
+            cxs[t] = candidate.X[c];
+            cys[t] = candidate.Y[c];
+            cUnits[t] = candidate.AngleUnits[c];
+            cAngles[t] = candidate.Angle[c];
         }
 
-        var probeDistance = prepared.Distance;
-        var probeRelative = prepared.Relative;
-        var radialP = probe.RadialAngle;
-        var radialC = candidate.RadialAngle;
-        var distance = RelaxationTables.Distance;
-        var angle = RelaxationTables.Angle;
-        var angleDistance = RelaxationTables.AngleDistance;
-        var rho = _rho;
+        // Hot loop: indices come from the cylinder sets themselves, so the tables are read without bounds checks.
+        ref var probeDistance = ref MemoryMarshal.GetArrayDataReference(prepared.Distance);
+        ref var probeRelative = ref MemoryMarshal.GetArrayDataReference(prepared.Relative);
+        ref var radialP = ref MemoryMarshal.GetArrayDataReference(probe.RadialAngle);
+        ref var radialC = ref MemoryMarshal.GetArrayDataReference(candidate.RadialAngle);
+        ref var distance = ref MemoryMarshal.GetArrayDataReference(RelaxationTables.Distance);
+        ref var angle = ref MemoryMarshal.GetArrayDataReference(RelaxationTables.AngleFactor);
+        var lastDistance = RelaxationTables.Distance.Length - 1;
+        ref var rho = ref MemoryMarshal.GetArrayDataReference(_rho);
+        ref var pIndex = ref MemoryMarshal.GetArrayDataReference(probeIndex);
+        ref var cIndex = ref MemoryMarshal.GetArrayDataReference(candidateIndex);
+        ref var cx = ref MemoryMarshal.GetArrayDataReference(cxs);
+        ref var cy = ref MemoryMarshal.GetArrayDataReference(cys);
+        ref var units = ref MemoryMarshal.GetArrayDataReference(cUnits);
+        ref var angles = ref MemoryMarshal.GetArrayDataReference(cAngles);
 
         // ρ compares the geometry of pair t→k on both sides; the angular distance table is symmetric,
         // so which side is subtracted from which does not matter.
         for (var t = 0; t < n; t++)
         {
-            rho[(t * n) + t] = 0;
-            var rowP = _probeIndex[t] * np;
-            var rowC = _candidateIndex[t] * nc;
-            float cxt = _cx[t], cyt = _cy[t], cAngleT = _cAngle[t];
-            var cUnitsT = _cUnits[t];
+            Unsafe.Add(ref rho, (t * n) + t) = 0;
+            var rowP = Unsafe.Add(ref pIndex, t) * np;
+            var rowC = Unsafe.Add(ref cIndex, t) * nc;
+            float cxt = Unsafe.Add(ref cx, t), cyt = Unsafe.Add(ref cy, t), cAngleT = Unsafe.Add(ref angles, t);
+            var cUnitsT = Unsafe.Add(ref units, t);
             for (var k = t + 1; k < n; k++)
             {
-                var atP = rowP + _probeIndex[k];
-                var atC = rowC + _candidateIndex[k];
-                float dx = _cx[k] - cxt, dy = _cy[k] - cyt;
+                var atP = rowP + Unsafe.Add(ref pIndex, k);
+                var atC = rowC + Unsafe.Add(ref cIndex, k);
+                float dx = Unsafe.Add(ref cx, k) - cxt, dy = Unsafe.Add(ref cy, k) - cyt;
                 var candidateDistance = MathF.Sqrt((dx * dx) + (dy * dy));
-                var dd = (int)(MathF.Abs(probeDistance[atP] - candidateDistance) * RelaxationTables.DistanceSteps);
-                var relative = (byte)(probeRelative[atP] - CylinderSet.RelativeSteps(cUnitsT, _cUnits[k], cAngleT, _cAngle[k]));
-                var radial = (byte)(radialP[atP] - radialC[atC]);
-                var value = distance[Math.Min(dd, distance.Length - 1)]
-                    * angle[angleDistance[relative]]
-                    * angle[angleDistance[radial]];
-                rho[(t * n) + k] = value;
-                rho[(k * n) + t] = value;
+                var dd = (int)(MathF.Abs(Unsafe.Add(ref probeDistance, atP) - candidateDistance) * RelaxationTables.DistanceSteps);
+                var relative = (byte)(Unsafe.Add(ref probeRelative, atP) - CylinderSet.RelativeSteps(cUnitsT, Unsafe.Add(ref units, k), cAngleT, Unsafe.Add(ref angles, k)));
+                var radial = (byte)(Unsafe.Add(ref radialP, atP) - Unsafe.Add(ref radialC, atC));
+                var value = Unsafe.Add(ref distance, Math.Min(dd, lastDistance))
+                    * Unsafe.Add(ref angle, relative)
+                    * Unsafe.Add(ref angle, radial);
+                Unsafe.Add(ref rho, (t * n) + k) = value;
+                Unsafe.Add(ref rho, (k * n) + t) = value;
             }
         }
 
+        var rhoArray = _rho;
         const float W = EngineParameters.RelaxationWeight;
         var spread = n > 1 ? (1 - W) / (n - 1) : 0;
         var lambda = _lambda.AsSpan(0, n);
@@ -411,7 +464,7 @@ internal sealed class MccScorer
         {
             for (var t = 0; t < n; t++)
             {
-                var support = Dot(rho.AsSpan(t * n, n), lambda);
+                var support = Dot(rhoArray.AsSpan(t * n, n), lambda);
 
                 next[t] = (W * lambda[t]) + (spread * support);
             }

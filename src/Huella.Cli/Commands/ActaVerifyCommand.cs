@@ -26,7 +26,7 @@ internal static class ActaVerifyCommand
                 output.WriteLine($"{check.Verdict}: {check.Reason}");
                 if (check.Acta is { } acta)
                 {
-                    output.WriteLine($"{(acta.Kind == ActaKind.Opening ? "opening acta (zero report)" : "closing acta")} of mesa {acta.Mesa}, election {acta.ElectionId}: {acta.BallotsCast} ballots, {acta.NullVotes} null, {acta.BlankVotes} blank; cards {string.Join(',', acta.CardVotes)}");
+                    output.WriteLine($"{(acta.Kind == ActaKind.Opening ? "opening acta (zero report)" : "closing acta")} of mesa {acta.Mesa}, election {acta.ElectionId}, contest {acta.Contest}: {acta.BallotsCast} ballots, {acta.NullVotes} null, {acta.BlankVotes} blank; cards {string.Join(',', acta.CardVotes)}");
                 }
 
                 return check.IsValid ? 0 : 1;

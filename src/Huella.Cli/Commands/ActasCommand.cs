@@ -133,7 +133,7 @@ internal static class ActasCommand
         return found.Count;
     }
 
-    private static void WriteTally(TextWriter output, string title, Tally tally, SingleSeatContest contest)
+    private static void WriteTally(TextWriter output, string title, Tally tally, BallotContest contest)
     {
         output.WriteLine();
         output.WriteLine($"{title}: {tally.Mesas:N0} mesas, {tally.RegisteredElectors:N0} electors, turnout {tally.Turnout.ToString("P2", CultureInfo.InvariantCulture)}");

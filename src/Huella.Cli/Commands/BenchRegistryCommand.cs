@@ -20,21 +20,25 @@ namespace Huella.Cli.Commands;
 /// </summary>
 internal static class BenchRegistryCommand
 {
+    private const int BatchSize = 5_000;
     private static readonly CaptureMetadata Capture = new(DateTimeOffset.UnixEpoch, "bench", 500);
 
     public static Command Build()
     {
         var gallery = new Option<FileInfo>("--gallery") { Description = "Gallery file from 'huella synth templates' (needs --mated records for the probes).", Required = true };
         var fingers = SynthCommand.CountOption("--fingers", "Use the first N gallery fingers (0 = all).", 0, minimum: 0);
-        var probes = SynthCommand.CountOption("--probes", "Mated probes searched through the index.", 500);
+        var probes = SynthCommand.CountOption("--probes", "Mated probes searched through the index (0 = skip the in-memory index part, only the stores).", 500, minimum: 0);
         var exhaustive = SynthCommand.CountOption("--exhaustive", "Of those, how many are also searched exhaustively (slow: the whole gallery each).", 10, minimum: 0);
         var compact = new Option<bool>("--compact") { Description = "Keep templates serialised in the index and prepare them only when matched (least memory)." };
         var stores = new Option<string[]>("--store") { Description = "Also write the gallery to this empty store (sqlite:PATH or postgres:CONNECTION), time the start-up load and enrollments. Repeatable.", AllowMultipleArgumentsPerToken = false };
         var storeFingers = SynthCommand.CountOption("--store-fingers", "Write only the first N fingers to the stores (0 = as many as --fingers).", 0, minimum: 0);
         var enroll = SynthCommand.CountOption("--enroll", "Enrollments with deduplication timed on each store (half new persons, half duplicates).", 20, minimum: 0);
+        var shortlist = new Option<double[]>("--shortlist") { Description = "Share of the gallery the pair votes shortlist per probe finger. Repeatable: the indexed searches run once per --shortlist and --match pair.", DefaultValueFactory = _ => [new GalleryOptions().ShortlistFraction] };
+        var maxShortlist = SynthCommand.CountOption("--max-shortlist", "Cap on the vote shortlist per probe finger (0 = none).", new GalleryOptions().MaxShortlist, minimum: 0);
+        var match = new Option<int[]>("--match") { Description = "Shortlisted fingers the full matcher scores after the alignment check (0 = all). Repeatable.", DefaultValueFactory = _ => [new GalleryOptions().MatchCandidates] };
         var command = new Command("registry", "Identification latency, index miss rate against exhaustive search, memory per finger, store load time and enrollment throughput on a synthetic gallery.")
         {
-            gallery, fingers, probes, exhaustive, compact, stores, storeFingers, enroll,
+            gallery, fingers, probes, exhaustive, compact, stores, storeFingers, enroll, shortlist, maxShortlist, match,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -70,7 +74,16 @@ internal static class BenchRegistryCommand
                 parse.GetValue(exhaustive),
                 parse.GetValue(compact),
                 parse.GetValue(storeFingers),
-                parse.GetValue(enroll));
+                parse.GetValue(enroll),
+                [.. from share in parse.GetValue(shortlist)!
+                    from count in parse.GetValue(match)!
+                    select new GalleryOptions
+                    {
+                        KeepPreparedTemplates = !parse.GetValue(compact),
+                        ShortlistFraction = share,
+                        MaxShortlist = parse.GetValue(maxShortlist),
+                        MatchCandidates = count,
+                    }]);
             await RunAsync(file.FullName, header, options, locations, output, cancellationToken).ConfigureAwait(false);
             return 0;
         });
@@ -79,10 +92,21 @@ internal static class BenchRegistryCommand
 
     private static async Task RunAsync(string path, SyntheticGalleryHeader header, BenchSettings settings, List<StoreLocation> locations, TextWriter output, CancellationToken cancellationToken)
     {
-        var galleryOptions = new GalleryOptions { KeepPreparedTemplates = !settings.Compact };
+        var galleryOptions = settings.Tunings[0];
         var (galleryBytes, probeRecords) = ReadGallery(path, header, settings);
         var n = galleryBytes.Count;
         output.WriteLine(Invariant($"gallery {Path.GetFileName(path)}: {n:N0} fingers, {probeRecords.Count:N0} mated probes; {Environment.ProcessorCount} cores; templates {(settings.Compact ? "compact (prepared when matched)" : "prepared in memory")}"));
+
+        if (settings.Probes == 0)
+        {
+            galleryBytes = null;
+            foreach (var location in locations)
+            {
+                await StoreAsync(path, header, settings, n, location, galleryOptions, output, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
 
         // Index build and memory.
         var before = Memory();
@@ -93,7 +117,7 @@ internal static class BenchRegistryCommand
         var buildTime = clock.Elapsed;
         galleryBytes = null;
         var after = Memory();
-        output.WriteLine(Invariant($"index: built in {buildTime.TotalSeconds:F1} s ({n / buildTime.TotalSeconds:N0} fingers/s); {(after - before) / (double)n:N0} bytes per finger (managed heap growth / fingers); process working set {Environment.WorkingSet / 1e9:F2} GB"));
+        output.WriteLine(Invariant($"index: built in {buildTime.TotalSeconds:F1} s ({n / buildTime.TotalSeconds:N0} fingers/s), {index.PartitionCount} partitions; {(after - before) / (double)n:N0} bytes per finger (managed heap growth / fingers); process working set {Environment.WorkingSet / 1e9:F2} GB"));
 
         var threshold = ScoreCalibration.ThresholdFor(1e-4);
         var probesParsed = probeRecords.Select(p => (Probe: new ProbeFinger(FingerprintTemplate.Parse(p.Template.Span), FingerPosition.RightIndex), Mate: GalleryId(p.MateOf!.Value))).ToList();
@@ -102,24 +126,34 @@ internal static class BenchRegistryCommand
         Parallel.For(0, probesParsed.Count, i => genuine[i] = GenuineScore(path, probesParsed[i].Probe.Template, probeRecords[i].MateOf!.Value, gallerySample));
         output.WriteLine(Invariant($"probes: {probesParsed.Count} mated; genuine score >= threshold at FMR 1e-4 ({threshold:F4}) for {genuine.Count(g => g >= threshold) / (double)genuine.Length:P1}"));
 
-        // Indexed searches over every probe: latency, rank-1, whether the mate reached full matching.
-        var indexed = new SearchStats();
-        for (var i = 0; i < probesParsed.Count; i++)
+        // Indexed searches over every probe, per tuning: latency, rank-1, whether the mate reached full matching.
+        SearchStats indexed = null!;
+        foreach (var tuning in settings.Tunings)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var (probe, mate) = probesParsed[i];
-            clock.Restart();
-            var hits = index.Search([probe], int.MaxValue, prefilter: true);
-            indexed.Add(clock.Elapsed, hits, mate, genuine[i], threshold);
-        }
+            indexed = new SearchStats();
+            var trace = new SearchTrace();
+            for (var i = 0; i < probesParsed.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var (probe, mate) = probesParsed[i];
+                clock.Restart();
+                var hits = index.Search([probe], int.MaxValue, prefilter: true, trace: trace, tuning: tuning);
+                indexed.Add(clock.Elapsed, hits, mate, genuine[i], threshold);
+            }
 
-        output.WriteLine(indexed.Describe("indexed   ", threshold));
-        output.WriteLine(Invariant($"  mate not shortlisted although its genuine score >= threshold: {indexed.MissedAccepted}/{indexed.Accepted} = {indexed.MissedAccepted / (double)Math.Max(1, indexed.Accepted):P2} of mates the matcher accepts (upper bound on FNIR(index) - FNIR(exhaustive) at this threshold: {indexed.MissedAccepted / (double)Math.Max(1, indexed.Count):P2} of searches)"));
+            var searches = Math.Max(1, probesParsed.Count);
+            output.WriteLine(Invariant($"shortlist {tuning.ShortlistFraction:P2} (cap {tuning.MaxShortlist:N0}), full matcher on {tuning.MatchCandidates:N0}:"));
+            output.WriteLine(indexed.Describe("  indexed   ", threshold));
+            output.WriteLine(Invariant($"  per search (summed over partitions): votes {trace.Prefilter.TotalMilliseconds / searches:F0} ms -> {trace.Shortlisted / searches:N0} shortlisted; alignment {trace.Align.TotalMilliseconds / searches:F0} ms; full matcher {trace.Match.TotalMilliseconds / searches:F0} ms for {trace.Matched / searches:N0} fingers ({trace.Match.TotalMicroseconds / Math.Max(1, trace.Matched):F0} us each)"));
+            output.WriteLine(Invariant($"  mate not shortlisted although its genuine score >= threshold: {indexed.MissedAccepted}/{indexed.Accepted} = {indexed.MissedAccepted / (double)Math.Max(1, indexed.Accepted):P2} of mates the matcher accepts (upper bound on FNIR(index) - FNIR(exhaustive) at this threshold: {indexed.MissedAccepted / (double)Math.Max(1, indexed.Count):P2} of searches)"));
+        }
 
         if (settings.Exhaustive > 0)
         {
             var sample = new SearchStats();
             var same = new SearchStats();
+            var exhaustiveFound = 0;
+            var indexMissed = 0;
             var step = Math.Max(1, probesParsed.Count / settings.Exhaustive);
             for (var i = 0; i < probesParsed.Count && sample.Count < settings.Exhaustive; i += step)
             {
@@ -128,11 +162,18 @@ internal static class BenchRegistryCommand
                 clock.Restart();
                 var hits = index.Search([probe], 10, prefilter: false);
                 sample.Add(clock.Elapsed, hits, mate, genuine[i], threshold);
-                same.Add(indexed.Latencies[i], index.Search([probe], 10, prefilter: true), mate, genuine[i], threshold);
+                var indexedHits = index.Search([probe], 10, prefilter: true, tuning: settings.Tunings[^1]);
+                same.Add(indexed.Latencies[i], indexedHits, mate, genuine[i], threshold);
+                if (hits is [var top, ..] && top.PersonId == mate && top.Score >= threshold)
+                {
+                    exhaustiveFound++;
+                    indexMissed += indexedHits is [var first, ..] && first.PersonId == mate && first.Score >= threshold ? 0 : 1;
+                }
             }
 
             output.WriteLine(sample.Describe("exhaustive", threshold));
             output.WriteLine(same.Describe("indexed on the same probes", threshold));
+            output.WriteLine(Invariant($"mate rank 1 at score >= threshold exhaustively: {exhaustiveFound}/{sample.Count}; of those missed (not rank 1 at >= threshold) with the index: {indexMissed} = {indexMissed / (double)Math.Max(1, sample.Count):P2} of searches (FNIR(index) - FNIR(exhaustive) at rank 1)"));
             output.WriteLine(Invariant($"speed-up (p50): {sample.Percentile(0.5).TotalMilliseconds / indexed.Percentile(0.5).TotalMilliseconds:F1}x"));
         }
 
@@ -145,27 +186,49 @@ internal static class BenchRegistryCommand
 
     private static async Task StoreAsync(string path, SyntheticGalleryHeader header, BenchSettings settings, int galleryFingers, StoreLocation location, GalleryOptions galleryOptions, TextWriter output, CancellationToken cancellationToken)
     {
-        var keys = KeyRing.Generate();
         var count = settings.StoreFingers > 0 ? Math.Min(settings.StoreFingers, galleryFingers) : galleryFingers;
         var engine = location.Engine.ToString();
+
+        // A store written by an earlier run (same gallery, same key file) is reused as it is: writing a million persons takes a while.
+        var keyFile = location.Engine == StoreEngine.Sqlite ? location.Target + ".keys" : null;
+        var keys = keyFile is not null ? KeyRing.LoadOrCreate(keyFile) : KeyRing.Generate();
         var clock = Stopwatch.StartNew();
         await using (var store = SqlPersonStore.Open(location, keys))
         {
             await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-            var written = 0;
-            foreach (var record in SyntheticGallery.ReadRecords(path))
+            var existing = (await store.CountAsync(cancellationToken).ConfigureAwait(false)).GalleryFingers;
+            if (existing > 0)
             {
-                if (record.MateOf is not null || record.Id >= count)
+                output.WriteLine(Invariant($"{engine}: store already holds {existing:N0} gallery fingers; reusing it"));
+            }
+            else
+            {
+                var written = 0;
+                var batch = new List<PersonRecord>(BatchSize);
+                foreach (var record in SyntheticGallery.ReadRecords(path))
                 {
-                    break;
+                    if (record.MateOf is not null || record.Id >= count)
+                    {
+                        break;
+                    }
+
+                    batch.Add(new PersonRecord(GalleryId(record.Id), null, null, [new FingerRecord(FingerPosition.RightIndex, record.Template, 50, Capture)], PersonStatus.Active, []));
+                    if (batch.Count == BatchSize)
+                    {
+                        await store.InsertManyAsync(batch, "bench", cancellationToken).ConfigureAwait(false);
+                        written += batch.Count;
+                        batch.Clear();
+                    }
                 }
 
-                var person = new PersonRecord(GalleryId(record.Id), null, null, [new FingerRecord(FingerPosition.RightIndex, record.Template, 50, Capture)], PersonStatus.Active, []);
-                await store.InsertAsync(person, null, "bench", cancellationToken).ConfigureAwait(false);
-                written++;
-            }
+                if (batch.Count > 0)
+                {
+                    await store.InsertManyAsync(batch, "bench", cancellationToken).ConfigureAwait(false);
+                    written += batch.Count;
+                }
 
-            output.WriteLine(Invariant($"{engine}: wrote {written:N0} persons in {clock.Elapsed.TotalSeconds:F0} s ({written / clock.Elapsed.TotalSeconds:N0} inserts/s, one transaction and audit entry each)"));
+                output.WriteLine(Invariant($"{engine}: wrote {written:N0} persons in {clock.Elapsed.TotalSeconds:F0} s ({written / clock.Elapsed.TotalSeconds:N0} persons/s, InsertManyAsync in transactions of {BatchSize:N0}, audit entry each)"));
+            }
         }
 
         clock.Restart();
@@ -178,6 +241,8 @@ internal static class BenchRegistryCommand
             return;
         }
 
+        // Cédulas of an earlier run's enrollments would be rejected as taken: start past them.
+        var start = (await registry.Store.CountAsync(cancellationToken).ConfigureAwait(false)).Active + (await registry.Store.CountAsync(cancellationToken).ConfigureAwait(false)).PendingAdjudication;
         var outcomes = new Dictionary<EnrollmentOutcome, int>();
         var latencies = new List<TimeSpan>();
         var total = Stopwatch.StartNew();
@@ -185,10 +250,10 @@ internal static class BenchRegistryCommand
         {
             // Even: a new person (a finger beyond the gallery); odd: a second impression of a stored finger.
             var template = i % 2 == 0
-                ? SyntheticTemplates.Impression(header.Seed, header.Count + i, 1).ToTemplate()
+                ? SyntheticTemplates.Impression(header.Seed, header.Count + start + i, 1).ToTemplate()
                 : SyntheticTemplates.Impression(header.Seed, (int)((long)i * count / settings.Enroll), 2).ToTemplate();
             var request = new EnrollmentRequest(
-                Cedula.Create(CedulaNationality.V, 90_000_000 + i),
+                Cedula.Create(CedulaNationality.V, 50_000_000 + start + i),
                 new Demographics("Bench", "Mark", new DateOnly(1990, 1, 1), Sex.Unknown, new Address("bench", "01.01.01")),
                 [new FingerCapture(FingerPosition.RightIndex, template, Capture)]);
             clock.Restart();
@@ -222,7 +287,7 @@ internal static class BenchRegistryCommand
             }
         }
 
-        var step = Math.Max(1, mated.Count / settings.Probes);
+        var step = Math.Max(1, mated.Count / Math.Max(1, settings.Probes));
         var probes = mated.Where((_, i) => i % step == 0).Take(settings.Probes).ToList();
         return (gallery, probes);
     }
@@ -249,7 +314,7 @@ internal static class BenchRegistryCommand
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private sealed record BenchSettings(int Fingers, int Probes, int Exhaustive, bool Compact, int StoreFingers, int Enroll);
+    private sealed record BenchSettings(int Fingers, int Probes, int Exhaustive, bool Compact, int StoreFingers, int Enroll, GalleryOptions[] Tunings);
 
     private static class MateCache
     {

@@ -45,17 +45,11 @@ internal static class DemoCommand
 
     private static void Print(TextWriter output, DemoResult result, DemoOptions options, TimeSpan elapsed)
     {
-        var nation = result.Totals.Nation;
-        output.WriteLine();
-        output.WriteLine($"{result.Contest.Name}: {nation.Mesas} of {options.Mesas} mesas counted, {nation.RegisteredElectors:N0} electors, turnout {nation.Turnout.ToString("P1", CultureInfo.InvariantCulture)}");
-        output.WriteLine($"{"candidate",-20} {"nation",9} {"share",7}  {string.Join("  ", result.States.Values.Select(s => $"{s,12}"))}");
-        var states = result.Totals.At(Huella.Elections.Geography.GeoLevel.State);
-        foreach (var c in Enumerable.Range(0, result.Contest.Candidates.Length).OrderByDescending(c => nation.CandidateVotes[c]))
+        foreach (var contest in result.Contests)
         {
-            output.WriteLine($"{result.Contest.Candidates[c].Name,-20} {nation.CandidateVotes[c],9:N0} {nation.Share(c).ToString("P1", CultureInfo.InvariantCulture),7}  {string.Join("  ", states.Values.Select(t => $"{t.CandidateVotes[c],12:N0}"))}");
+            PrintContest(output, contest, result.States, options);
         }
 
-        output.WriteLine($"{"null / blank",-20} {nation.NullVotes,4:N0} / {nation.BlankVotes:N0}");
         output.WriteLine();
         output.WriteLine($"Registry: a new applicant {Describe(result.Enrollments.NewElector)}; a registered person under a second cédula {Describe(result.Enrollments.SecondCedula)}.");
         output.WriteLine($"Authentication: {result.Verified:N0} electors verified by fingerprint; {result.RefusedNoMatch} genuine electors refused after three failed matches;");
@@ -66,7 +60,7 @@ internal static class DemoCommand
             output.WriteLine($"Central: acta {t.Mesa} {t.Status}: {t.Reason}");
         }
 
-        output.WriteLine($"Central{(result.OverHttp ? " (over HTTP, signed actas with retries)" : string.Empty)}: {result.Transmissions.Count(t => t.Status == IngestStatus.Accepted)} actas accepted; anomalies: {(result.Totals.Anomalies.Count == 0 ? "none" : string.Join("; ", result.Totals.Anomalies.Select(a => $"{a.Kind} {a.Mesa}")))}");
+        output.WriteLine($"Central{(result.OverHttp ? " (over HTTP, signed actas with retries)" : string.Empty)}: {result.Transmissions.Count(t => t.Status == IngestStatus.Accepted)} actas accepted; anomalies: {(result.Contests.All(c => c.Totals.Anomalies.Count == 0) ? "none" : string.Join("; ", result.Contests.SelectMany(c => c.Totals.Anomalies.Select(a => $"{c.Definition.Id} {a.Kind} {a.Mesa}"))))}");
         output.WriteLine();
         output.WriteLine($"Election definition:      {result.DefinitionFile}");
         output.WriteLine($"Registry (SQLite):        {result.RegistryStore}");
@@ -76,8 +70,25 @@ internal static class DemoCommand
         output.WriteLine($"Published keys:           {result.KeysFile}");
         output.WriteLine($"Central store (SQLite):   {result.CentralStore}");
         output.WriteLine($"Results (NIST 1500-100):  {result.ResultsFile}");
-        output.WriteLine($"Check any acta: huella acta verify {Path.Combine(options.Folder, "actas", "<mesa>.qr.png")} --keys {result.KeysFile}");
+        output.WriteLine($"Check any acta: huella acta verify {Path.Combine(options.Folder, "actas", "<mesa>.<contest>.qr.png")} --keys {result.KeysFile}");
         output.WriteLine($"Done in {elapsed.TotalSeconds:F1} s.");
+    }
+
+    /// <summary>One contest's national table: votes, share, each state, and the seats won where there is more than one.</summary>
+    private static void PrintContest(TextWriter output, DemoContestResult result, IReadOnlyDictionary<long, string> stateNames, DemoOptions options)
+    {
+        var (contest, nation) = (result.Contest, result.Totals.Nation);
+        var seats = result.Definition.Seats > 1;
+        output.WriteLine();
+        output.WriteLine($"{contest.Name}: {nation.Mesas} of {options.Mesas} mesas counted, {nation.RegisteredElectors:N0} electors, turnout {nation.Turnout.ToString("P1", CultureInfo.InvariantCulture)}");
+        output.WriteLine($"{"candidate",-20} {"nation",9} {"share",7}  {string.Join("  ", stateNames.Values.Select(s => $"{s,12}"))}{(seats ? "  seats" : string.Empty)}");
+        var states = result.Totals.At(Huella.Elections.Geography.GeoLevel.State);
+        foreach (var c in Enumerable.Range(0, contest.Candidates.Length).OrderByDescending(c => nation.CandidateVotes[c]))
+        {
+            output.WriteLine($"{contest.Candidates[c].Name,-20} {nation.CandidateVotes[c],9:N0} {nation.Share(c).ToString("P1", CultureInfo.InvariantCulture),7}  {string.Join("  ", states.Values.Select(t => $"{t.CandidateVotes[c],12:N0}"))}{(seats ? $"  {result.SeatsWon[c],5}" : string.Empty)}");
+        }
+
+        output.WriteLine($"{"null / blank",-20} {nation.NullVotes,4:N0} / {nation.BlankVotes:N0}");
     }
 
     private static string Describe(Huella.Identity.Enrollment.EnrollmentOutcome outcome) => outcome switch

@@ -17,6 +17,12 @@ public sealed record Acta
 
     public required MesaId Mesa { get; init; }
 
+    /// <summary>Which contest of the election this acta counts (its index in the election definition); one acta per contest per mesa.</summary>
+    public int Contest { get; init; }
+
+    /// <summary>How many cards one ballot may mark in this contest: 1, or more in a multi-seat plurality contest.</summary>
+    public int MarksPerBallot { get; init; } = 1;
+
     /// <summary>Votes per party card, in ballot order.</summary>
     public required ImmutableArray<int> CardVotes { get; init; }
 
@@ -43,7 +49,7 @@ public sealed record Acta
     /// <summary>True when every number on the acta agrees with every other (what a machine must never print otherwise).</summary>
     public bool IsConsistent(out string? problem)
     {
-        long counted = NullVotes + (long)BlankVotes;
+        long marks = 0;
         foreach (var v in CardVotes)
         {
             if (v < 0)
@@ -52,10 +58,15 @@ public sealed record Acta
                 return false;
             }
 
-            counted += v;
+            marks += v;
         }
 
-        problem = counted != BallotsCast ? $"ballots counted ({counted}) differ from ballots cast ({BallotsCast})"
+        // Every ballot is null, blank, or marks between one card and MarksPerBallot cards.
+        long marked = BallotsCast - (NullVotes + (long)BlankVotes);
+        problem = Contest < 0 || MarksPerBallot < 1 ? "the contest or its marks per ballot are out of range"
+            : marked < 0 ? $"null and blank votes ({NullVotes + (long)BlankVotes}) exceed ballots cast ({BallotsCast})"
+            : MarksPerBallot == 1 && marks != marked ? $"ballots counted ({marks + NullVotes + (long)BlankVotes}) differ from ballots cast ({BallotsCast})"
+            : marks < marked || marks > marked * MarksPerBallot ? $"{marks} marks cannot come from {marked} marked ballots of at most {MarksPerBallot} mark(s)"
             : BallotsCast > ElectorsAuthenticated ? $"more ballots ({BallotsCast}) than authenticated electors ({ElectorsAuthenticated})"
             : ElectorsAuthenticated > RegisteredElectors ? $"more authenticated electors ({ElectorsAuthenticated}) than registered ({RegisteredElectors})"
             : Incidents.Length != Enum.GetValues<IncidentKind>().Length ? "incident counts do not match the incident kinds"

@@ -10,14 +10,16 @@ namespace Huella.Elections.Actas;
 /// QR code a phone reads from paper. One encoding per acta: the signature covers exactly these bytes.
 /// </summary>
 /// <remarks>
-/// Body: "HA" 0x01 · kind · election id (varint length + UTF-8) · centre code · mesa number · closed-at ·
+/// Body: "HA" 0x02 · kind · election id (varint length + UTF-8) · centre code · mesa number · contest index ·
+/// marks per ballot · closed-at ·
 /// registered · authenticated · ballots cast · card count + cards · null · blank · incident count +
 /// incidents · 32-byte log head. Signed acta: body length · body · signature count · per signature
 /// (role byte, 32-byte public key, 64-byte Ed25519 signature over the body).
 /// </remarks>
 public static class ActaCodec
 {
-    private const byte Version = 1;
+    private const byte Version = 2;
+    private const int MaxContests = 255;
     private const int MaxCards = 1024;
     private const int MaxElectionIdBytes = 64;
 
@@ -38,6 +40,13 @@ public static class ActaCodec
         writer.Bytes(id);
         writer.Varint((ulong)acta.Mesa.Centre.Value);
         writer.Varint((ulong)acta.Mesa.Number);
+        if ((uint)acta.Contest > MaxContests || acta.MarksPerBallot < 1 || acta.MarksPerBallot > MaxCards)
+        {
+            throw new ArgumentException("The acta's contest index or marks per ballot cannot be encoded.", nameof(acta));
+        }
+
+        writer.Varint((ulong)acta.Contest);
+        writer.Varint((ulong)acta.MarksPerBallot);
         writer.Varint((ulong)acta.ClosedAt);
         writer.Varint((ulong)acta.RegisteredElectors);
         writer.Varint((ulong)acta.ElectorsAuthenticated);
@@ -73,7 +82,8 @@ public static class ActaCodec
         }
 
         if (!reader.TryLength(MaxElectionIdBytes, out var idLength) || !reader.TryBytes(idLength, out var id)
-            || !reader.TryInt(out var centre) || !reader.TryInt(out var mesaNumber) || !reader.TryLong(out var closedAt)
+            || !reader.TryInt(out var centre) || !reader.TryInt(out var mesaNumber)
+            || !reader.TryLength(MaxContests, out var contest) || !reader.TryLength(MaxCards, out var marks) || !reader.TryLong(out var closedAt)
             || !reader.TryInt(out var registered) || !reader.TryInt(out var authenticated) || !reader.TryInt(out var cast)
             || !reader.TryCounts(MaxCards, out var cards) || !reader.TryInt(out var nulls) || !reader.TryInt(out var blank)
             || !reader.TryCounts(64, out var incidents) || !reader.TryBytes(32, out var head))
@@ -110,6 +120,8 @@ public static class ActaCodec
             Kind = (ActaKind)kind,
             ElectionId = electionId,
             Mesa = new MesaId(centreCode, mesaNumber),
+            Contest = contest,
+            MarksPerBallot = marks,
             ClosedAt = closedAt,
             RegisteredElectors = registered,
             ElectorsAuthenticated = authenticated,

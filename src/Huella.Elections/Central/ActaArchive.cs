@@ -6,7 +6,7 @@ using Huella.Storage;
 namespace Huella.Elections.Central;
 
 /// <summary>One acta as received: its exact bytes and what central decided about it.</summary>
-public sealed record ArchivedActa(string Hash, string? Mesa, IngestStatus Status, string Verdict, string Reason, long ReceivedAt, byte[] Bytes);
+public sealed record ArchivedActa(string Hash, string? Mesa, IngestStatus Status, string Verdict, string Reason, long ReceivedAt, byte[] Bytes, int Contest = 0);
 
 /// <summary>
 /// Central's append-only archive of every acta version received, in SQLite or PostgreSQL (the same
@@ -29,11 +29,16 @@ public sealed class ActaArchive(StoreLocation location)
             bytes BYTEA NOT NULL)
         """,
         "CREATE INDEX acta_received_mesa ON acta_received (mesa, status)",
+
+        // One acta per mesa and contest since elections with several contests.
+        "ALTER TABLE acta_received ADD COLUMN contest INTEGER NOT NULL DEFAULT 0",
     ];
 
-    private static readonly string[] Columns = ["hash", "mesa", "status", "verdict", "reason", "received_at", "bytes"];
+    private static readonly string[] Columns = ["hash", "mesa", "status", "verdict", "reason", "received_at", "bytes", "contest"];
 
-    /// <summary>Rows per INSERT: 64 × 7 parameters stays far below SQLite's and PostgreSQL's limits.</summary>
+    private const string Selected = "hash, mesa, status, verdict, reason, received_at, bytes, contest";
+
+    /// <summary>Rows per INSERT: 64 × 8 parameters stays far below SQLite's and PostgreSQL's limits.</summary>
     private const int RowsPerStatement = 64;
 
     public StoreLocation Location { get; } = location;
@@ -96,7 +101,7 @@ public sealed class ActaArchive(StoreLocation location)
     {
         await using var connection = await Location.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var query = connection.CreateCommand();
-        query.CommandText = "SELECT hash, mesa, status, verdict, reason, received_at, bytes FROM acta_received ORDER BY hash";
+        query.CommandText = $"SELECT {Selected} FROM acta_received ORDER BY hash";
         var all = new List<ArchivedActa>();
         await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -107,13 +112,13 @@ public sealed class ActaArchive(StoreLocation location)
         return all;
     }
 
-    /// <summary>Every version received for one mesa, oldest first.</summary>
+    /// <summary>Every version received for one mesa (every contest), oldest first.</summary>
     public async Task<List<ArchivedActa>> ReadMesaAsync(string mesa, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(mesa);
         await using var connection = await Location.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var query = connection.CreateCommand();
-        query.CommandText = "SELECT hash, mesa, status, verdict, reason, received_at, bytes FROM acta_received WHERE mesa = @mesa ORDER BY received_at, hash";
+        query.CommandText = $"SELECT {Selected} FROM acta_received WHERE mesa = @mesa ORDER BY received_at, hash";
         var parameter = query.CreateParameter();
         parameter.ParameterName = "@mesa";
         parameter.Value = mesa;
@@ -132,7 +137,7 @@ public sealed class ActaArchive(StoreLocation location)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
-        var sql = new StringBuilder("INSERT INTO acta_received (hash, mesa, status, verdict, reason, received_at, bytes) VALUES ");
+        var sql = new StringBuilder($"INSERT INTO acta_received ({Selected}) VALUES ");
         for (var r = 0; r < rows; r++)
         {
             sql.Append(r == 0 ? "(" : ", (");
@@ -161,6 +166,7 @@ public sealed class ActaArchive(StoreLocation location)
         parameters[first + 4].Value = acta.Reason;
         parameters[first + 5].Value = acta.ReceivedAt;
         parameters[first + 6].Value = acta.Bytes;
+        parameters[first + 7].Value = acta.Contest;
     }
 
     private static ArchivedActa Read(DbDataReader reader) => new(
@@ -170,5 +176,6 @@ public sealed class ActaArchive(StoreLocation location)
         reader.GetString(3),
         reader.GetString(4),
         reader.GetInt64(5),
-        (byte[])reader.GetValue(6));
+        (byte[])reader.GetValue(6),
+        reader.GetInt32(7));
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Security.Cryptography;
 using Huella.Elections.Actas;
 using Huella.Elections.Contests;
@@ -10,10 +11,11 @@ namespace Huella.Elections.Central;
 /// <summary>
 /// The national totalization centre: receives signed actas in any order, any number of times,
 /// checks each against the published keys, archives every version, counts the first valid acta
-/// per mesa, and keeps live totals that always equal a recount from the archive alone (what any
-/// observer can do). One <see cref="CentralCount"/> owns its archive: it alone writes to it.
+/// per mesa and contest, and keeps live totals (one <see cref="Totalizer"/> per contest) that always
+/// equal a recount from the archive alone (what any observer can do). One <see cref="CentralCount"/>
+/// owns its archive: it alone writes to it.
 /// </summary>
-public sealed class CentralCount(ActaArchive archive, PublishedKeys keys, SingleSeatContest contest, TimeProvider time) : IDisposable
+public sealed class CentralCount : IDisposable
 {
     // One ingest at a time decides "first valid acta per mesa"; checks run in parallel outside it.
     private readonly SemaphoreSlim _decide = new(1, 1);
@@ -21,12 +23,40 @@ public sealed class CentralCount(ActaArchive archive, PublishedKeys keys, Single
     // Built from the archive on first use (after a restart: a full recount), then kept in step with
     // every committed batch; dropped whenever a write fails, so it is rebuilt from what was stored.
     private LiveState? _live;
+    private readonly TimeProvider _time;
 
-    public ActaArchive Archive { get; } = archive;
+    /// <summary>Central for a one-contest election.</summary>
+    public CentralCount(ActaArchive archive, PublishedKeys keys, BallotContest contest, TimeProvider time)
+        : this(archive, keys, [contest], time)
+    {
+    }
 
-    public PublishedKeys Keys { get; } = keys;
+    /// <summary>Central for an election's contests, in the order of its definition (an acta names its contest by this index).</summary>
+    public CentralCount(ActaArchive archive, PublishedKeys keys, IReadOnlyList<BallotContest> contests, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(archive);
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(contests);
+        ArgumentNullException.ThrowIfNull(time);
+        if (contests.Count == 0)
+        {
+            throw new ArgumentException("Central counts at least one contest.", nameof(contests));
+        }
 
-    public SingleSeatContest Contest { get; } = contest;
+        Archive = archive;
+        Keys = keys;
+        Contests = [.. contests];
+        _time = time;
+    }
+
+    public ActaArchive Archive { get; }
+
+    public PublishedKeys Keys { get; }
+
+    public ImmutableArray<BallotContest> Contests { get; }
+
+    /// <summary>The first contest (the only one in a one-contest election).</summary>
+    public BallotContest Contest => Contests[0];
 
     /// <summary>Decodes, hashes and verifies one transmission; thread-safe and lock-free.</summary>
     public CheckedActa Check(byte[] transmission)
@@ -97,12 +127,12 @@ public sealed class CentralCount(ActaArchive archive, PublishedKeys keys, Single
         try
         {
             var live = _live ??= await RebuildAsync(cancellationToken).ConfigureAwait(false);
-            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+            var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
             var outcomes = new IngestOutcome[checks.Count];
             var rows = new List<ArchivedActa>(checks.Count);
-            var newlyCounted = new Dictionary<MesaId, string>();
+            var newlyCounted = new Dictionary<MesaContest, string>();
             var newHashes = new HashSet<string>(StringComparer.Ordinal);
-            var additions = new List<MesaResult>();
+            var additions = new List<(int Contest, MesaResult Result)>();
             for (var i = 0; i < checks.Count; i++)
             {
                 var (bytes, hash, check) = checks[i];
@@ -112,24 +142,24 @@ public sealed class CentralCount(ActaArchive archive, PublishedKeys keys, Single
                 {
                     status = IngestStatus.Rejected;
                 }
-                else if (live.CountedHash.TryGetValue(acta!.Mesa, out var counted) || newlyCounted.TryGetValue(acta.Mesa, out counted))
+                else if (live.CountedHash.TryGetValue(new(acta!.Mesa, acta.Contest), out var counted) || newlyCounted.TryGetValue(new(acta.Mesa, acta.Contest), out counted))
                 {
                     status = counted == hash ? IngestStatus.AlreadyReceived : IngestStatus.Conflicting;
                 }
                 else
                 {
                     status = IngestStatus.Accepted;
-                    newlyCounted.Add(acta.Mesa, hash);
+                    newlyCounted.Add(new(acta.Mesa, acta.Contest), hash);
                 }
 
-                outcomes[i] = new IngestOutcome(status, acta?.Mesa, check.Verdict, check.Reason, hash);
+                outcomes[i] = new IngestOutcome(status, acta?.Mesa, check.Verdict, check.Reason, hash, acta?.Contest ?? 0);
                 if (status != IngestStatus.AlreadyReceived && !live.Stored.Contains(hash) && newHashes.Add(hash))
                 {
-                    rows.Add(new ArchivedActa(hash, acta?.Mesa.ToString(), status, check.Verdict.ToString(), check.Reason, now, bytes));
+                    rows.Add(new ArchivedActa(hash, acta?.Mesa.ToString(), status, check.Verdict.ToString(), check.Reason, now, bytes, acta?.Contest ?? 0));
                     if (check.IsValid)
                     {
                         // A conflicting acta goes to the totalizer too: it flags it, and counts only the first.
-                        additions.Add(ToResult(acta!, Contest));
+                        additions.Add((acta!.Contest, ToResult(acta, Contests[acta.Contest])));
                     }
                 }
             }
@@ -172,14 +202,18 @@ public sealed class CentralCount(ActaArchive archive, PublishedKeys keys, Single
         }
     }
 
-    /// <summary>The live totals: every acta stored so far, counted once, conflicts flagged. A copy the caller owns.</summary>
-    public async Task<Totalizer> TotalsAsync(CancellationToken cancellationToken = default)
+    /// <summary>The live totals of the first contest.</summary>
+    public Task<Totalizer> TotalsAsync(CancellationToken cancellationToken = default) => TotalsAsync(0, cancellationToken);
+
+    /// <summary>The live totals of one contest: every acta stored so far, counted once, conflicts flagged. A copy the caller owns.</summary>
+    public async Task<Totalizer> TotalsAsync(int contest, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)contest, (uint)Contests.Length, nameof(contest));
         await _decide.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var live = _live ??= await RebuildAsync(cancellationToken).ConfigureAwait(false);
-            return live.Snapshot(Contest.Candidates.Length);
+            return live.Snapshot(contest, Contests[contest].Candidates.Length);
         }
         finally
         {
@@ -187,17 +221,21 @@ public sealed class CentralCount(ActaArchive archive, PublishedKeys keys, Single
         }
     }
 
-    /// <summary>Recounts from the archive alone, ignoring the live totals: every stored acta re-verified, the first valid one per mesa counted.</summary>
+    /// <summary>Recounts the first contest from the archive alone.</summary>
     public async Task<Totalizer> RecountAsync(CancellationToken cancellationToken = default) =>
-        (await RebuildAsync(cancellationToken).ConfigureAwait(false)).Totals;
+        (await RebuildAsync(cancellationToken).ConfigureAwait(false)).Totals[0];
+
+    /// <summary>Recounts every contest from the archive alone, ignoring the live totals: every stored acta re-verified, the first valid one per mesa and contest counted.</summary>
+    public async Task<ImmutableArray<Totalizer>> RecountAllAsync(CancellationToken cancellationToken = default) =>
+        [.. (await RebuildAsync(cancellationToken).ConfigureAwait(false)).Totals];
 
     public void Dispose() => _decide.Dispose();
 
-    public static MesaResult ToResult(Acta acta, SingleSeatContest contest)
+    public static MesaResult ToResult(Acta acta, BallotContest contest)
     {
         ArgumentNullException.ThrowIfNull(acta);
         ArgumentNullException.ThrowIfNull(contest);
-        return new MesaResult(acta.Mesa, acta.RegisteredElectors, contest.CandidateVotes(acta.CardVotes.AsSpan()), acta.NullVotes, acta.BlankVotes, acta.CardVotes);
+        return new MesaResult(acta.Mesa, acta.RegisteredElectors, contest.CandidateVotes(acta.CardVotes.AsSpan()), acta.NullVotes, acta.BlankVotes, acta.CardVotes, acta.MarksPerBallot > 1 ? acta.BallotsCast : null);
     }
 
     private async Task<LiveState> RebuildAsync(CancellationToken cancellationToken)
@@ -213,58 +251,75 @@ public sealed class CentralCount(ActaArchive archive, PublishedKeys keys, Single
         // The archive records which valid acta came first for each mesa; the later ones are conflicts.
         var order = Enumerable.Range(0, all.Count).Where(i => valid[i] is not null)
             .OrderBy(i => all[i].Status != IngestStatus.Accepted).ThenBy(i => all[i].Hash, StringComparer.Ordinal);
-        var state = new LiveState(new Totalizer(Contest.Candidates.Length));
+        var state = new LiveState([.. Contests.Select(c => new Totalizer(c.Candidates.Length))]);
         foreach (var i in order)
         {
-            var result = ToResult(valid[i]!, Contest);
-            state.Totals.Add(result);
-            state.Added.Add(result);
-            state.CountedHash.TryAdd(result.Mesa, all[i].Hash);
+            var acta = valid[i]!;
+            var result = ToResult(acta, Contests[acta.Contest]);
+            state.Totals[acta.Contest].Add(result);
+            state.Added[acta.Contest].Add(result);
+            state.CountedHash.TryAdd(new(result.Mesa, acta.Contest), all[i].Hash);
         }
 
         state.Stored.UnionWith(all.Select(a => a.Hash));
         return state;
     }
 
-    /// <summary>Valid only for a closing acta: a zero report proves the box was empty at opening; it is archived, never counted.</summary>
+    /// <summary>
+    /// Valid only for a closing acta of one of this election's contests, shaped as that contest is:
+    /// a zero report proves the box was empty at opening (archived, never counted), and counts for a
+    /// contest that does not exist or has other cards cannot be summed with anything.
+    /// </summary>
     private ActaCheck Countable(byte[] bytes)
     {
         var check = ActaVerifier.Verify(bytes, Keys);
-        return check.IsValid && check.Acta!.Kind != ActaKind.Closing
-            ? check with { Verdict = ActaVerdict.Inconsistent, Reason = "an opening acta (zero report) is not a count" }
-            : check;
+        if (!check.IsValid)
+        {
+            return check;
+        }
+
+        var acta = check.Acta!;
+        var problem = acta.Kind != ActaKind.Closing ? "an opening acta (zero report) is not a count"
+            : acta.Contest >= Contests.Length ? $"the acta counts contest {acta.Contest}; this election has {Contests.Length}"
+            : acta.CardVotes.Length != Contests[acta.Contest].Cards.Length ? $"the acta has {acta.CardVotes.Length} cards; {Contests[acta.Contest].Name} has {Contests[acta.Contest].Cards.Length}"
+            : acta.MarksPerBallot != Contests[acta.Contest].MarksPerBallot ? $"the acta allows {acta.MarksPerBallot} mark(s) per ballot; {Contests[acta.Contest].Name} allows {Contests[acta.Contest].MarksPerBallot}"
+            : null;
+        return problem is null ? check : check with { Verdict = ActaVerdict.Inconsistent, Reason = problem };
     }
 
-    private sealed class LiveState(Totalizer totals)
+    /// <summary>Central counts one acta per mesa and contest.</summary>
+    private readonly record struct MesaContest(MesaId Mesa, int Contest);
+
+    private sealed class LiveState(Totalizer[] totals)
     {
-        public Totalizer Totals { get; } = totals;
+        public Totalizer[] Totals { get; } = totals;
 
-        /// <summary>Every valid acta in the order it reached the totalizer, to hand out copies.</summary>
-        public List<MesaResult> Added { get; } = [];
+        /// <summary>Every valid acta of each contest in the order it reached the totalizer, to hand out copies.</summary>
+        public List<MesaResult>[] Added { get; } = [.. totals.Select(_ => new List<MesaResult>())];
 
-        public Dictionary<MesaId, string> CountedHash { get; } = [];
+        public Dictionary<MesaContest, string> CountedHash { get; } = [];
 
         public HashSet<string> Stored { get; } = new(StringComparer.Ordinal);
 
-        public void Apply(Dictionary<MesaId, string> counted, HashSet<string> stored, List<MesaResult> additions)
+        public void Apply(Dictionary<MesaContest, string> counted, HashSet<string> stored, List<(int Contest, MesaResult Result)> additions)
         {
-            foreach (var (mesa, hash) in counted)
+            foreach (var (key, hash) in counted)
             {
-                CountedHash.Add(mesa, hash);
+                CountedHash.Add(key, hash);
             }
 
             Stored.UnionWith(stored);
-            foreach (var result in additions)
+            foreach (var (contest, result) in additions)
             {
-                Totals.Add(result);
-                Added.Add(result);
+                Totals[contest].Add(result);
+                Added[contest].Add(result);
             }
         }
 
-        public Totalizer Snapshot(int candidates)
+        public Totalizer Snapshot(int contest, int candidates)
         {
             var copy = new Totalizer(candidates);
-            foreach (var result in Added)
+            foreach (var result in Added[contest])
             {
                 copy.Add(result);
             }

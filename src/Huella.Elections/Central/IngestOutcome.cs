@@ -18,5 +18,5 @@ public enum IngestStatus
     Rejected,
 }
 
-/// <summary>What central answers a station for one transmitted acta.</summary>
-public readonly record struct IngestOutcome(IngestStatus Status, MesaId? Mesa, ActaVerdict Verdict, string Reason, string Hash);
+/// <summary>What central answers a station for one transmitted acta (the mesa and contest it names, when it could be read).</summary>
+public readonly record struct IngestOutcome(IngestStatus Status, MesaId? Mesa, ActaVerdict Verdict, string Reason, string Hash, int Contest = 0);

@@ -6,9 +6,9 @@ namespace Huella.Elections.Contests;
 /// </summary>
 public static class Venezuela2024
 {
-    public static SingleSeatContest Presidential { get; } = Build();
+    public static BallotContest Presidential { get; } = Build();
 
-    private static SingleSeatContest Build()
+    private static BallotContest Build()
     {
         Candidate[] candidates =
         [
@@ -39,6 +39,6 @@ public static class Venezuela2024
             new("CENTRADOS", Márquez),
             new("CONDE", Rausseo),
         ];
-        return new SingleSeatContest("Presidente de la República 2024", candidates, cards);
+        return new BallotContest("Presidente de la República 2024", candidates, cards);
     }
 }

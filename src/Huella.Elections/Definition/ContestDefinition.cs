@@ -22,8 +22,8 @@ public enum ContestKind
 /// </summary>
 public sealed record ContestDefinition(string Id, string Name, ContestKind Kind, int Seats, int VotesPerBallot, HighestAverageMethod? Method, ImmutableArray<Candidate> Candidates, ImmutableArray<PartyCard> Cards)
 {
-    /// <summary>The contest as the station and central count it (cards summed into candidates).</summary>
-    public SingleSeatContest ToContest() => new(Name, Candidates, Cards);
+    /// <summary>The contest as the station and central count it (cards summed into candidates; several marks per ballot only in multi-seat plurality).</summary>
+    public BallotContest ToContest() => new(Name, Candidates, Cards, Kind == ContestKind.MultiSeatPlurality ? VotesPerBallot : 1);
 
     /// <summary>Seats won by each candidate (or list) for these candidate totals, by the contest's rule.</summary>
     public int[] SeatsWon(IReadOnlyList<long> candidateVotes)

@@ -35,7 +35,12 @@ internal static class ActaLayout
         var centre = mesa.Centre;
         page.Text(Left, 52, 16, FontFace.Bold, acta.Kind == ActaKind.Opening ? "ACTA DE INICIALIZACIÓN" : "ACTA DE ESCRUTINIO");
         page.Text(Right, 52, 11, FontFace.Bold, $"Mesa {mesa}", TextAlign.Right);
-        var election = options.Contest is { } contest ? $"Elección {acta.ElectionId} · {contest.Name}" : $"Elección {acta.ElectionId}";
+        var election = options.Contest is { } contest ? $"Elección {acta.ElectionId} · {contest.Name}" : Invariant($"Elección {acta.ElectionId} · Contienda {acta.Contest + 1}");
+        if (acta.MarksPerBallot > 1)
+        {
+            election += Invariant($" · hasta {acta.MarksPerBallot} marcas por boleta");
+        }
+
         page.Text(Left, 70, 10, FontFace.Regular, Fit(election, FontFace.Regular, 10, Right - Left));
         page.Text(Left, 85, 10, FontFace.Regular, Invariant(
             $"Estado {centre.State:D2} · Municipio {centre.Municipality:D2} · Parroquia {centre.Parish:D2} · Centro {centre.Value % 1000:D3} ({centre}) · Mesa {mesa.Number:D2}"));

@@ -9,7 +9,7 @@ namespace Huella.Elections.Printing;
 public sealed record ActaPrintOptions
 {
     /// <summary>The ballot, to name each card and sum cards into candidates; without it cards print by number.</summary>
-    public SingleSeatContest? Contest { get; init; }
+    public BallotContest? Contest { get; init; }
 
     /// <summary>The published keys, to print who holds each signing key; without them only key ids print.</summary>
     public PublishedKeys? Keys { get; init; }

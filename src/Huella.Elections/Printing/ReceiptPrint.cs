@@ -13,79 +13,134 @@ namespace Huella.Elections.Printing;
 public static class ReceiptPrint
 {
     /// <summary>An 80 mm thermal roll, the width receipt printers at the mesa use.</summary>
-    private const double Width = 226.77, Margin = 12, Height = 182;
+    private const double Width = 226.77, Margin = 12, HeaderHeight = 80, FooterHeight = 36, ContestGap = 8;
 
-    /// <summary>The receipt's lines, as the machine prints them.</summary>
-    public static IReadOnlyList<string> Lines(MesaId mesa, SingleSeatContest contest, BallotChoice choice)
+    /// <summary>The receipt's lines for a one-contest ballot, as the machine prints them.</summary>
+    public static IReadOnlyList<string> Lines(MesaId mesa, BallotContest contest, BallotChoice choice) =>
+        Lines(mesa, [contest], new Ballot(choice));
+
+    /// <summary>The receipt's lines: the mesa, then each contest's name and what the ballot says in it.</summary>
+    public static IReadOnlyList<string> Lines(MesaId mesa, IReadOnlyList<BallotContest> contests, Ballot ballot) =>
+        [.. Composed(mesa, contests, ballot).Select(l => l.Text)];
+
+    public static string Text(MesaId mesa, BallotContest contest, BallotChoice choice) =>
+        Text(mesa, [contest], new Ballot(choice));
+
+    public static string Text(MesaId mesa, IReadOnlyList<BallotContest> contests, Ballot ballot) =>
+        string.Join('\n', Lines(mesa, contests, ballot)) + "\n";
+
+    /// <summary>The receipt as a one-page PDF the width of a receipt roll.</summary>
+    public static byte[] RenderPdf(MesaId mesa, BallotContest contest, BallotChoice choice) =>
+        RenderPdf(mesa, [contest], new Ballot(choice));
+
+    /// <summary>The receipt as a one-page PDF the width of a receipt roll, as long as the ballot needs.</summary>
+    public static byte[] RenderPdf(MesaId mesa, IReadOnlyList<BallotContest> contests, Ballot ballot) =>
+        PdfWriter.Write([Layout(Composed(mesa, contests, ballot))]);
+
+    private enum Style
     {
-        ArgumentNullException.ThrowIfNull(contest);
-        var centre = mesa.Centre;
-        var (what, who) = Choice(contest, choice);
-        List<string> lines =
-        [
-            "COMPROBANTE DE VOTO",
-            contest.Name,
-            $"Mesa {mesa}",
-            string.Create(CultureInfo.InvariantCulture, $"Estado {centre.State:D2} · Municipio {centre.Municipality:D2} · Parroquia {centre.Parish:D2} · Centro {centre.Value % 1000:D3}"),
-            what,
-        ];
-        if (who is not null)
+        Title,
+        Mesa,
+        Place,
+        Contest,
+        Choice,
+        Detail,
+        Footer,
+    }
+
+    private readonly record struct Line(string Text, Style Style);
+
+    private static List<Line> Composed(MesaId mesa, IReadOnlyList<BallotContest> contests, Ballot ballot)
+    {
+        ArgumentNullException.ThrowIfNull(contests);
+        ArgumentNullException.ThrowIfNull(ballot);
+        if (ballot.Choices.Length != contests.Count)
         {
-            lines.Add(who);
+            throw new ArgumentException($"The ballot has {ballot.Choices.Length} choice(s) for {contests.Count} contest(s).", nameof(ballot));
         }
 
-        lines.Add("Revise su voto y deposítelo en la caja de resguardo.");
+        var centre = mesa.Centre;
+        List<Line> lines =
+        [
+            new("COMPROBANTE DE VOTO", Style.Title),
+            new($"Mesa {mesa}", Style.Mesa),
+            new(string.Create(CultureInfo.InvariantCulture, $"Estado {centre.State:D2} · Municipio {centre.Municipality:D2} · Parroquia {centre.Parish:D2} · Centro {centre.Value % 1000:D3}"), Style.Place),
+        ];
+        for (var c = 0; c < contests.Count; c++)
+        {
+            lines.Add(new(contests[c].Name, Style.Contest));
+            lines.AddRange(Choice(contests[c], ballot.Choices[c]));
+        }
+
+        lines.Add(new("Revise su voto y deposítelo en la caja de resguardo.", Style.Footer));
         return lines;
     }
 
-    public static string Text(MesaId mesa, SingleSeatContest contest, BallotChoice choice) =>
-        string.Join('\n', Lines(mesa, contest, choice)) + "\n";
-
-    /// <summary>The receipt as a one-page PDF the width of a receipt roll.</summary>
-    public static byte[] RenderPdf(MesaId mesa, SingleSeatContest contest, BallotChoice choice) =>
-        PdfWriter.Write([Layout(Lines(mesa, contest, choice))]);
-
-    private static (string What, string? Who) Choice(SingleSeatContest contest, BallotChoice choice)
+    private static IEnumerable<Line> Choice(BallotContest contest, BallotChoice choice)
     {
         if (choice.IsNull)
         {
-            return ("VOTO NULO", null);
+            return [new("VOTO NULO", Style.Choice)];
         }
 
         if (choice.IsBlank)
         {
-            return ("VOTO EN BLANCO", null);
+            return [new("VOTO EN BLANCO", Style.Choice)];
         }
 
-        if ((uint)choice.Card >= (uint)contest.Cards.Length)
+        VotingMachine.Validate(contest, choice);
+        return choice.Cards.SelectMany(index =>
         {
-            throw new ArgumentOutOfRangeException(nameof(choice), choice.Card, "No such card on the ballot.");
-        }
-
-        var card = contest.Cards[choice.Card];
-        return (string.Create(CultureInfo.InvariantCulture, $"Tarjeta {choice.Card + 1}: {card.Party}"), contest.Candidates[card.CandidateIndex].Name);
+            var card = contest.Cards[index];
+            return new Line[]
+            {
+                new(string.Create(CultureInfo.InvariantCulture, $"Tarjeta {index + 1}: {card.Party}"), Style.Choice),
+                new(contest.Candidates[card.CandidateIndex].Name, Style.Detail),
+            };
+        });
     }
 
-    private static PrintedPage Layout(IReadOnlyList<string> lines)
+    private static PrintedPage Layout(List<Line> lines)
     {
-        var page = new PrintedPage(Width, Height);
+        var body = lines.Sum(l => l.Style switch { Style.Contest => 14 + ContestGap, Style.Choice or Style.Detail => 18, _ => 0 });
+        var height = HeaderHeight + body + FooterHeight + 10;
+        var page = new PrintedPage(Width, height);
         var centre = Width / 2;
         var usable = Width - (2 * Margin);
-        page.Text(centre, 26, Shrink(lines[0], FontFace.Bold, 13, usable), FontFace.Bold, lines[0], TextAlign.Center);
-        page.Text(centre, 44, Shrink(lines[1], FontFace.Regular, 9, usable), FontFace.Regular, lines[1], TextAlign.Center);
-        page.Text(centre, 58, Shrink(lines[2], FontFace.Regular, 9, usable), FontFace.Regular, lines[2], TextAlign.Center);
-        page.Text(centre, 70, Shrink(lines[3], FontFace.Regular, 7, usable), FontFace.Regular, lines[3], TextAlign.Center);
-        page.Rule(Margin, 80, Width - Margin, 80);
-        var y = 102.0;
-        for (var i = 4; i < lines.Count - 1; i++)
+        var y = 26.0;
+        foreach (var (text, style) in lines)
         {
-            var face = i == 4 ? FontFace.Bold : FontFace.Regular;
-            page.Text(centre, y, Shrink(lines[i], face, 12, usable), face, lines[i], TextAlign.Center);
-            y += 18;
+            var (face, size, advance) = style switch
+            {
+                Style.Title => (FontFace.Bold, 13.0, 18.0),
+                Style.Mesa => (FontFace.Regular, 9.0, 12.0),
+                Style.Place => (FontFace.Regular, 7.0, 0.0),
+                Style.Contest => (FontFace.Regular, 9.0, 18.0),
+                Style.Choice => (FontFace.Bold, 12.0, 18.0),
+                Style.Detail => (FontFace.Regular, 12.0, 18.0),
+                _ => (FontFace.Regular, 8.0, 0.0),
+            };
+            if (style == Style.Contest)
+            {
+                y += ContestGap;
+            }
+
+            if (style == Style.Footer)
+            {
+                page.Rule(Margin, y - 4, Width - Margin, y - 4);
+                y += 18;
+            }
+
+            page.Text(centre, y, Shrink(text, face, size, usable), face, text, TextAlign.Center);
+            if (style == Style.Place)
+            {
+                page.Rule(Margin, HeaderHeight, Width - Margin, HeaderHeight);
+                y = HeaderHeight + 6;
+            }
+
+            y += advance;
         }
 
-        page.Rule(Margin, 146, Width - Margin, 146);
-        page.Text(centre, 164, Shrink(lines[^1], FontFace.Regular, 8, usable), FontFace.Regular, lines[^1], TextAlign.Center);
         return page;
     }
 

@@ -2,59 +2,77 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Huella.Elections.Contests;
+using Huella.Elections.Definition;
 using Huella.Elections.Geography;
 using Huella.Elections.Totalization;
 
 namespace Huella.Elections.Reporting;
 
+/// <summary>One contest to report: how it is counted, its totals, and how many it elects (party lists report list selections).</summary>
+public sealed record ReportedContest(BallotContest Contest, Totalizer Totals, int NumberElected = 1, bool PartyList = false)
+{
+    public static ReportedContest Of(ContestDefinition definition, Totalizer totals)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return new(definition.ToContest(), totals, definition.Seats, definition.Kind == ContestKind.PartyList);
+    }
+}
+
 /// <summary>
 /// Totals as a NIST SP 1500-100 v2 Election Results Reporting document (JSON), so any observer's
-/// tools can read them. One CandidateContest; one CandidateSelection per party card (its party in
-/// EndorsementPartyIds) when the actas carried card counts, else one per candidate; VoteCounts for
-/// the nation and each state. ERR has no null or blank vote: null votes are reported as the
-/// contest's BallotsRejected and blank votes as Undervotes in its SummaryCounts.
+/// tools can read them. One contest per contest of the election: a CandidateContest with one
+/// CandidateSelection per party card (its party in EndorsementPartyIds) when the actas carried card
+/// counts, else one per candidate; a PartyContest with one PartySelection per list for party-list
+/// seats. VoteCounts for the nation and each state. ERR has no null or blank vote: null votes are
+/// reported as the contest's BallotsRejected and blank votes as Undervotes in its SummaryCounts.
+/// Parties are one list across contests (a party on several ballots is one party).
 /// </summary>
 public static class ResultsReport
 {
     // Relaxed escaping keeps accents and "+" readable; the document is data, never embedded in HTML.
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string ToJson(string electionName, DateOnly date, SingleSeatContest contest, Totalizer totals, IReadOnlyDictionary<long, string> stateNames, DateTimeOffset generated, bool complete)
-    {
-        ArgumentNullException.ThrowIfNull(contest);
-        ArgumentNullException.ThrowIfNull(totals);
-        ArgumentNullException.ThrowIfNull(stateNames);
-        var nation = totals.Nation;
-        var states = totals.At(GeoLevel.State);
-        var units = new List<(string Id, Tally Tally)> { ("ru-nation", nation) };
-        units.AddRange(states.Select(s => (StateId(s.Key), s.Value)));
-        var byCard = !nation.CardVotes.IsEmpty;
+    public static string ToJson(string electionName, DateOnly date, BallotContest contest, Totalizer totals, IReadOnlyDictionary<long, string> stateNames, DateTimeOffset generated, bool complete) =>
+        ToJson(electionName, date, [new ReportedContest(contest, totals)], stateNames, generated, complete);
 
-        var gpUnits = new JsonArray(ReportingUnit("ru-nation", "country", "Nación", nation, [.. states.Keys.Select(StateId)]));
+    public static string ToJson(string electionName, DateOnly date, IReadOnlyList<ReportedContest> contests, IReadOnlyDictionary<long, string> stateNames, DateTimeOffset generated, bool complete)
+    {
+        ArgumentNullException.ThrowIfNull(contests);
+        ArgumentNullException.ThrowIfNull(stateNames);
+        if (contests.Count == 0)
+        {
+            throw new ArgumentException("A report has at least one contest.", nameof(contests));
+        }
+
+        // Geography and turnout come from the first contest: every contest is on every ballot.
+        var first = contests[0].Totals;
+        var states = first.At(GeoLevel.State);
+        var gpUnits = new JsonArray(ReportingUnit("ru-nation", "country", "Nación", first.Nation, [.. states.Keys.Select(StateId)]));
         foreach (var (code, tally) in states)
         {
             gpUnits.Add(ReportingUnit(StateId(code), "state", stateNames.GetValueOrDefault(code, $"Estado {code}"), tally, []));
         }
 
-        var selections = new JsonArray();
-        var selectionCount = byCard ? contest.Cards.Length : contest.Candidates.Length;
-        for (var i = 0; i < selectionCount; i++)
+        var parties = contests.SelectMany(c => c.Contest.Cards.Select(card => card.Party)).Distinct(StringComparer.Ordinal).ToList();
+        var candidates = new JsonArray();
+        var contestNodes = new JsonArray();
+        for (var c = 0; c < contests.Count; c++)
         {
-            var candidate = byCard ? contest.Cards[i].CandidateIndex : i;
-            var selection = new JsonObject
+            var reported = contests[c];
+            if (!reported.PartyList)
             {
-                ["@type"] = "ElectionResults.CandidateSelection",
-                ["@id"] = byCard ? $"sel-card-{i + 1}" : $"sel-{contest.Candidates[i].Code}",
-                ["SequenceOrder"] = i + 1,
-                ["CandidateIds"] = new JsonArray($"cand-{contest.Candidates[candidate].Code}"),
-                ["VoteCounts"] = new JsonArray([.. units.Select(u => VoteCounts(u.Id, byCard ? u.Tally.CardVotes[i] : u.Tally.CandidateVotes[i]))]),
-            };
-            if (byCard)
-            {
-                selection["EndorsementPartyIds"] = new JsonArray(PartyId(i));
+                foreach (var candidate in reported.Contest.Candidates)
+                {
+                    candidates.Add(new JsonObject
+                    {
+                        ["@type"] = "ElectionResults.Candidate",
+                        ["@id"] = CandidateId(c, candidate.Code),
+                        ["BallotName"] = Text(candidate.Name),
+                    });
+                }
             }
 
-            selections.Add(selection);
+            contestNodes.Add(ContestNode(c, reported, parties));
         }
 
         var report = new JsonObject
@@ -69,12 +87,12 @@ public static class ResultsReport
             ["Status"] = complete ? "unofficial-complete" : "unofficial-partial",
             ["VendorApplicationId"] = "huella",
             ["Notes"] = "Recomputed from the published actas. Null votes: contest SummaryCounts BallotsRejected; blank votes: Undervotes.",
-            ["Party"] = new JsonArray([.. contest.Cards.Select((card, i) => new JsonObject
+            ["Party"] = new JsonArray([.. parties.Select((party, i) => new JsonObject
             {
                 ["@type"] = "ElectionResults.Party",
                 ["@id"] = PartyId(i),
-                ["Abbreviation"] = card.Party,
-                ["Name"] = Text(card.Party),
+                ["Abbreviation"] = party,
+                ["Name"] = Text(party),
             })]),
             ["GpUnit"] = gpUnits,
             ["Election"] = new JsonArray(new JsonObject
@@ -85,40 +103,91 @@ public static class ResultsReport
                 ["EndDate"] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 ["Type"] = "general",
                 ["ElectionScopeId"] = "ru-nation",
-                ["Candidate"] = new JsonArray([.. contest.Candidates.Select(c => new JsonObject
-                {
-                    ["@type"] = "ElectionResults.Candidate",
-                    ["@id"] = $"cand-{c.Code}",
-                    ["BallotName"] = Text(c.Name),
-                })]),
-                ["Contest"] = new JsonArray(new JsonObject
-                {
-                    ["@type"] = "ElectionResults.CandidateContest",
-                    ["@id"] = "contest-1",
-                    ["Name"] = contest.Name,
-                    ["ElectoralDistrictId"] = "ru-nation",
-                    ["VotesAllowed"] = 1,
-                    ["NumberElected"] = 1,
-                    ["VoteVariation"] = "plurality",
-                    ["SummaryCounts"] = new JsonArray([.. units.Select(u => new JsonObject
-                    {
-                        ["@type"] = "ElectionResults.SummaryCounts",
-                        ["GpUnitId"] = u.Id,
-                        ["Type"] = "total",
-                        ["BallotsCast"] = u.Tally.BallotsCounted,
-                        ["BallotsRejected"] = u.Tally.NullVotes,
-                        ["Undervotes"] = u.Tally.BlankVotes,
-                    })]),
-                    ["BallotSelection"] = selections,
-                }),
+                ["Candidate"] = candidates,
+                ["Contest"] = contestNodes,
             }),
         };
         return report.ToJsonString(Indented);
     }
 
+    private static JsonObject ContestNode(int index, ReportedContest reported, List<string> parties)
+    {
+        var (contest, totals) = (reported.Contest, reported.Totals);
+        var nation = totals.Nation;
+        var units = new List<(string Id, Tally Tally)> { ("ru-nation", nation) };
+        units.AddRange(totals.At(GeoLevel.State).Select(s => (StateId(s.Key), s.Value)));
+        var byCard = !reported.PartyList && !nation.CardVotes.IsEmpty;
+        var selections = new JsonArray();
+        var selectionCount = byCard ? contest.Cards.Length : contest.Candidates.Length;
+        for (var i = 0; i < selectionCount; i++)
+        {
+            var candidate = byCard ? contest.Cards[i].CandidateIndex : i;
+            var counts = new JsonArray([.. units.Select(u => VoteCounts(u.Id, byCard ? u.Tally.CardVotes[i] : u.Tally.CandidateVotes[i]))]);
+            JsonObject selection;
+            if (reported.PartyList)
+            {
+                // A list is the card that names it (every list has exactly one card).
+                var card = Array.FindIndex(contest.Cards.ToArray(), k => k.CandidateIndex == i);
+                selection = new JsonObject
+                {
+                    ["@type"] = "ElectionResults.PartySelection",
+                    ["@id"] = SelectionId(index, $"list-{i + 1}"),
+                    ["SequenceOrder"] = i + 1,
+                    ["PartyIds"] = new JsonArray(PartyId(parties.IndexOf(contest.Cards[card < 0 ? 0 : card].Party))),
+                    ["VoteCounts"] = counts,
+                };
+            }
+            else
+            {
+                selection = new JsonObject
+                {
+                    ["@type"] = "ElectionResults.CandidateSelection",
+                    ["@id"] = byCard ? SelectionId(index, $"card-{i + 1}") : SelectionId(index, contest.Candidates[i].Code),
+                    ["SequenceOrder"] = i + 1,
+                    ["CandidateIds"] = new JsonArray(CandidateId(index, contest.Candidates[candidate].Code)),
+                    ["VoteCounts"] = counts,
+                };
+                if (byCard)
+                {
+                    selection["EndorsementPartyIds"] = new JsonArray(PartyId(parties.IndexOf(contest.Cards[i].Party)));
+                }
+            }
+
+            selections.Add(selection);
+        }
+
+        return new JsonObject
+        {
+            ["@type"] = reported.PartyList ? "ElectionResults.PartyContest" : "ElectionResults.CandidateContest",
+            ["@id"] = string.Create(CultureInfo.InvariantCulture, $"contest-{index + 1}"),
+            ["Name"] = contest.Name,
+            ["ElectoralDistrictId"] = "ru-nation",
+            ["VotesAllowed"] = contest.MarksPerBallot,
+            ["NumberElected"] = reported.NumberElected,
+            ["VoteVariation"] = reported.PartyList ? "proportional" : contest.MarksPerBallot > 1 ? "n-of-m" : "plurality",
+            ["SummaryCounts"] = new JsonArray([.. units.Select(u => new JsonObject
+            {
+                ["@type"] = "ElectionResults.SummaryCounts",
+                ["GpUnitId"] = u.Id,
+                ["Type"] = "total",
+                ["BallotsCast"] = u.Tally.BallotsCounted,
+                ["BallotsRejected"] = u.Tally.NullVotes,
+                ["Undervotes"] = u.Tally.BlankVotes,
+            })]),
+            ["BallotSelection"] = selections,
+        };
+    }
+
+    // The first contest keeps the plain ids ("cand-AR", "sel-card-3") a one-contest report always had.
+    private static string CandidateId(int contest, string code) =>
+        contest == 0 ? $"cand-{code}" : string.Create(CultureInfo.InvariantCulture, $"cand-{contest + 1}-{code}");
+
+    private static string SelectionId(int contest, string what) =>
+        contest == 0 ? $"sel-{what}" : string.Create(CultureInfo.InvariantCulture, $"sel-{contest + 1}-{what}");
+
     private static string StateId(long code) => string.Create(CultureInfo.InvariantCulture, $"ru-state-{code:D2}");
 
-    private static string PartyId(int card) => string.Create(CultureInfo.InvariantCulture, $"party-{card + 1}");
+    private static string PartyId(int party) => string.Create(CultureInfo.InvariantCulture, $"party-{party + 1}");
 
     private static JsonObject ReportingUnit(string id, string type, string name, Tally tally, string[] composing)
     {

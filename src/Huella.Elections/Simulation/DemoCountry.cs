@@ -34,8 +34,8 @@ internal sealed class DemoCountry
         return string.Create(CultureInfo.InvariantCulture, $"{centre.State:D2}.{centre.Municipality:D2}.{centre.Parish:D2}");
     }
 
-    /// <summary>The election as the authority publishes it: this geography, one presidential contest.</summary>
-    public ElectionDefinition Definition(string electionId, string name, DateOnly date, ContestDefinition contest)
+    /// <summary>The election as the authority publishes it: this geography and these contests.</summary>
+    public ElectionDefinition Definition(string electionId, string name, DateOnly date, IEnumerable<ContestDefinition> contests)
     {
         var names = new Dictionary<long, string>();
         foreach (var centre in Mesas.Select(m => m.Centre).Distinct())
@@ -46,7 +46,7 @@ internal sealed class DemoCountry
             names[ElectionDefinition.AreaKey(GeoLevel.Centre, centre.Value)] = string.Create(CultureInfo.InvariantCulture, $"Escuela {centre.State}-{centre.Parish}");
         }
 
-        return new ElectionDefinition(electionId, name, date, [contest], [.. Mesas.Select(m => new MesaDefinition(m, ElectorsPerMesa))], names.ToImmutableDictionary());
+        return new ElectionDefinition(electionId, name, date, [.. contests], [.. Mesas.Select(m => new MesaDefinition(m, ElectorsPerMesa))], names.ToImmutableDictionary());
     }
 
     public static int CedulaNumber(int person) => FirstCedula + person;

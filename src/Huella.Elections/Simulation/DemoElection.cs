@@ -6,6 +6,7 @@ using Huella.Elections.Definition;
 using Huella.Elections.Printing;
 using Huella.Elections.Reporting;
 using Huella.Elections.Roll;
+using Huella.Elections.Seats;
 using Huella.Elections.Station;
 using Huella.Elections.Totalization;
 using Huella.Elections.Transmission;
@@ -41,10 +42,12 @@ public sealed record DemoTransmission(string Mesa, IngestStatus Status, string R
 /// <summary>What the registry's national 1:N search did with the two enrollments of election year.</summary>
 public sealed record DemoEnrollments(EnrollmentOutcome NewElector, EnrollmentOutcome SecondCedula, int Candidates, double TopScoreFmr);
 
+/// <summary>One contest's outcome: national totals recounted from the stored actas, and the seats they give.</summary>
+public sealed record DemoContestResult(ContestDefinition Definition, BallotContest Contest, Totalizer Totals, IReadOnlyList<int> SeatsWon);
+
 /// <summary>What the demo produced, for the caller to print and for tests to check.</summary>
 public sealed record DemoResult(
-    Totalizer Totals,
-    SingleSeatContest Contest,
+    IReadOnlyList<DemoContestResult> Contests,
     IReadOnlyDictionary<long, string> States,
     int Electors,
     DemoEnrollments Enrollments,
@@ -60,7 +63,13 @@ public sealed record DemoResult(
     string RollsFolder,
     string CentralStore,
     string ResultsFile,
-    string KeysFile);
+    string KeysFile)
+{
+    /// <summary>The first contest's totals (the presidential race).</summary>
+    public Totalizer Totals => Contests[0].Totals;
+
+    public BallotContest Contest => Contests[0].Contest;
+}
 
 /// <summary>
 /// A whole election on a synthetic country, end to end, with nothing faked: a registry of persons
@@ -85,9 +94,9 @@ public static class DemoElection
         var voters = new DemoVoters(options.Seed, options.Turnout, country);
         // The election is published as a definition file first; everything below reads it back.
         var definitionFile = Path.Combine(options.Folder, "election.json");
-        await File.WriteAllTextAsync(definitionFile, country.Definition(ElectionId, "Elección demostrativa Huella 2026", new DateOnly(2026, 7, 28), Contest()).ToJson(), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(definitionFile, country.Definition(ElectionId, "Elección demostrativa Huella 2026", new DateOnly(2026, 7, 28), Contests()).ToJson(), cancellationToken).ConfigureAwait(false);
         var definition = ElectionDefinition.Parse(await File.ReadAllTextAsync(definitionFile, cancellationToken).ConfigureAwait(false));
-        var contest = definition.Contests[0].ToContest();
+        BallotContest[] contests = [.. definition.Contests.Select(c => c.ToContest())];
         using var keys = new DemoKeys(country.Mesas);
         var keysFile = Path.Combine(options.Folder, "published-keys.json");
         var published = keys.Publish(ElectionId);
@@ -96,12 +105,12 @@ public static class DemoElection
         var registryStore = Path.Combine(options.Folder, "registry.db");
         var store = SqlPersonStore.Open(StoreLocation.Sqlite(registryStore), KeyRing.LoadOrCreate(Path.Combine(options.Folder, "registry.keys")), time);
         // The gallery keeps compact templates and prepares only what its pre-filter shortlists;
-        // deduplication runs at a per-comparison false match rate that keeps the chance of any
-        // false candidate in the whole search (two thumbs against every finger on file) near 1 in 1,000.
+        // deduplication flags a person not on file in about 1 search in 1,000 (its FPIR), whatever
+        // the registry's size: each comparison's threshold is set for the whole search.
         var registryOptions = new RegistryOptions
         {
             Gallery = new GalleryOptions { KeepPreparedTemplates = false },
-            DeduplicationFmr = 1e-3 / (2.0 * country.Electors),
+            DeduplicationFpir = 1e-3,
         };
         await using var registry = await IdentityRegistry.OpenAsync(store, registryOptions, time, cancellationToken).ConfigureAwait(false);
         await RegisterPopulationAsync(registry, country, voters, progress, cancellationToken).ConfigureAwait(false);
@@ -117,30 +126,43 @@ public static class DemoElection
             await File.WriteAllBytesAsync(Path.Combine(rollsFolder, $"{cut.Mesas[m].Mesa}.roll"), packages[m], cancellationToken).ConfigureAwait(false);
         }
 
+        // Each machine's kit (its secret keys), so any mesa can also be run by hand with `huella station`.
+        var stations = Directory.CreateDirectory(Path.Combine(options.Folder, "stations")).FullName;
+        foreach (var mesa in cut.Mesas)
+        {
+            await File.WriteAllTextAsync(Path.Combine(stations, $"{mesa.Mesa}.kit.json"), keys.KitJson(ElectionId, mesa.Mesa), cancellationToken).ConfigureAwait(false);
+        }
+
         progress.Report($"Election day at {cut.Mesas.Count} mesas ({cut.Electors:N0} electors on the roll, {cut.WithoutFingerprints} without fingerprints on file)…");
-        var days = RunElectionDay(cut, packages, keys, voters, contest, progress, time);
-        await WriteMesaFilesAsync(options.Folder, cut, days, new ActaPrintOptions { Contest = contest, Keys = published }, cancellationToken).ConfigureAwait(false);
+        var days = RunElectionDay(cut, packages, keys, voters, contests, progress, time);
+        await WriteMesaFilesAsync(options.Folder, cut, days, definition, published, cancellationToken).ConfigureAwait(false);
 
         var centralStore = Path.Combine(options.Folder, "central.db");
         var archive = new ActaArchive(StoreLocation.Sqlite(centralStore));
         await archive.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        using var central = new CentralCount(archive, published, contest, time);
+        using var central = new CentralCount(archive, published, contests, time);
 
-        // The first mesa's acta is altered in transit (the signatures no longer match), every acta
-        // then arrives in reverse order, and the second mesa's arrives twice.
-        IEnumerable<byte[]> sent = [Tamper(days[0].Closing), .. days.Select(d => d.Closing).Reverse(), days[1].Closing];
+        // The first mesa's presidential acta is altered in transit (the signatures no longer match),
+        // every acta then arrives in reverse order, and the second mesa's arrives twice.
+        IEnumerable<byte[]> sent = [Tamper(days[0].Closing[0]), .. days.SelectMany(d => d.Closing).Reverse(), days[1].Closing[0]];
         var transmissions = options.StartCentral is { } start
             ? await TransmitOverHttpAsync(await start(new DemoCentralFiles(definitionFile, keysFile, centralStore), cancellationToken).ConfigureAwait(false), sent, progress, time, cancellationToken).ConfigureAwait(false)
             : await TransmitInProcessAsync(central, sent, progress, cancellationToken).ConfigureAwait(false);
 
         progress.Report("Recounting the nation from the stored actas…");
-        var totals = await central.RecountAsync(cancellationToken).ConfigureAwait(false);
-        totals.FlagMissing(definition.Mesas.Select(m => m.Mesa));
+        var totals = await central.RecountAllAsync(cancellationToken).ConfigureAwait(false);
+        var results = new DemoContestResult[contests.Length];
+        for (var c = 0; c < contests.Length; c++)
+        {
+            totals[c].FlagMissing(definition.Mesas.Select(m => m.Mesa));
+            results[c] = new DemoContestResult(definition.Contests[c], contests[c], totals[c], definition.Contests[c].SeatsWon(totals[c].Nation.CandidateVotes.ToArray()));
+        }
+
         var resultsFile = Path.Combine(options.Folder, "results.err.json");
-        await File.WriteAllTextAsync(resultsFile, ResultsReport.ToJson(definition.Name, definition.Date, contest, totals, definition.StateNames, time.GetUtcNow(), complete: true), cancellationToken).ConfigureAwait(false);
+        var report = ResultsReport.ToJson(definition.Name, definition.Date, [.. results.Select(r => ReportedContest.Of(r.Definition, r.Totals))], definition.StateNames, time.GetUtcNow(), complete: true);
+        await File.WriteAllTextAsync(resultsFile, report, cancellationToken).ConfigureAwait(false);
         return new DemoResult(
-            totals,
-            contest,
+            results,
             definition.StateNames,
             cut.Electors,
             enrollments,
@@ -271,7 +293,7 @@ public static class DemoElection
         return new EnrollmentRequest(Cedula.Create(CedulaNationality.V, DemoCountry.CedulaNumber(person)), demographics, fingers);
     }
 
-    private static MesaDay[] RunElectionDay(RollCut cut, byte[][] packages, DemoKeys keys, DemoVoters voters, SingleSeatContest contest, IProgress<string> progress, TimeProvider time)
+    private static MesaDay[] RunElectionDay(RollCut cut, byte[][] packages, DemoKeys keys, DemoVoters voters, BallotContest[] contests, IProgress<string> progress, TimeProvider time)
     {
         // Genuine electors who fail three captures are refused, not waved through (the failure the
         // closed system allowed); electors registered without fingerprints vote with an incident.
@@ -281,7 +303,7 @@ public static class DemoElection
         Parallel.For(0, cut.Mesas.Count, m =>
         {
             var roll = cut.Mesas[m];
-            days[m] = DemoMesa.Run(ElectionId, contest, policy, roll.Mesa, packages[m], keys.Authority.PublicKey, keys.Of(roll.Mesa), voters, time);
+            days[m] = DemoMesa.Run(ElectionId, contests, policy, roll.Mesa, packages[m], keys.Authority.PublicKey, keys.Of(roll.Mesa), voters, time);
             var count = Interlocked.Increment(ref done);
             if (count % 10 == 0 || count == cut.Mesas.Count)
             {
@@ -291,32 +313,66 @@ public static class DemoElection
         return days;
     }
 
-    private static async Task WriteMesaFilesAsync(string folder, RollCut cut, MesaDay[] days, ActaPrintOptions print, CancellationToken cancellationToken)
+    /// <summary>Per mesa: its log, and for each contest the opening and closing actas (bytes), the QR and the printed acta.</summary>
+    private static async Task WriteMesaFilesAsync(string folder, RollCut cut, MesaDay[] days, ElectionDefinition definition, PublishedKeys published, CancellationToken cancellationToken)
     {
         var actas = Directory.CreateDirectory(Path.Combine(folder, "actas")).FullName;
         var logs = Directory.CreateDirectory(Path.Combine(folder, "logs")).FullName;
+        var print = definition.Contests.Select(c => new ActaPrintOptions { Contest = c.ToContest(), Keys = published }).ToArray();
         for (var m = 0; m < days.Length; m++)
         {
             var mesa = cut.Mesas[m].Mesa;
-            await File.WriteAllBytesAsync(Path.Combine(actas, $"{mesa}.opening.acta"), days[m].Opening, cancellationToken).ConfigureAwait(false);
-            await File.WriteAllBytesAsync(Path.Combine(actas, $"{mesa}.acta"), days[m].Closing, cancellationToken).ConfigureAwait(false);
-            var (pixels, size) = ActaQr.Render(ActaQr.Modules(days[m].Closing), scale: 4);
-            ImageEncoder.SavePng(new GrayImage(size, size, pixels), Path.Combine(actas, $"{mesa}.qr.png"));
-            SignedActa.TryDecode(days[m].Closing, out var signed, out _);
-            await File.WriteAllBytesAsync(Path.Combine(actas, $"{mesa}.pdf"), ActaPrint.RenderPdf(signed!, print), cancellationToken).ConfigureAwait(false);
+            for (var c = 0; c < print.Length; c++)
+            {
+                var name = $"{mesa}.{definition.Contests[c].Id}";
+                var closing = days[m].Closing[c];
+                await File.WriteAllBytesAsync(Path.Combine(actas, $"{name}.opening.acta"), days[m].Opening[c], cancellationToken).ConfigureAwait(false);
+                await File.WriteAllBytesAsync(Path.Combine(actas, $"{name}.acta"), closing, cancellationToken).ConfigureAwait(false);
+                var (pixels, size) = ActaQr.Render(ActaQr.Modules(closing), scale: 4);
+                ImageEncoder.SavePng(new GrayImage(size, size, pixels), Path.Combine(actas, $"{name}.qr.png"));
+                SignedActa.TryDecode(closing, out var signed, out _);
+                await File.WriteAllBytesAsync(Path.Combine(actas, $"{name}.pdf"), ActaPrint.RenderPdf(signed!, print[c]), cancellationToken).ConfigureAwait(false);
+            }
+
             await File.WriteAllLinesAsync(Path.Combine(logs, $"{mesa}.log"), days[m].Log, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static ContestDefinition Contest() => new(
-        "presidencia",
-        "Presidencia (demostración)",
-        ContestKind.SingleSeat,
-        Seats: 1,
-        VotesPerBallot: 1,
-        Method: null,
-        [new("AR", "Ana Rivas"), new("BM", "Bruno Méndez"), new("CS", "Carla Soto"), new("DV", "Diego Vera")],
-        [new("Partido Azul", 0), new("Unión Cívica", 0), new("Movimiento Verde", 1), new("Frente Rojo", 2), new("Alianza Naranja", 2), new("Independientes", 3)]);
+    /// <summary>
+    /// Three contests on one ballot, one of each kind: a presidency where parties back candidates on
+    /// several cards, a council of three seats by plurality (three marks per ballot), and an assembly
+    /// of fifteen seats shared among party lists by D'Hondt.
+    /// </summary>
+    private static ContestDefinition[] Contests() =>
+    [
+        new(
+            "presidencia",
+            "Presidencia (demostración)",
+            ContestKind.SingleSeat,
+            Seats: 1,
+            VotesPerBallot: 1,
+            Method: null,
+            [new("AR", "Ana Rivas"), new("BM", "Bruno Méndez"), new("CS", "Carla Soto"), new("DV", "Diego Vera")],
+            [new("Partido Azul", 0), new("Unión Cívica", 0), new("Movimiento Verde", 1), new("Frente Rojo", 2), new("Alianza Naranja", 2), new("Independientes", 3)]),
+        new(
+            "concejo",
+            "Concejo Municipal, 3 escaños (demostración)",
+            ContestKind.MultiSeatPlurality,
+            Seats: 3,
+            VotesPerBallot: 3,
+            Method: null,
+            [new("EL", "Elena Lugo"), new("FP", "Fabián Paz"), new("GR", "Gloria Ruiz"), new("HT", "Héctor Toro"), new("IM", "Irene Mora")],
+            [new("Partido Azul", 0), new("Movimiento Verde", 1), new("Frente Rojo", 2), new("Alianza Naranja", 3), new("Independientes", 4)]),
+        new(
+            "asamblea",
+            "Asamblea, 15 escaños por lista (demostración)",
+            ContestKind.PartyList,
+            Seats: 15,
+            VotesPerBallot: 1,
+            Method: HighestAverageMethod.DHondt,
+            [new("LA", "Lista Azul"), new("LV", "Lista Verde"), new("LR", "Lista Roja"), new("LI", "Lista Independiente")],
+            [new("Partido Azul", 0), new("Movimiento Verde", 1), new("Frente Rojo", 2), new("Independientes", 3)]),
+    ];
 
     /// <summary>Moves ten votes between cards in the acta, leaving the signatures as they were.</summary>
     private static byte[] Tamper(byte[] signedActa)

@@ -26,6 +26,13 @@ internal sealed class DemoKeys : IDisposable
         new PublishedKey(k.Key, SignerRole.Member, k.Value.Secretary.PublicKey, $"secretary {k.Key}"),
     }), requiredCountersignatures: 2);
 
+    /// <summary>The station kit the mesa's machine is loaded with (its secrets: for the demo's folder only).</summary>
+    public string KitJson(string election, MesaId mesa)
+    {
+        var keys = _mesas[mesa];
+        return Station.StationKit.ToJson(election, mesa, Authority.PublicKey, keys.Machine, keys.RollKey, [keys.President, keys.Secretary]);
+    }
+
     public void Dispose()
     {
         Authority.Dispose();

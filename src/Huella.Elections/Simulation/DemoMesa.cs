@@ -1,4 +1,5 @@
 using Huella.Crypto;
+using Huella.Elections.Actas;
 using Huella.Elections.Contests;
 using Huella.Elections.Geography;
 using Huella.Elections.Roll;
@@ -7,20 +8,20 @@ using Huella.Elections.Station;
 namespace Huella.Elections.Simulation;
 
 /// <summary>What one mesa produced on election day.</summary>
-internal sealed record MesaDay(byte[] Opening, byte[] Closing, IReadOnlyList<string> Log, int Verified, int RefusedNoMatch, int RefusedIntruders, int RefusedDoubleVotes, int NoFingerprintOnFile);
+internal sealed record MesaDay(byte[][] Opening, byte[][] Closing, IReadOnlyList<string> Log, int Verified, int RefusedNoMatch, int RefusedIntruders, int RefusedDoubleVotes, int NoFingerprintOnFile);
 
 /// <summary>Election day at one mesa of the demo, from opening its roll package to the countersigned acta.</summary>
 internal static class DemoMesa
 {
-    public static MesaDay Run(string electionId, SingleSeatContest contest, AuthenticationPolicy policy, MesaId mesa, byte[] package, VerificationKey authority, MesaKeys keys, DemoVoters voters, TimeProvider time)
+    public static MesaDay Run(string electionId, IReadOnlyList<BallotContest> contests, AuthenticationPolicy policy, MesaId mesa, byte[] package, VerificationKey authority, MesaKeys keys, DemoVoters voters, TimeProvider time)
     {
         if (!RollPackage.TryOpen(package, authority, keys.RollKey, electionId, mesa, out var roll, out var error))
         {
             throw new InvalidOperationException($"Mesa {mesa} cannot open its roll package: {error}");
         }
 
-        using var station = new PollingStation(electionId, roll!.Mesa, contest, roll.Electors, policy, keys.Machine, time);
-        var opening = station.Open().Countersign(keys.President).Countersign(keys.Secretary).Encode();
+        using var station = new PollingStation(electionId, roll!.Mesa, contests, roll.Electors, policy, keys.Machine, time);
+        var opening = Countersigned(station.Open(), keys);
         var random = voters.RandomFor(roll.Mesa);
         int verified = 0, noMatch = 0, intruders = 0, doubleVotes = 0, noFingerprint = 0;
         string? absent = null;
@@ -49,7 +50,7 @@ internal static class DemoMesa
 
             if (outcome.Token is { } token)
             {
-                station.Machine.Cast(token, DemoVoters.Choice(random, contest));
+                station.Machine.Cast(token, DemoVoters.Choose(random, contests));
 
                 // The first voter of the mesa chosen for it comes back to vote again: refused.
                 if (voters.DoubleVoteAt == roll.Mesa && doubleVotes == 0
@@ -67,9 +68,13 @@ internal static class DemoMesa
             intruders++;
         }
 
-        var closing = station.Close().Countersign(keys.President).Countersign(keys.Secretary).Encode();
+        var closing = Countersigned(station.Close(), keys);
         return new MesaDay(opening, closing, [.. station.Log.Lines], verified, noMatch, intruders, doubleVotes, noFingerprint);
     }
+
+    /// <summary>The president and the secretary countersign every contest's acta.</summary>
+    private static byte[][] Countersigned(IEnumerable<SignedActa> actas, MesaKeys keys) =>
+        [.. actas.Select(a => a.Countersign(keys.President).Countersign(keys.Secretary).Encode())];
 
     /// <summary>
     /// A fresh capture each attempt, as operators do it: the right thumb twice, then the left thumb

@@ -35,7 +35,11 @@ internal sealed class DemoVoters(int seed, double turnout, DemoCountry country)
         return HasNoFingerprint(person) ? person + 1 : person;
     }
 
-    public static BallotChoice Choice(Random random, SingleSeatContest contest)
+    /// <summary>A whole ballot: a choice in every contest, drawn in contest order from the mesa's random sequence.</summary>
+    public static Ballot Choose(Random random, IReadOnlyList<BallotContest> contests) =>
+        new(contests.Select(contest => contest.MarksPerBallot > 1 ? Several(random, contest) : Choice(random, contest)).ToArray());
+
+    public static BallotChoice Choice(Random random, BallotContest contest)
     {
         // A plausible electorate: most votes to two cards, a few null and blank.
         var roll = random.NextDouble();
@@ -44,11 +48,37 @@ internal sealed class DemoVoters(int seed, double turnout, DemoCountry country)
             < 0.02 => BallotChoice.Null,
             < 0.03 => BallotChoice.Blank,
             < 0.38 => new BallotChoice(0),
-            < 0.45 => new BallotChoice(1),
-            < 0.75 => new BallotChoice(2),
-            < 0.85 => new BallotChoice(3),
-            < 0.90 => new BallotChoice(4),
+            < 0.45 => new BallotChoice(Math.Min(1, contest.Cards.Length - 1)),
+            < 0.75 => new BallotChoice(Math.Min(2, contest.Cards.Length - 1)),
+            < 0.85 => new BallotChoice(Math.Min(3, contest.Cards.Length - 1)),
+            < 0.90 => new BallotChoice(Math.Min(4, contest.Cards.Length - 1)),
             _ => new BallotChoice(contest.Cards.Length - 1),
         };
+    }
+
+    /// <summary>In a multi-seat plurality contest most voters mark as many candidates as allowed, some fewer; lower cards are more popular.</summary>
+    private static BallotChoice Several(Random random, BallotContest contest)
+    {
+        var roll = random.NextDouble();
+        if (roll < 0.02)
+        {
+            return BallotChoice.Null;
+        }
+
+        if (roll < 0.04)
+        {
+            return BallotChoice.Blank;
+        }
+
+        var marks = roll < 0.8 ? contest.MarksPerBallot : 1 + random.Next(contest.MarksPerBallot);
+        var chosen = new HashSet<int>();
+        while (chosen.Count < marks)
+        {
+            // Squaring a uniform draw favours the first cards, so the race has leaders.
+            var u = random.NextDouble();
+            chosen.Add(Math.Min(contest.Cards.Length - 1, (int)(u * u * contest.Cards.Length)));
+        }
+
+        return BallotChoice.Of(chosen);
     }
 }

@@ -1,6 +1,8 @@
+using System.Collections.Immutable;
 using System.Security.Cryptography;
 using Huella.Elections.Contests;
 using Huella.Elections.Geography;
+using Huella.Elections.Printing;
 
 namespace Huella.Elections.Station;
 
@@ -34,13 +36,13 @@ public sealed class VotingMachine
     // Spent nonces kept by hash in sorted order, so not even the spent list remembers casting order.
     private readonly SortedSet<string> _spent = new(StringComparer.Ordinal);
     private readonly MesaId _mesa;
-    private readonly SingleSeatContest _contest;
+    private readonly ImmutableArray<BallotContest> _contests;
     private readonly byte[] _sessionKey;
 
-    internal VotingMachine(MesaId mesa, SingleSeatContest contest, byte[] sessionKey)
+    internal VotingMachine(MesaId mesa, ImmutableArray<BallotContest> contests, byte[] sessionKey)
     {
         _mesa = mesa;
-        _contest = contest;
+        _contests = contests;
         _sessionKey = sessionKey;
     }
 
@@ -48,17 +50,27 @@ public sealed class VotingMachine
 
     internal bool IsOpen { get; set; }
 
-    public Receipt Cast(BallotToken token, BallotChoice choice)
+    /// <summary>Casts the ballot of a one-contest election.</summary>
+    public Receipt Cast(BallotToken token, BallotChoice choice) => Cast(token, new Ballot(choice));
+
+    /// <summary>Casts a whole ballot (a choice per contest) with a one-time token, and prints its receipt.</summary>
+    public Receipt Cast(BallotToken token, Ballot ballot)
     {
         ArgumentNullException.ThrowIfNull(token);
+        ArgumentNullException.ThrowIfNull(ballot);
         if (!IsOpen)
         {
             throw new BallotRefusedException("The mesa is not open.");
         }
 
-        if (!choice.IsNull && !choice.IsBlank && (uint)choice.Card >= (uint)_contest.Cards.Length)
+        if (ballot.Choices.Length != _contests.Length)
         {
-            throw new ArgumentOutOfRangeException(nameof(choice), choice.Card, "No such card on the ballot.");
+            throw new ArgumentException($"The ballot has {ballot.Choices.Length} choice(s); this election has {_contests.Length} contest(s).", nameof(ballot));
+        }
+
+        for (var i = 0; i < _contests.Length; i++)
+        {
+            Validate(_contests[i], ballot.Choices[i]);
         }
 
         if (!token.IsGenuine(_sessionKey))
@@ -71,9 +83,24 @@ public sealed class VotingMachine
             throw new BallotRefusedException("This ballot token has already been used.");
         }
 
-        Box.Deposit(choice);
-        var what = choice.IsNull ? "VOTO NULO" : choice.IsBlank ? "VOTO EN BLANCO"
-            : $"{_contest.Cards[choice.Card].Party} — {_contest.Candidates[_contest.Cards[choice.Card].CandidateIndex].Name}";
-        return new Receipt(_mesa, $"COMPROBANTE DE VOTO · Mesa {_mesa} · {_contest.Name}: {what}");
+        Box.Deposit(ballot);
+        return new Receipt(_mesa, ReceiptPrint.Text(_mesa, _contests, ballot));
+    }
+
+    internal static void Validate(BallotContest contest, BallotChoice choice)
+    {
+        var cards = choice.Cards;
+        if (cards.Length > contest.MarksPerBallot)
+        {
+            throw new ArgumentOutOfRangeException(nameof(choice), cards.Length, $"{contest.Name}: at most {contest.MarksPerBallot} card(s) may be marked.");
+        }
+
+        foreach (var card in cards)
+        {
+            if ((uint)card >= (uint)contest.Cards.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(choice), card, $"{contest.Name}: no such card on the ballot.");
+            }
+        }
     }
 }

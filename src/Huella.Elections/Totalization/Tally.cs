@@ -36,7 +36,8 @@ public sealed class Tally
         }
     }
 
-    public long BallotsCounted => checked(ValidVotes + NullVotes + BlankVotes);
+    /// <summary>Ballots counted (valid, null and blank); more than the valid votes only where ballots mark several candidates.</summary>
+    public long BallotsCounted { get; private set; }
 
     /// <summary>Ballots counted over registered electors, 0 … 1.</summary>
     public double Turnout => RegisteredElectors == 0 ? 0 : (double)BallotsCounted / RegisteredElectors;
@@ -54,6 +55,7 @@ public sealed class Tally
         RegisteredElectors = checked(RegisteredElectors + result.RegisteredElectors);
         NullVotes = checked(NullVotes + result.NullVotes);
         BlankVotes = checked(BlankVotes + result.BlankVotes);
+        BallotsCounted = checked(BallotsCounted + result.BallotsCounted);
         for (var i = 0; i < _candidates.Length; i++)
         {
             _candidates[i] = checked(_candidates[i] + result.CandidateVotes[i]);

@@ -56,7 +56,7 @@ public static class ResultadosCsv
         return rows;
     }
 
-    private static ResultadosRow ParseRow(string[] fields, SingleSeatContest contest, int line)
+    private static ResultadosRow ParseRow(string[] fields, BallotContest contest, int line)
     {
         if (!CentreCode.TryParse(fields[6], out var centre))
         {

@@ -9,11 +9,13 @@ public sealed record RegistryOptions
     public int MinEnrollQuality { get; init; } = 20;
 
     /// <summary>
-    /// False match rate per comparison behind the duplicate threshold at enrollment. The chance an
-    /// enrollment is flagged against an unrelated person (FPIR) grows with the gallery: about
-    /// N × fingers × this rate for small rates.
+    /// False positive identification rate of the duplicate search at enrollment: the chance that an
+    /// applicant who is not in the gallery is flagged as a possible duplicate. Each comparison's
+    /// threshold is set at this rate divided by the comparisons the search makes (probe fingers ×
+    /// fingers in the gallery), so the rate holds as the gallery grows; in a gallery small enough for
+    /// that to be looser than <see cref="VerificationFmr"/>, the verification rate applies instead.
     /// </summary>
-    public double DeduplicationFmr { get; init; } = 1e-4;
+    public double DeduplicationFpir { get; init; } = 1e-3;
 
     /// <summary>False match rate of a 1:1 verification decision unless the caller asks for another.</summary>
     public double VerificationFmr { get; init; } = 1e-4;

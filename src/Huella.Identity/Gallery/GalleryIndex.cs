@@ -17,7 +17,7 @@ public sealed record GalleryHit(PersonId PersonId, double Score, double ScoreSum
 /// </summary>
 public sealed class GalleryIndex : IDisposable
 {
-    private readonly GalleryPartition[] _partitions;
+    private GalleryPartition[] _partitions;
     private readonly Dictionary<PersonId, int> _home = [];
     private readonly Lock _homeLock = new();
 
@@ -25,13 +25,19 @@ public sealed class GalleryIndex : IDisposable
     {
         Options = options ?? new GalleryOptions();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Options.Partitions);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Options.PartitionCapacity);
         _partitions = [.. Enumerable.Range(0, Options.Partitions).Select(_ => new GalleryPartition())];
     }
 
     public GalleryOptions Options { get; }
 
     /// <summary>Fingers in the index.</summary>
-    public int FingerCount => _partitions.Sum(p => p.Count);
+    public int FingerCount => Partitions.Sum(p => p.Count);
+
+    /// <summary>Partitions now: <see cref="GalleryOptions.Partitions"/>, more once they fill up (<see cref="GalleryOptions.PartitionCapacity"/>).</summary>
+    public int PartitionCount => Partitions.Length;
+
+    private GalleryPartition[] Partitions => Volatile.Read(ref _partitions);
 
     /// <summary>Persons in the index.</summary>
     public int PersonCount
@@ -57,7 +63,7 @@ public sealed class GalleryIndex : IDisposable
     public IReadOnlyDictionary<PersonId, FingerPosition[]> Snapshot()
     {
         var all = new Dictionary<PersonId, List<FingerPosition>>();
-        foreach (var partition in _partitions)
+        foreach (var partition in Partitions)
         {
             partition.CollectInto(all);
         }
@@ -108,6 +114,13 @@ public sealed class GalleryIndex : IDisposable
                 }
             }
 
+            // Every partition full: open another rather than let a vote array outgrow the cache.
+            if (_partitions[target].Count + list.Count > Options.PartitionCapacity && _partitions[target].Count > 0)
+            {
+                target = _partitions.Length;
+                Volatile.Write(ref _partitions, [.. _partitions, new GalleryPartition()]);
+            }
+
             _partitions[target].Add(person, staged);
             _home[person] = target;
         }
@@ -131,9 +144,12 @@ public sealed class GalleryIndex : IDisposable
     /// The best <paramref name="maxResults"/> persons for these probe fingers (all of them scoring
     /// at least <paramref name="minScore"/>), best first. A probe with a position is compared only
     /// with gallery fingers of that position. <paramref name="restrictTo"/> limits the search to
-    /// those persons (and switches the pre-filter off: the list is already short).
+    /// those persons (and switches the pre-filter off: the list is already short). A
+    /// <paramref name="trace"/> collects where the time went; <paramref name="tuning"/> overrides
+    /// the index's pre-filter settings (<see cref="GalleryOptions.Prefilter"/>, shortlist and
+    /// match counts) for this search only.
     /// </summary>
-    public IReadOnlyList<GalleryHit> Search(IReadOnlyList<ProbeFinger> probes, int maxResults, double minScore = 0, IReadOnlySet<PersonId>? restrictTo = null, bool? prefilter = null)
+    public IReadOnlyList<GalleryHit> Search(IReadOnlyList<ProbeFinger> probes, int maxResults, double minScore = 0, IReadOnlySet<PersonId>? restrictTo = null, bool? prefilter = null, SearchTrace? trace = null, GalleryOptions? tuning = null)
     {
         ArgumentNullException.ThrowIfNull(probes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxResults);
@@ -148,13 +164,24 @@ public sealed class GalleryIndex : IDisposable
             PairKeys.Compute(probes[f].Template.Minutiae, widen: true, entries[f] = []);
         }
 
-        var total = Math.Max(1, FingerCount);
-        var usePrefilter = (prefilter ?? Options.Prefilter) && restrictTo is null;
-        var shortlistShare = Math.Max(Options.ShortlistFraction, Math.Min(1.0, (double)Options.MinShortlist / total));
-        var perPartition = new List<GalleryHit>[_partitions.Length];
-        Parallel.For(0, _partitions.Length, p =>
+        var partitions = Partitions;
+        var total = Math.Max(1, partitions.Sum(p => p.Count));
+        var settings = tuning ?? Options;
+        var usePrefilter = (prefilter ?? settings.Prefilter) && restrictTo is null;
+        var shortlistShare = Math.Max(settings.ShortlistFraction, Math.Min(1.0, (double)settings.MinShortlist / total));
+        var plan = new SearchPlan(
+            usePrefilter && shortlistShare < 1,
+            shortlistShare,
+            settings.MaxShortlist > 0 ? Math.Max(1, settings.MaxShortlist / partitions.Length) : int.MaxValue,
+            settings.MatchCandidates > 0 ? Math.Max(1, (settings.MatchCandidates + partitions.Length - 1) / partitions.Length) : int.MaxValue,
+            minScore,
+            restrictTo,
+            trace);
+        var perPartition = new List<GalleryHit>[partitions.Length];
+        // One worker per core: more would only time-slice the partitions' vote arrays out of the cache.
+        Parallel.For(0, partitions.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, p =>
         {
-            perPartition[p] = _partitions[p].Search(probes, entries, usePrefilter && shortlistShare < 1, shortlistShare, minScore, restrictTo);
+            perPartition[p] = partitions[p].Search(probes, entries, plan);
         });
 
         return [.. perPartition.SelectMany(h => h)
@@ -167,7 +194,7 @@ public sealed class GalleryIndex : IDisposable
     /// <summary>Gives back spare capacity after a bulk load (the inverted file grows by half each time a list fills).</summary>
     public void TrimExcess()
     {
-        foreach (var partition in _partitions)
+        foreach (var partition in Partitions)
         {
             partition.TrimExcess();
         }
@@ -175,7 +202,7 @@ public sealed class GalleryIndex : IDisposable
 
     public void Dispose()
     {
-        foreach (var partition in _partitions)
+        foreach (var partition in Partitions)
         {
             partition.Dispose();
         }

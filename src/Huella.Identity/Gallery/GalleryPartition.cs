@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using Huella.Biometrics;
 
 namespace Huella.Identity.Gallery;
@@ -13,6 +14,9 @@ internal readonly record struct GalleryFinger(FingerPosition Position, Fingerpri
 
 /// <summary>Fingers ready to go into a partition (see <see cref="GalleryPartition.Stage"/>).</summary>
 internal sealed record StagedFingers(FingerPosition[] Positions, FingerprintTemplate?[] Prepared, byte[]?[] Serialized, List<uint>[] Entries);
+
+/// <summary>How one search cuts each partition's work: shortlist share and cap per probe finger, fingers sent on to the full matcher.</summary>
+internal sealed record SearchPlan(bool Prefilter, double ShortlistShare, int MaxShortlist, int MatchCandidates, double MinScore, IReadOnlySet<PersonId>? RestrictTo, SearchTrace? Trace);
 
 internal sealed class GalleryPartition : IDisposable
 {
@@ -159,20 +163,37 @@ internal sealed class GalleryPartition : IDisposable
         }
     }
 
-    public List<GalleryHit> Search(IReadOnlyList<ProbeFinger> probes, List<uint>[] probeEntries, bool prefilter, double shortlistShare, double minScore, IReadOnlySet<PersonId>? restrictTo)
+    public List<GalleryHit> Search(IReadOnlyList<ProbeFinger> probes, List<uint>[] probeEntries, SearchPlan plan)
     {
         var best = new Dictionary<PersonId, double[]>();
         var comparisons = new Dictionary<PersonId, int>();
+        var trace = plan.Trace;
         _lock.EnterReadLock();
         try
         {
             for (var f = 0; f < probes.Count; f++)
             {
                 var probe = probes[f];
+                var started = Stopwatch.GetTimestamp();
+                List<int> candidates;
+                if (plan.Prefilter && plan.RestrictTo is null)
+                {
+                    var (slots, rotations) = Shortlist(probe.Position, probeEntries[f], plan.ShortlistShare, plan.MaxShortlist);
+                    var voted = Stopwatch.GetTimestamp();
+                    trace?.AddPrefilter(voted - started, slots.Count);
+                    candidates = slots.Count > plan.MatchCandidates ? Aligned(probe.Template, slots, rotations, plan.MatchCandidates) : slots;
+                    if (candidates != slots)
+                    {
+                        trace?.AddAlign(Stopwatch.GetTimestamp() - voted, slots.Count);
+                    }
+                }
+                else
+                {
+                    candidates = Eligible(probe.Position, plan.RestrictTo);
+                }
+
+                var matching = Stopwatch.GetTimestamp();
                 var matcher = new FingerprintMatcher(probe.Template);
-                var candidates = prefilter && restrictTo is null
-                    ? Shortlist(probe.Position, probeEntries[f], shortlistShare)
-                    : Eligible(probe.Position, restrictTo);
                 foreach (var slot in candidates)
                 {
                     var owner = _owners[slot];
@@ -185,6 +206,8 @@ internal sealed class GalleryPartition : IDisposable
                     scores[f] = Math.Max(scores[f], score);
                     comparisons[owner] = comparisons.GetValueOrDefault(owner) + 1;
                 }
+
+                trace?.AddMatch(Stopwatch.GetTimestamp() - matching, candidates.Count);
             }
         }
         finally
@@ -196,7 +219,7 @@ internal sealed class GalleryPartition : IDisposable
         foreach (var (owner, scores) in best)
         {
             var max = scores.Max();
-            if (max >= minScore)
+            if (max >= plan.MinScore)
             {
                 hits.Add(new GalleryHit(owner, max, scores.Sum(), comparisons[owner]));
             }
@@ -208,6 +231,24 @@ internal sealed class GalleryPartition : IDisposable
     public void Dispose() => _lock.Dispose();
 
     private FingerprintTemplate Template(int slot) => _prepared[slot] ?? FingerprintTemplate.Parse(_serialized[slot]);
+
+    /// <summary>The <paramref name="keep"/> shortlisted slots that align best with the probe (see <see cref="AlignmentCheck"/>).</summary>
+    private List<int> Aligned(FingerprintTemplate probe, List<int> slots, byte[] rotations, int keep)
+    {
+        var check = new AlignmentCheck(probe.Minutiae);
+        var scores = new float[slots.Count];
+        var order = new int[slots.Count];
+        for (var i = 0; i < slots.Count; i++)
+        {
+            var slot = slots[i];
+            var rotation = (rotations[i] << IndexShape.RotationShift) + (1 << IndexShape.RotationShift);
+            scores[i] = -(_prepared[slot] is { } prepared ? check.Score(prepared.Minutiae, rotation) : check.Score(_serialized[slot]!, rotation));
+            order[i] = slot;
+        }
+
+        Array.Sort(scores, order);
+        return [.. order.AsSpan(0, keep)];
+    }
 
     private List<int> Eligible(FingerPosition? position, IReadOnlySet<PersonId>? restrictTo)
     {
@@ -229,15 +270,15 @@ internal sealed class GalleryPartition : IDisposable
     /// best pair of adjacent rotation bins, scaled by 1/√(its pairs) so that fingers with many
     /// minutiae do not win by size alone.
     /// </summary>
-    private List<int> Shortlist(FingerPosition? position, List<uint> probeEntries, double shortlistShare)
+    private (List<int> Slots, byte[] Rotations) Shortlist(FingerPosition? position, List<uint> probeEntries, double shortlistShare, int maxShortlist)
     {
         const int Bins = IndexShape.RotationBins;
         var slots = _slots;
-        var votes = ArrayPool<ushort>.Shared.Rent(Math.Max(1, slots * Bins));
+        var votes = ArrayPool<ushort>.Shared.Rent((slots * Bins) + RotationVotes.Padding);
         var scores = ArrayPool<float>.Shared.Rent(Math.Max(1, slots));
         try
         {
-            Array.Clear(votes, 0, slots * Bins);
+            Array.Clear(votes, 0, (slots * Bins) + RotationVotes.Padding);
             foreach (var probeEntry in probeEntries)
             {
                 var key = PairKeys.Key(probeEntry);
@@ -253,7 +294,7 @@ internal sealed class GalleryPartition : IDisposable
                     var entry = list[q];
                     var rotation = (byte)(angle - (byte)entry) >> IndexShape.RotationShift;
                     ref var vote = ref votes[((int)(entry >> 8) * Bins) + rotation];
-                    vote = (ushort)Math.Min(vote + 1, ushort.MaxValue);
+                    vote = (ushort)Math.Min(vote + 1, RotationVotes.MaxVotes);
                 }
             }
 
@@ -268,19 +309,19 @@ internal sealed class GalleryPartition : IDisposable
                 }
 
                 eligible++;
-                var v = votes.AsSpan(slot * Bins, Bins);
-                var top = 0;
-                for (var b = 0; b < Bins; b++)
-                {
-                    top = Math.Max(top, v[b] + v[(b + 1) & (Bins - 1)]);
-                }
-
-                scores[slot] = top * _norms[slot];
+                scores[slot] = RotationVotes.Peak(votes.AsSpan(slot * Bins, Bins + RotationVotes.Padding)) * _norms[slot];
                 max = Math.Max(max, scores[slot]);
             }
 
-            var keep = (int)Math.Ceiling(shortlistShare * eligible);
-            return Top(scores.AsSpan(0, slots), keep, max);
+            var keep = (int)Math.Min(maxShortlist, Math.Ceiling(shortlistShare * eligible));
+            var shortlist = Top(scores.AsSpan(0, slots), keep, max);
+            var rotations = new byte[shortlist.Count];
+            for (var i = 0; i < shortlist.Count; i++)
+            {
+                rotations[i] = RotationVotes.BestBin(votes.AsSpan(shortlist[i] * Bins, Bins));
+            }
+
+            return (shortlist, rotations);
         }
         finally
         {

@@ -38,4 +38,17 @@ internal static class IndexShape
 
     /// <summary>log2(256 / <see cref="RotationBins"/>).</summary>
     public const int RotationShift = 2;
+
+    /// <summary>Translation histogram of the alignment check: cells this wide (pixels), on a square grid this many cells across.</summary>
+    public const float AlignCell = 16f;
+
+    public const int AlignGrid = 64;
+
+    /// <summary>Minutia pairs whose directions (after the voted rotation) differ by at most this many 256ths of a turn vote for a shift (about 30°).</summary>
+    public const int AlignVoteAngle = 21;
+
+    /// <summary>Aligned minutiae pair up within this distance (pixels) and direction difference (256ths of a turn, about 25°).</summary>
+    public const float AlignRadius = 15f;
+
+    public const int AlignPairAngle = 18;
 }

@@ -202,14 +202,19 @@ internal sealed class AbisWorker(AbisJobs jobs, IdentityRegistry registry, IOpti
         }
 
         var maxResults = int.TryParse(request.Flags?.MaxResults, NumberStyles.None, CultureInfo.InvariantCulture, out var m) ? Math.Clamp(m, 1, 100) : 10;
-        var fpir = double.TryParse(request.Flags?.TargetFpir, NumberStyles.Float, CultureInfo.InvariantCulture, out var t) && t > 0 ? Math.Pow(10, -t / 10) : registry.Options.DeduplicationFmr;
+        var fpir = double.TryParse(request.Flags?.TargetFpir, NumberStyles.Float, CultureInfo.InvariantCulture, out var t) && t > 0 ? Math.Pow(10, -t / 10) : registry.Options.DeduplicationFpir;
         HashSet<PersonId>? gallery = null;
         if (request.Gallery?.ReferenceIds is { } ids)
         {
             gallery = [.. ids.Select(r => PersonId.TryParse(r.ReferenceId, out var g) ? g : default).Where(g => g != default)];
         }
 
-        var result = await registry.IdentifyAsync(probes, actor, maxResults + 1, gallery, Math.Min(fpir, 0.5), cancellationToken);
+        // The identify decision is taken per probe finger; spread the FPIR over the gallery searched
+        // (a restricted gallery holds about as many fingers per person as the whole index).
+        var fingersPerPerson = (double)registry.Index.FingerCount / Math.Max(1, registry.Index.PersonCount);
+        var galleryFingers = gallery is null ? registry.Index.FingerCount : (int)Math.Ceiling(gallery.Count * fingersPerPerson);
+        var perProbe = IdentityRegistry.ComparisonFmr(Math.Min(fpir, 0.5), 1, galleryFingers);
+        var result = await registry.IdentifyAsync(probes, actor, maxResults + 1, gallery, perProbe, cancellationToken);
         var matches = result.Candidates
             .Where(c => c.AboveThreshold && c.PersonId != self)
             .Take(maxResults)

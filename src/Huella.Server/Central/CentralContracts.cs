@@ -5,7 +5,7 @@ using Huella.Elections.Totalization;
 namespace Huella.Server.Central;
 
 /// <summary>Central's answer to a stored acta: counted now, or received before (stored once, acknowledged again).</summary>
-public sealed record ActaReceipt(IngestStatus Outcome, string? Mesa, string Hash, ActaVerdict Verdict, string Message);
+public sealed record ActaReceipt(IngestStatus Outcome, string? Mesa, string Hash, ActaVerdict Verdict, string Message, int Contest = 0);
 
 /// <summary>One version of a mesa's acta as received: the exact bytes (base64) anyone can verify offline.</summary>
 public sealed record ActaVersion(string Hash, IngestStatus Status, string Verdict, string Reason, DateTimeOffset ReceivedAt, byte[] Acta);
@@ -15,4 +15,4 @@ public sealed record MesaActas(string Mesa, string? CountedHash, IReadOnlyList<A
 public sealed record AnomalyEntry(AnomalyKind Kind, string Mesa, string Detail);
 
 /// <summary>How far the count is, and everything an observer must look at.</summary>
-public sealed record AnomalyReport(int ExpectedMesas, int CountedMesas, IReadOnlyList<AnomalyEntry> Anomalies);
+public sealed record AnomalyReport(int ExpectedMesas, int CountedMesas, IReadOnlyList<AnomalyEntry> Anomalies, int Contest = 0);

@@ -1,6 +1,10 @@
+using Huella.Elections.Definition;
 using Huella.Elections.Geography;
 
 namespace Huella.Server.Central;
 
-/// <summary>What the results need beyond the actas: the election's name and day, and every mesa expected to report.</summary>
-public sealed record CentralElection(string Name, DateOnly Date, IReadOnlyList<MesaId> Mesas, IReadOnlyDictionary<long, string> StateNames);
+/// <summary>
+/// What the results need beyond the actas: the election's name and day, every mesa expected to
+/// report, and the contests as defined (seats, party lists) when central was given the definition.
+/// </summary>
+public sealed record CentralElection(string Name, DateOnly Date, IReadOnlyList<MesaId> Mesas, IReadOnlyDictionary<long, string> StateNames, IReadOnlyList<ContestDefinition>? Contests = null);

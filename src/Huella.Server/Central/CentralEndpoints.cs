@@ -22,11 +22,11 @@ public static class CentralEndpoints
         central.MapPost("/actas", ReceiveAsync).RequireAuthorization(CentralServer.TransmitPolicy).WithName("TransmitActa")
             .Accepts<byte[]>(ActaMediaType).WithSummary("Transmit a signed acta; idempotent: the same bytes again are acknowledged, stored once.");
         central.MapGet("/actas/{mesa}", VersionsAsync).RequireAuthorization(CentralServer.ObservePolicy).WithName("MesaActas")
-            .WithSummary("Every version of a mesa's acta received, with central's verdict on each.");
+            .WithSummary("Every version of a mesa's acta for one contest (?contest=N, default the first) received, with central's verdict on each.");
         central.MapGet("/results", ResultsAsync).RequireAuthorization(CentralServer.ObservePolicy).WithName("Results")
-            .WithSummary("National and state totals as a NIST SP 1500-100 Election Results Reporting document.");
+            .WithSummary("National and state totals of every contest as a NIST SP 1500-100 Election Results Reporting document.");
         central.MapGet("/anomalies", AnomaliesAsync).RequireAuthorization(CentralServer.ObservePolicy).WithName("Anomalies")
-            .WithSummary("Conflicting actas, more ballots than electors, missing mesas.");
+            .WithSummary("Conflicting actas, more ballots than electors, missing mesas, for one contest (?contest=N, default the first).");
         return central;
     }
 
@@ -50,25 +50,30 @@ public static class CentralEndpoints
         Log.ActaReceived(logger, actor, mesa, outcome.Status, outcome.Verdict);
         return outcome.Status switch
         {
-            IngestStatus.Accepted => TypedResults.Created($"/central/v1/actas/{mesa}", new ActaReceipt(outcome.Status, mesa, outcome.Hash, outcome.Verdict, $"stored and counted: {outcome.Reason}")),
-            IngestStatus.AlreadyReceived => TypedResults.Ok(new ActaReceipt(outcome.Status, mesa, outcome.Hash, outcome.Verdict, "already received: this exact acta is stored and counted once")),
+            IngestStatus.Accepted => TypedResults.Created(outcome.Contest == 0 ? $"/central/v1/actas/{mesa}" : $"/central/v1/actas/{mesa}?contest={outcome.Contest}", new ActaReceipt(outcome.Status, mesa, outcome.Hash, outcome.Verdict, $"stored and counted: {outcome.Reason}", outcome.Contest)),
+            IngestStatus.AlreadyReceived => TypedResults.Ok(new ActaReceipt(outcome.Status, mesa, outcome.Hash, outcome.Verdict, "already received: this exact acta is stored and counted once", outcome.Contest)),
             IngestStatus.Conflicting => Problem(StatusCodes.Status409Conflict, "Another acta was already counted for this mesa",
-                $"Mesa {mesa} already has a different valid acta; this one is stored as evidence and flagged, not counted.", "conflicting", outcome),
+                $"Mesa {mesa} already has a different valid acta for contest {outcome.Contest}; this one is stored as evidence and flagged, not counted.", "conflicting", outcome),
             _ => Problem(StatusCodes.Status422UnprocessableEntity, TitleOf(outcome.Verdict), outcome.Reason, Slug(outcome.Verdict), outcome),
         };
     }
 
-    private static async Task<Results<Ok<MesaActas>, ProblemHttpResult>> VersionsAsync(string mesa, CentralCount central, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<MesaActas>, ProblemHttpResult>> VersionsAsync(string mesa, CentralCount central, CancellationToken cancellationToken, int contest = 0)
     {
         if (!MesaId.TryParse(mesa, out var id))
         {
             return Problem(StatusCodes.Status400BadRequest, "Not a mesa", $"'{mesa}' is not a mesa (centre code, dot, number: 040202001.01).", "not-a-mesa");
         }
 
-        var versions = await central.Archive.ReadMesaAsync(id.ToString(), cancellationToken);
+        if ((uint)contest >= (uint)central.Contests.Length)
+        {
+            return NoSuchContest(contest, central);
+        }
+
+        var versions = (await central.Archive.ReadMesaAsync(id.ToString(), cancellationToken)).Where(v => v.Contest == contest).ToList();
         if (versions.Count == 0)
         {
-            return Problem(StatusCodes.Status404NotFound, "No acta received", $"Central has received no acta for mesa {id}.", "no-acta");
+            return Problem(StatusCodes.Status404NotFound, "No acta received", $"Central has received no acta for mesa {id}, contest {contest}.", "no-acta");
         }
 
         var counted = versions.FirstOrDefault(v => v.Status == IngestStatus.Accepted)?.Hash;
@@ -78,18 +83,33 @@ public static class CentralEndpoints
 
     private static async Task<ContentHttpResult> ResultsAsync(CentralCount central, CentralElection election, TimeProvider time, CancellationToken cancellationToken)
     {
-        var totals = await central.TotalsAsync(cancellationToken);
-        var missing = totals.FlagMissing(election.Mesas);
-        var report = ResultsReport.ToJson(election.Name, election.Date, central.Contest, totals, election.StateNames, time.GetUtcNow(), complete: missing == 0);
+        var contests = new List<ReportedContest>();
+        var complete = true;
+        for (var c = 0; c < central.Contests.Length; c++)
+        {
+            var totals = await central.TotalsAsync(c, cancellationToken);
+            complete &= totals.FlagMissing(election.Mesas) == 0;
+            contests.Add(election.Contests is { } defined ? ReportedContest.Of(defined[c], totals) : new ReportedContest(central.Contests[c], totals));
+        }
+
+        var report = ResultsReport.ToJson(election.Name, election.Date, contests, election.StateNames, time.GetUtcNow(), complete);
         return TypedResults.Text(report, "application/json");
     }
 
-    private static async Task<Ok<AnomalyReport>> AnomaliesAsync(CentralCount central, CentralElection election, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AnomalyReport>, ProblemHttpResult>> AnomaliesAsync(CentralCount central, CentralElection election, CancellationToken cancellationToken, int contest = 0)
     {
-        var totals = await central.TotalsAsync(cancellationToken);
+        if ((uint)contest >= (uint)central.Contests.Length)
+        {
+            return NoSuchContest(contest, central);
+        }
+
+        var totals = await central.TotalsAsync(contest, cancellationToken);
         totals.FlagMissing(election.Mesas);
-        return TypedResults.Ok(new AnomalyReport(election.Mesas.Count, totals.Nation.Mesas, [.. totals.Anomalies.Select(a => new AnomalyEntry(a.Kind, a.Mesa.ToString(), a.Detail))]));
+        return TypedResults.Ok(new AnomalyReport(election.Mesas.Count, totals.Nation.Mesas, [.. totals.Anomalies.Select(a => new AnomalyEntry(a.Kind, a.Mesa.ToString(), a.Detail))], contest));
     }
+
+    private static ProblemHttpResult NoSuchContest(int contest, CentralCount central) =>
+        Problem(StatusCodes.Status404NotFound, "No such contest", $"Contest {contest} does not exist; this election's contests are 0 to {central.Contests.Length - 1}.", "no-contest");
 
     /// <summary>The body, or null when it is longer than <paramref name="limit"/> (never buffered beyond it).</summary>
     private static async Task<byte[]?> ReadAtMostAsync(Stream body, int limit, CancellationToken cancellationToken)
@@ -142,6 +162,7 @@ public static class CentralEndpoints
             extensions["reason"] = o.Reason;
             extensions["mesa"] = o.Mesa?.ToString();
             extensions["hash"] = o.Hash;
+            extensions["contest"] = o.Contest;
             extensions["stored"] = true;
         }
 

@@ -46,11 +46,11 @@ public sealed class ContestOptions
 
     public List<CardOptions> Cards { get; set; } = [];
 
-    internal SingleSeatContest ToContest()
+    internal BallotContest ToContest()
     {
         try
         {
-            return new SingleSeatContest(Name, Candidates.Select(c => new Candidate(c.Code, c.Name)), Cards.Select(c => new PartyCard(c.Party, c.Candidate)));
+            return new BallotContest(Name, Candidates.Select(c => new Candidate(c.Code, c.Name)), Cards.Select(c => new PartyCard(c.Party, c.Candidate)));
         }
         catch (ArgumentException e)
         {

@@ -49,7 +49,7 @@ public static class CentralServer
             ? ElectionDefinition.Parse(await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false))
             : null;
         var election = definition is not null
-            ? new CentralElection(definition.Name, definition.Date, [.. definition.Mesas.Select(m => m.Mesa)], definition.StateNames)
+            ? new CentralElection(definition.Name, definition.Date, [.. definition.Mesas.Select(m => m.Mesa)], definition.StateNames, definition.Contests)
             : new CentralElection(
                 options.ElectionName,
                 options.Date,
@@ -57,7 +57,9 @@ public static class CentralServer
                 new Dictionary<long, string>());
         var archive = new ActaArchive(location);
         await archive.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        var central = new CentralCount(archive, keys, definition?.Contests[0].ToContest() ?? options.Contest.ToContest(), TimeProvider.System);
+        var central = definition is not null
+            ? new CentralCount(archive, keys, [.. definition.Contests.Select(c => c.ToContest())], TimeProvider.System)
+            : new CentralCount(archive, keys, options.Contest.ToContest(), TimeProvider.System);
         var started = Stopwatch.GetTimestamp();
         await central.LoadAsync(cancellationToken).ConfigureAwait(false);
         var counted = (await central.TotalsAsync(cancellationToken).ConfigureAwait(false)).Nation.Mesas;

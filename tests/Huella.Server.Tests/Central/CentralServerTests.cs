@@ -115,6 +115,10 @@ public sealed class CentralServerTests(CentralFixture central) : IClassFixture<C
         Assert.Equal(HttpStatusCode.BadRequest, notAMesa.StatusCode);
         Assert.Equal("application/problem+json", notAMesa.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, (await observer.GetAsync("/central/v1/actas/990101001.01")).StatusCode);
+        var noContest = await observer.GetAsync("/central/v1/anomalies?contest=3");
+        Assert.Equal(HttpStatusCode.NotFound, noContest.StatusCode);
+        Assert.Contains("urn:huella:central:no-contest", await noContest.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await observer.GetAsync("/central/v1/actas/990101001.01?contest=1")).StatusCode);
     }
 }
 

@@ -9,7 +9,7 @@ namespace Huella.Server.Tests.Central;
 /// <summary>The election every central test counts: synthetic mesas and keys, a two-candidate contest on three cards.</summary>
 internal static class CentralSetup
 {
-    public static readonly SingleSeatContest Contest = new("test", [new("A", "Ana"), new("B", "Beto")], [new("P1", 0), new("P2", 1), new("P3", 0)]);
+    public static readonly BallotContest Contest = new("test", [new("A", "Ana"), new("B", "Beto")], [new("P1", 0), new("P2", 1), new("P3", 0)]);
 
     /// <summary>Writes the published keys into <paramref name="folder"/> and returns central's configuration (API keys included).</summary>
     public static List<KeyValuePair<string, string?>> Configuration(string folder, SyntheticActas actas)

@@ -3,20 +3,28 @@ using System.Collections.Immutable;
 namespace Huella.Elections.Contests;
 
 /// <summary>
-/// A one-seat race in which a candidate may be backed by several party cards, each counted on its
-/// own and summed for the candidate (Venezuela 2024: 10 candidates on 38 cards).
+/// A contest as it is marked and counted: candidates, the party cards on the ballot (a candidate
+/// may be backed by several, each counted on its own and summed for the candidate, as in Venezuela
+/// 2024: 10 candidates on 38 cards), and how many cards one ballot may mark (one, except in
+/// multi-seat plurality contests). Seat rules live in the election definition; counting needs none.
 /// </summary>
-public sealed class SingleSeatContest
+public sealed class BallotContest
 {
-    public SingleSeatContest(string name, IEnumerable<Candidate> candidates, IEnumerable<PartyCard> cards)
+    public BallotContest(string name, IEnumerable<Candidate> candidates, IEnumerable<PartyCard> cards, int marksPerBallot = 1)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         Name = name;
         Candidates = [.. candidates];
         Cards = [.. cards];
+        MarksPerBallot = marksPerBallot;
         if (Candidates.IsEmpty || Cards.IsEmpty)
         {
             throw new ArgumentException("A contest needs candidates and cards.");
+        }
+
+        if (marksPerBallot < 1 || marksPerBallot > Cards.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(marksPerBallot), marksPerBallot, "A ballot marks at least one card and at most every card.");
         }
 
         foreach (var card in Cards)
@@ -29,6 +37,9 @@ public sealed class SingleSeatContest
     }
 
     public string Name { get; }
+
+    /// <summary>How many cards one ballot may mark: 1, or up to the seats of a multi-seat plurality contest.</summary>
+    public int MarksPerBallot { get; }
 
     /// <summary>Candidates in the order results are reported.</summary>
     public ImmutableArray<Candidate> Candidates { get; }

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+
+namespace Huella.Identity.Gallery;
+
+/// <summary>
+/// Where a search spent its time, summed over partitions and probe fingers (so with partitions
+/// running in parallel the stage times add up to more than the wall time). Pass one to
+/// <see cref="GalleryIndex.Search"/> to find out what to tune; thread-safe.
+/// </summary>
+public sealed class SearchTrace
+{
+    private long _prefilterTicks;
+    private long _alignTicks;
+    private long _matchTicks;
+    private long _shortlisted;
+    private long _aligned;
+    private long _matched;
+
+    /// <summary>Pair votes over the inverted file and the shortlist cut.</summary>
+    public TimeSpan Prefilter => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _prefilterTicks));
+
+    /// <summary>Rigid alignment of the shortlisted fingers.</summary>
+    public TimeSpan Align => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _alignTicks));
+
+    /// <summary>The full matcher (including preparing templates kept compact).</summary>
+    public TimeSpan Match => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _matchTicks));
+
+    public long Shortlisted => Interlocked.Read(ref _shortlisted);
+
+    public long Aligned => Interlocked.Read(ref _aligned);
+
+    public long Matched => Interlocked.Read(ref _matched);
+
+    internal void AddPrefilter(long ticks, int shortlisted)
+    {
+        Interlocked.Add(ref _prefilterTicks, ticks);
+        Interlocked.Add(ref _shortlisted, shortlisted);
+    }
+
+    internal void AddAlign(long ticks, int aligned)
+    {
+        Interlocked.Add(ref _alignTicks, ticks);
+        Interlocked.Add(ref _aligned, aligned);
+    }
+
+    internal void AddMatch(long ticks, int matched)
+    {
+        Interlocked.Add(ref _matchTicks, ticks);
+        Interlocked.Add(ref _matched, matched);
+    }
+}

@@ -1,0 +1,199 @@
+using Huella.Biometrics.Matching;
+
+namespace Huella.Biometrics.Tests.Engine;
+
+/// <summary>
+/// The matcher's shortcuts (box and edge-line rejects in the hull test, the x window of the global
+/// pairing, the remainder-free angle gap) against the plain computations they replace, on real
+/// FVC2002 templates: the answers must be the same bit for bit, not merely close.
+/// </summary>
+public sealed class MatcherShortcutTests
+{
+    [Theory]
+    [InlineData(EngineParameters.OverlapMargin)]
+    [InlineData(EngineParameters.HullMargin)]
+    public void Hull_test_equals_the_plain_definition(float margin)
+    {
+        var tested = 0;
+        var inside = 0;
+        foreach (var template in EngineData.Db1Fingers101To103.Values.Take(8))
+        {
+            var hull = template.Cylinders.Hull;
+            for (var y = -80f; y < 480; y += 2.5f)
+            {
+                for (var x = -80f; x < 480; x += 2.5f)
+                {
+                    var expected = PlainContains(hull, x, y, margin);
+                    Assert.True(expected == hull.Contains(x, y, margin), $"({x}, {y}) margin {margin}: expected {expected}");
+                    tested++;
+                    inside += expected ? 1 : 0;
+                }
+            }
+        }
+
+        // Both answers occur plenty, so the test exercises the rejects and the slow path alike.
+        Assert.InRange(inside, tested / 10, tested * 9 / 10);
+    }
+
+    [Fact]
+    public void Global_agreement_equals_a_full_pairing_scan()
+    {
+        var sets = EngineData.Db1Fingers101To103.Values.Take(12).Select(t => t.Cylinders).ToList();
+        var random = new Random(4);
+        var agreement = new GlobalAgreement();
+        var positive = 0;
+        foreach (var a in sets)
+        {
+            foreach (var b in sets)
+            {
+                // Anchors from the print itself (an exact alignment when a == b) and from random pairs.
+                for (var trial = 0; trial < 4; trial++)
+                {
+                    var anchors = new List<(int I, int J, float Weight)>();
+                    for (var k = 0; k < EngineParameters.AlignmentAnchors; k++)
+                    {
+                        var i = random.Next(a.Count);
+                        var j = trial == 0 && ReferenceEquals(a, b) ? i : random.Next(b.Count);
+                        anchors.Add((i, j, 0.05f + (0.5f * random.NextSingle())));
+                    }
+
+                    agreement.Clear();
+                    foreach (var (i, j, weight) in anchors)
+                    {
+                        agreement.AddAnchor(a, b, i, j, weight);
+                    }
+
+                    var expected = PlainAgreement(a, b, anchors);
+                    Assert.Equal(expected, agreement.Score(a, b));
+                    positive += expected > 0 ? 1 : 0;
+                }
+            }
+        }
+
+        Assert.True(positive > 12 * 12, $"only {positive} alignments paired anything");
+    }
+
+    // The hull test as first written: inside every edge, or within the margin of one edge segment.
+    private static bool PlainContains(ConvexHull hull, float x, float y, float margin)
+    {
+        var xs = hull.VertexX;
+        var ys = hull.VertexY;
+        var n = xs.Count;
+        if (n >= 3)
+        {
+            var inside = true;
+            for (var i = 0; i < n; i++)
+            {
+                var j = (i + 1) % n;
+                if (((xs[j] - xs[i]) * (y - ys[i])) - ((ys[j] - ys[i]) * (x - xs[i])) < 0)
+                {
+                    inside = false;
+                }
+            }
+
+            if (inside)
+            {
+                return true;
+            }
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            var j = (i + 1) % n;
+            float dx = xs[j] - xs[i], dy = ys[j] - ys[i];
+            var length = (dx * dx) + (dy * dy);
+            var t = length == 0 ? 0 : Math.Clamp((((x - xs[i]) * dx) + ((y - ys[i]) * dy)) / length, 0, 1);
+            float ex = xs[i] + (t * dx) - x, ey = ys[i] + (t * dy) - y;
+            if ((ex * ex) + (ey * ey) <= margin * margin)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The global agreement as first written: every minutia of B scanned in index order for each of A.
+    private static double PlainAgreement(CylinderSet a, CylinderSet b, List<(int I, int J, float Weight)> anchors)
+    {
+        double total = 0, max = 0, may = 0, mbx = 0, mby = 0;
+        foreach (var (i, j, w) in anchors)
+        {
+            total += w;
+            max += w * a.X[i];
+            may += w * a.Y[i];
+            mbx += w * b.X[j];
+            mby += w * b.Y[j];
+        }
+
+        max /= total;
+        may /= total;
+        mbx /= total;
+        mby /= total;
+        double c = 0, s = 0;
+        foreach (var (i, j, w) in anchors)
+        {
+            double ax = a.X[i] - max, ay = a.Y[i] - may, bx = b.X[j] - mbx, by = b.Y[j] - mby;
+            var (turnSin, turnCos) = Math.SinCos(b.Angle[j] - a.Angle[i]);
+            c += w * ((ax * bx) + (ay * by) + (EngineParameters.AnchorDirectionWeight * turnCos));
+            s += w * ((ax * by) - (ay * bx) + (EngineParameters.AnchorDirectionWeight * turnSin));
+        }
+
+        var rotation = (float)Math.Atan2(s, c);
+        var (sin, cos) = MathF.SinCos(rotation);
+        var tx = (float)(mbx - ((cos * max) - (sin * may)));
+        var ty = (float)(mby - ((sin * max) + (cos * may)));
+        float cx = (float)mbx, cy = (float)mby;
+        var taken = new bool[b.AllX.Length];
+        int insideB = 0, paired = 0;
+        for (var i = 0; i < a.AllX.Length; i++)
+        {
+            var x = (cos * a.AllX[i]) - (sin * a.AllY[i]) + tx;
+            var y = (sin * a.AllX[i]) + (cos * a.AllY[i]) + ty;
+            if (!PlainContains(b.Hull, x, y, EngineParameters.OverlapMargin))
+            {
+                continue;
+            }
+
+            insideB++;
+            var direction = a.AllAngle[i] + rotation;
+            float fx = x - cx, fy = y - cy;
+            var tolerance = EngineParameters.PairingDistance + (EngineParameters.PairingDistanceSlope * MathF.Sqrt((fx * fx) + (fy * fy)));
+            var best = -1;
+            var bestDistance = tolerance * tolerance;
+            for (var j = 0; j < b.AllX.Length; j++)
+            {
+                float dx = b.AllX[j] - x, dy = b.AllY[j] - y;
+                var d2 = (dx * dx) + (dy * dy);
+                var gap = MathF.Abs(direction - b.AllAngle[j]) % (2 * MathF.PI);
+                gap = gap > MathF.PI ? (2 * MathF.PI) - gap : gap;
+                if (!taken[j] && d2 <= bestDistance && gap <= EngineParameters.PairingAngle)
+                {
+                    best = j;
+                    bestDistance = d2;
+                }
+            }
+
+            if (best >= 0)
+            {
+                taken[best] = true;
+                paired++;
+            }
+        }
+
+        var insideA = 0;
+        for (var j = 0; j < b.AllX.Length; j++)
+        {
+            float bx = b.AllX[j] - tx, by = b.AllY[j] - ty;
+            insideA += PlainContains(a.Hull, (cos * bx) + (sin * by), (-sin * bx) + (cos * by), EngineParameters.OverlapMargin) ? 1 : 0;
+        }
+
+        if (insideB == 0 || insideA == 0)
+        {
+            return 0;
+        }
+
+        const int Floor = EngineParameters.MinOverlapMinutiae;
+        return (double)paired * paired / (Math.Max(insideB, Floor) * (double)Math.Max(insideA, Floor));
+    }
+}
