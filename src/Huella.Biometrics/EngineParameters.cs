@@ -156,7 +156,7 @@ internal static class EngineParameters
     public const float MinMatchableCells = 0.6f;
 
     /// <summary>Largest direction difference for two minutiae to be compared at all, radians.</summary>
-    public const float MaxDirectionDifference = MathF.PI / 2;
+    public const float MaxDirectionDifference = MathF.PI / 3;
 
     // ---- Relaxation (LSS-R) ------------------------------------------------------------------
     public const int RelaxationIterations = 5;
