@@ -109,7 +109,7 @@ internal sealed class GlobalAgreement
             // B's minutiae sorted by x: only the run within reach of x can pair. The scan order differs from
             // index order, so ties are broken explicitly as an index-order scan would (the later index wins).
             var reach = tolerance + ScanSlack;
-            for (var k = LowerBound(sortedX, x - reach); k < sortedX.Length && sortedX[k] <= x + reach; k++)
+            for (var k = SortedSearch.LowerBound(sortedX, x - reach); k < sortedX.Length && sortedX[k] <= x + reach; k++)
             {
                 var j = byX[k];
                 float dx = b.AllX[j] - x, dy = b.AllY[j] - y;
@@ -161,25 +161,5 @@ internal sealed class GlobalAgreement
         }
 
         return d > MathF.PI ? TwoPi - d : d;
-    }
-
-    // First index whose value is ≥ target in a sorted array.
-    private static int LowerBound(float[] sorted, float target)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (sorted[mid] < target)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
     }
 }

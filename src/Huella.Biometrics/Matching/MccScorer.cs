@@ -134,26 +134,6 @@ internal sealed class MccScorer
 
     private static int Bucket(float similarity) => Buckets - 1 - Math.Min((int)(similarity * Buckets), Buckets - 1);
 
-    // First index whose value is ≥ target in a sorted array, wrapping to 0 past the end.
-    private static int LowerBound(float[] sorted, int length, float target)
-    {
-        int lo = 0, hi = length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (sorted[mid] < target)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo == length ? 0 : lo;
-    }
-
     private static int CommonCells(ReadOnlySpan<ushort> maskA, ReadOnlySpan<ushort> maskB)
     {
         var wa = MemoryMarshal.Cast<ushort, ulong>(maskA);
@@ -250,7 +230,8 @@ internal sealed class MccScorer
                 from += TwoPi;
             }
 
-            var start = LowerBound(angles, nb, from);
+            var start = SortedSearch.LowerBound(angles.AsSpan(0, nb), from);
+            start = start == nb ? 0 : start; // wrap past the end: directions are circular
             for (var step = 0; step < nb; step++)
             {
                 var j = start + step;
