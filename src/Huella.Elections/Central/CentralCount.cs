@@ -55,9 +55,6 @@ public sealed class CentralCount : IDisposable
 
     public ImmutableArray<BallotContest> Contests { get; }
 
-    /// <summary>The first contest (the only one in a one-contest election).</summary>
-    public BallotContest Contest => Contests[0];
-
     /// <summary>Decodes, hashes and verifies one transmission; thread-safe and lock-free.</summary>
     public CheckedActa Check(byte[] transmission)
     {
@@ -205,7 +202,7 @@ public sealed class CentralCount : IDisposable
     /// <summary>The live totals of the first contest.</summary>
     public Task<Totalizer> TotalsAsync(CancellationToken cancellationToken = default) => TotalsAsync(0, cancellationToken);
 
-    /// <summary>The live totals of one contest: every acta stored so far, counted once, conflicts flagged. A copy the caller owns.</summary>
+    /// <summary>The live totals of one contest: every acta stored so far, counted once, conflicts flagged. The caller owns it.</summary>
     public async Task<Totalizer> TotalsAsync(int contest, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)contest, (uint)Contests.Length, nameof(contest));
@@ -223,11 +220,14 @@ public sealed class CentralCount : IDisposable
 
     /// <summary>Recounts the first contest from the archive alone.</summary>
     public async Task<Totalizer> RecountAsync(CancellationToken cancellationToken = default) =>
-        (await RebuildAsync(cancellationToken).ConfigureAwait(false)).Totals[0];
+        (await RebuildAsync(cancellationToken).ConfigureAwait(false)).Snapshot(0, Contests[0].Candidates.Length);
 
     /// <summary>Recounts every contest from the archive alone, ignoring the live totals: every stored acta re-verified, the first valid one per mesa and contest counted.</summary>
-    public async Task<ImmutableArray<Totalizer>> RecountAllAsync(CancellationToken cancellationToken = default) =>
-        [.. (await RebuildAsync(cancellationToken).ConfigureAwait(false)).Totals];
+    public async Task<ImmutableArray<Totalizer>> RecountAllAsync(CancellationToken cancellationToken = default)
+    {
+        var state = await RebuildAsync(cancellationToken).ConfigureAwait(false);
+        return [.. Contests.Select((c, i) => state.Snapshot(i, c.Candidates.Length))];
+    }
 
     public void Dispose() => _decide.Dispose();
 
@@ -251,12 +251,11 @@ public sealed class CentralCount : IDisposable
         // The archive records which valid acta came first for each mesa; the later ones are conflicts.
         var order = Enumerable.Range(0, all.Count).Where(i => valid[i] is not null)
             .OrderBy(i => all[i].Status != IngestStatus.Accepted).ThenBy(i => all[i].Hash, StringComparer.Ordinal);
-        var state = new LiveState([.. Contests.Select(c => new Totalizer(c.Candidates.Length))]);
+        var state = new LiveState(Contests.Length);
         foreach (var i in order)
         {
             var acta = valid[i]!;
             var result = ToResult(acta, Contests[acta.Contest]);
-            state.Totals[acta.Contest].Add(result);
             state.Added[acta.Contest].Add(result);
             state.CountedHash.TryAdd(new(result.Mesa, acta.Contest), all[i].Hash);
         }
@@ -290,12 +289,14 @@ public sealed class CentralCount : IDisposable
     /// <summary>Central counts one acta per mesa and contest.</summary>
     private readonly record struct MesaContest(MesaId Mesa, int Contest);
 
-    private sealed class LiveState(Totalizer[] totals)
+    /// <summary>
+    /// What central has counted: every valid acta of each contest in the order it was decided (totals
+    /// are summed from these on demand, so a conflict is flagged exactly as a recount would), the
+    /// counted acta per mesa and contest, and every hash stored.
+    /// </summary>
+    private sealed class LiveState(int contests)
     {
-        public Totalizer[] Totals { get; } = totals;
-
-        /// <summary>Every valid acta of each contest in the order it reached the totalizer, to hand out copies.</summary>
-        public List<MesaResult>[] Added { get; } = [.. totals.Select(_ => new List<MesaResult>())];
+        public List<MesaResult>[] Added { get; } = [.. Enumerable.Range(0, contests).Select(_ => new List<MesaResult>())];
 
         public Dictionary<MesaContest, string> CountedHash { get; } = [];
 
@@ -311,7 +312,6 @@ public sealed class CentralCount : IDisposable
             Stored.UnionWith(stored);
             foreach (var (contest, result) in additions)
             {
-                Totals[contest].Add(result);
                 Added[contest].Add(result);
             }
         }

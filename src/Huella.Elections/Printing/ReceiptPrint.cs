@@ -13,7 +13,7 @@ namespace Huella.Elections.Printing;
 public static class ReceiptPrint
 {
     /// <summary>An 80 mm thermal roll, the width receipt printers at the mesa use.</summary>
-    private const double Width = 226.77, Margin = 12, HeaderHeight = 80, FooterHeight = 36, ContestGap = 8;
+    private const double Width = 226.77, Margin = 12, HeaderHeight = 80, BottomMargin = 18, ContestGap = 8;
 
     /// <summary>The receipt's lines for a one-contest ballot, as the machine prints them.</summary>
     public static IReadOnlyList<string> Lines(MesaId mesa, BallotContest contest, BallotChoice choice) =>
@@ -102,47 +102,42 @@ public static class ReceiptPrint
 
     private static PrintedPage Layout(List<Line> lines)
     {
-        var body = lines.Sum(l => l.Style switch { Style.Contest => 14 + ContestGap, Style.Choice or Style.Detail => 18, _ => 0 });
-        var height = HeaderHeight + body + FooterHeight + 10;
-        var page = new PrintedPage(Width, height);
+        // Baselines first: the roll is cut as long as the ballot needs, so the page height follows them.
+        var baselines = new double[lines.Count];
+        var y = 26.0;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var style = lines[i].Style;
+            y += style == Style.Contest ? ContestGap : style == Style.Footer ? 18 : 0;
+            baselines[i] = y;
+            y = style == Style.Place ? HeaderHeight + 6 : y + Font(style).Advance;
+        }
+
+        var page = new PrintedPage(Width, baselines[^1] + BottomMargin);
         var centre = Width / 2;
         var usable = Width - (2 * Margin);
-        var y = 26.0;
-        foreach (var (text, style) in lines)
+        page.Rule(Margin, HeaderHeight, Width - Margin, HeaderHeight);
+        page.Rule(Margin, baselines[^1] - 22, Width - Margin, baselines[^1] - 22);
+        for (var i = 0; i < lines.Count; i++)
         {
-            var (face, size, advance) = style switch
-            {
-                Style.Title => (FontFace.Bold, 13.0, 18.0),
-                Style.Mesa => (FontFace.Regular, 9.0, 12.0),
-                Style.Place => (FontFace.Regular, 7.0, 0.0),
-                Style.Contest => (FontFace.Regular, 9.0, 18.0),
-                Style.Choice => (FontFace.Bold, 12.0, 18.0),
-                Style.Detail => (FontFace.Regular, 12.0, 18.0),
-                _ => (FontFace.Regular, 8.0, 0.0),
-            };
-            if (style == Style.Contest)
-            {
-                y += ContestGap;
-            }
-
-            if (style == Style.Footer)
-            {
-                page.Rule(Margin, y - 4, Width - Margin, y - 4);
-                y += 18;
-            }
-
-            page.Text(centre, y, Shrink(text, face, size, usable), face, text, TextAlign.Center);
-            if (style == Style.Place)
-            {
-                page.Rule(Margin, HeaderHeight, Width - Margin, HeaderHeight);
-                y = HeaderHeight + 6;
-            }
-
-            y += advance;
+            var (text, style) = lines[i];
+            var (face, size, _) = Font(style);
+            page.Text(centre, baselines[i], Shrink(text, face, size, usable), face, text, TextAlign.Center);
         }
 
         return page;
     }
+
+    private static (FontFace Face, double Size, double Advance) Font(Style style) => style switch
+    {
+        Style.Title => (FontFace.Bold, 13.0, 18.0),
+        Style.Mesa => (FontFace.Regular, 9.0, 12.0),
+        Style.Place => (FontFace.Regular, 7.0, 0.0),
+        Style.Contest => (FontFace.Regular, 9.0, 18.0),
+        Style.Choice => (FontFace.Bold, 12.0, 18.0),
+        Style.Detail => (FontFace.Regular, 12.0, 18.0),
+        _ => (FontFace.Regular, 8.0, 0.0),
+    };
 
     /// <summary>The largest size up to <paramref name="size"/> at which the text fits the roll.</summary>
     private static double Shrink(string text, FontFace face, double size, double width)

@@ -127,13 +127,13 @@ public static class ResultsReport
             if (reported.PartyList)
             {
                 // A list is the card that names it (every list has exactly one card).
-                var card = Array.FindIndex(contest.Cards.ToArray(), k => k.CandidateIndex == i);
+                var list = contest.Cards.First(k => k.CandidateIndex == i);
                 selection = new JsonObject
                 {
                     ["@type"] = "ElectionResults.PartySelection",
                     ["@id"] = SelectionId(index, $"list-{i + 1}"),
                     ["SequenceOrder"] = i + 1,
-                    ["PartyIds"] = new JsonArray(PartyId(parties.IndexOf(contest.Cards[card < 0 ? 0 : card].Party))),
+                    ["PartyIds"] = new JsonArray(PartyId(parties.IndexOf(list.Party))),
                     ["VoteCounts"] = counts,
                 };
             }

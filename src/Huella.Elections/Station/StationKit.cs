@@ -48,27 +48,9 @@ public sealed class StationKit : IDisposable
         ArgumentNullException.ThrowIfNull(machine);
         ArgumentNullException.ThrowIfNull(rollKey);
         ArgumentNullException.ThrowIfNull(members);
-        Span<byte> seed = stackalloc byte[32];
-        try
-        {
-            machine.ExportSeed(seed);
-            var machineHex = Convert.ToHexStringLower(seed);
-            rollKey.ExportSeed(seed);
-            var rollHex = Convert.ToHexStringLower(seed);
-            var memberHex = members.Select(m =>
-            {
-                Span<byte> s = stackalloc byte[32];
-                m.ExportSeed(s);
-                var hex = Convert.ToHexStringLower(s);
-                CryptographicOperations.ZeroMemory(s);
-                return hex;
-            }).ToList();
-            return JsonSerializer.Serialize(new KitJson(electionId, mesa.ToString(), Convert.ToHexStringLower(authority.Bytes), machineHex, rollHex, memberHex), Json);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(seed);
-        }
+        return JsonSerializer.Serialize(
+            new KitJson(electionId, mesa.ToString(), Convert.ToHexStringLower(authority.Bytes), Hex(machine.ExportSeed), Hex(rollKey.ExportSeed), [.. members.Select(m => Hex(m.ExportSeed))]),
+            Json);
     }
 
     /// <summary>Reads a kit; a malformed file is an <see cref="ElectionDataException"/> naming what is wrong.</summary>
@@ -95,11 +77,21 @@ public sealed class StationKit : IDisposable
             throw new ElectionDataException($"The station kit's mesa '{kit.Mesa}' is not a mesa.");
         }
 
-        var authority = new VerificationKey(Key(kit.Authority, "authority"));
-        var machine = SigningKey.FromSeed(Key(kit.Machine, "machine"));
-        var rollKey = SealingKey.FromSeed(Key(kit.RollKey, "rollKey"));
-        var members = kit.Members.Select((m, i) => SigningKey.FromSeed(Key(m, $"members[{i}]"))).ToList();
-        return new StationKit(kit.Election, mesa, authority, machine, rollKey, members);
+        // Every field is checked before any key handle is made, so a bad kit leaves none behind.
+        var authority = Key(kit.Authority, "authority");
+        var machine = Key(kit.Machine, "machine");
+        var rollKey = Key(kit.RollKey, "rollKey");
+        var members = kit.Members.Select((m, i) => Key(m, $"members[{i}]")).ToList();
+        try
+        {
+            return new StationKit(kit.Election, mesa, new VerificationKey(authority), SigningKey.FromSeed(machine), SealingKey.FromSeed(rollKey), [.. members.Select(m => SigningKey.FromSeed(m))]);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(machine);
+            CryptographicOperations.ZeroMemory(rollKey);
+            members.ForEach(m => CryptographicOperations.ZeroMemory(m));
+        }
     }
 
     public void Dispose()
@@ -109,6 +101,23 @@ public sealed class StationKit : IDisposable
         foreach (var member in Members)
         {
             member.Dispose();
+        }
+    }
+
+    private delegate void SeedExport(Span<byte> destination);
+
+    /// <summary>A private key as hex, its temporary copy wiped.</summary>
+    private static string Hex(SeedExport export)
+    {
+        Span<byte> seed = stackalloc byte[32];
+        try
+        {
+            export(seed);
+            return Convert.ToHexStringLower(seed);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(seed);
         }
     }
 
