@@ -121,6 +121,15 @@ internal static class EngineParameters
     /// </summary>
     public const float MinMinutiaClarity = 0.4f;
 
+    /// <summary>
+    /// Image quality looks at the print's weakest tenth of ridge clarity (relative to its median): a
+    /// print with dry, wet or smudged patches fails to match far more often than its area suggests.
+    /// </summary>
+    public const float QualityClarityPercentile = 0.1f;
+
+    /// <summary>A weakest tenth at this share of the median clarity or better costs no quality.</summary>
+    public const float QualityClarityReference = 0.8f;
+
     /// <summary>Templates keep at most this many minutiae, the best by quality.</summary>
     public const int MaxMinutiae = 80;
 

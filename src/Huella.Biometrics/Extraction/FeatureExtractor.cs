@@ -40,7 +40,7 @@ internal static class FeatureExtractor
             return ExtractionResult.Fail(NoFingerprintReason.TooFewMinutiae);
         }
 
-        return new ExtractionResult(plane.Width, plane.Height, [.. minutiae], ImageQuality.Score(mask, field), NoFingerprintReason.None);
+        return new ExtractionResult(plane.Width, plane.Height, [.. minutiae], ImageQuality.Score(mask, field, clarity), NoFingerprintReason.None);
     }
 }
 

@@ -53,10 +53,10 @@ public sealed record SyntheticTemplateParameters
 
     public Interval QualityRange { get; init; } = new(5, 100);
 
-    /// <summary>Template quality (share of clear ridge flow × 100): normal, cut to the range.</summary>
-    public double TemplateQualityMean { get; init; } = 76;
+    /// <summary>Template quality (clear ridge flow × area × evenness of clarity, 0–100): normal, cut to the range.</summary>
+    public double TemplateQualityMean { get; init; } = 59;
 
-    public double TemplateQualityDeviation { get; init; } = 10;
+    public double TemplateQualityDeviation { get; init; } = 14;
 
     public Interval TemplateQualityRange { get; init; } = new(10, 100);
 
