@@ -79,6 +79,36 @@ public sealed class PollingStationTests : IDisposable
     }
 
     [Fact]
+    public void A_poor_capture_that_does_not_match_costs_no_attempt()
+    {
+        // Every capture counts as poor here: the gate must still let a matching capture through.
+        using var station = Station(new AuthenticationPolicy { MinCaptureQuality = 101, AfterNoMatch = FallbackRule.Refuse });
+        station.Open();
+        var impostor = Prints.Value[5, 1];
+        for (var capture = 0; capture < 5; capture++)
+        {
+            var outcome = station.Desk.Authenticate(Cedula(0), impostor);
+            Assert.Equal(AuthenticationStatus.Recapture, outcome.Status);
+            Assert.Equal(0, outcome.Attempt);
+            Assert.Null(outcome.Token);
+        }
+
+        var genuine = station.Desk.Authenticate(Cedula(0), Prints.Value[0, 1]);
+        Assert.Equal(AuthenticationStatus.Verified, genuine.Status);
+        Assert.Equal(1, genuine.Attempt);
+        station.Machine.Cast(genuine.Token!, BallotChoice.Blank);
+        var acta = station.Close().Single().Acta;
+        Assert.Equal(1, acta.BallotsCast);
+        Assert.All(acta.Incidents, count => Assert.Equal(0, count));
+
+        // With the default gate, the same impostor capture (a usable print) counts as an attempt.
+        using var usual = Station(new AuthenticationPolicy { AfterNoMatch = FallbackRule.Refuse });
+        usual.Open();
+        Assert.True(impostor.Quality >= new AuthenticationPolicy().MinCaptureQuality);
+        Assert.Equal(AuthenticationStatus.TryAgain, usual.Desk.Authenticate(Cedula(0), impostor).Status);
+    }
+
+    [Fact]
     public void Someone_elses_finger_fails_three_times_then_the_rules_decide()
     {
         using var allowing = Station(new AuthenticationPolicy { AfterNoMatch = FallbackRule.AllowWithIncident });

@@ -86,7 +86,7 @@ internal static class DemoMesa
         {
             var finger = attempt % 3 == 0 ? voters.LeftThumb(person) : voters.RightThumb(person);
             var outcome = station.Desk.Authenticate(cedula, finger.Impression(attempt).ToTemplate());
-            if (outcome.Status != AuthenticationStatus.TryAgain)
+            if (outcome.Status is not (AuthenticationStatus.TryAgain or AuthenticationStatus.Recapture))
             {
                 return outcome;
             }

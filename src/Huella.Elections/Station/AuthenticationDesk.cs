@@ -85,6 +85,11 @@ public sealed class AuthenticationDesk
             return Admit(cedula, AuthenticationStatus.Verified, attempt, score, incident: null);
         }
 
+        if (probe.Quality < _policy.MinCaptureQuality)
+        {
+            return Record(cedula, AuthenticationStatus.Recapture, attempt - 1, score, incident: null);
+        }
+
         if (attempt < _policy.MaxAttempts)
         {
             _failedAttempts[cedula] = attempt;

@@ -25,6 +25,9 @@ public enum AuthenticationStatus
 
     /// <summary>This elector has already voted: refused.</summary>
     AlreadyVoted,
+
+    /// <summary>The capture was too poor to decide and did not match: capture again, no attempt counted.</summary>
+    Recapture,
 }
 
 /// <summary>The SAI's answer. <see cref="Token"/> is set exactly when one ballot is unlocked.</summary>

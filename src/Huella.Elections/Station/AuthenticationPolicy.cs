@@ -17,6 +17,13 @@ public sealed record AuthenticationPolicy
 
     public int MaxAttempts { get; init; } = 3;
 
+    /// <summary>
+    /// A capture below this image quality (0–100) that does not match is not counted as an attempt:
+    /// the operator is told to clean the sensor and capture again, so a smudged capture never costs a
+    /// genuine elector one of their attempts. A capture that matches is accepted whatever its quality.
+    /// </summary>
+    public int MinCaptureQuality { get; init; } = 20;
+
     public FallbackRule AfterNoMatch { get; init; } = FallbackRule.AllowWithIncident;
 
     public FallbackRule NoFingerprintOnFile { get; init; } = FallbackRule.AllowWithIncident;
