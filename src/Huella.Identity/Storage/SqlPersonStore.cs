@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Huella.Crypto;
 using Huella.Storage;
@@ -146,19 +147,25 @@ public abstract class SqlPersonStore : IPersonStore
         }
 
         var fingers = new FingerRow[owners.Count];
-        Parallel.For(0, owners.Count, i =>
-        {
-            var (owner, finger) = owners[i];
-            fingers[i] = new FingerRow(
-                owner.Value,
-                (int)finger.Position,
-                keys.CurrentId,
-                TemplateCipher.Seal(keys.Current, owner, finger.Position, finger.Template.Span),
-                finger.Quality,
-                Format(finger.Capture.CapturedAt),
-                finger.Capture.Device,
-                finger.Capture.Dpi);
-        });
+        Parallel.For(
+            0,
+            owners.Count,
+            () => TemplateCipher.Cipher(keys.Current),
+            (i, _, aes) =>
+            {
+                var (owner, finger) = owners[i];
+                fingers[i] = new FingerRow(
+                    owner.Value,
+                    (int)finger.Position,
+                    keys.CurrentId,
+                    TemplateCipher.Seal(aes, owner, finger.Position, finger.Template.Span),
+                    finger.Quality,
+                    Format(finger.Capture.CapturedAt),
+                    finger.Capture.Device,
+                    finger.Capture.Dpi);
+                return aes;
+            },
+            aes => aes.Dispose());
         rows.Fingers.AddRange(fingers);
         return rows;
     }
@@ -386,15 +393,34 @@ public abstract class SqlPersonStore : IPersonStore
     {
         var ids = new PersonId[rows.Count];
         var fingers = new FingerRecord[rows.Count];
-        Parallel.For(0, rows.Count, i =>
-        {
-            var row = rows[i];
-            var owner = PersonId.Parse(row.PersonId);
-            ids[i] = owner;
-            var position = (FingerPosition)row.Position;
-            var template = TemplateCipher.Open(KeyFor(keys, row.KeyId), owner, position, row.Template);
-            fingers[i] = new FingerRecord(position, template, row.Quality, new CaptureMetadata(ParseTime(row.CapturedAt), row.Device, row.Dpi));
-        });
+        // One cipher per worker and key id: the key schedule is set up once, not per finger.
+        Parallel.For(
+            0,
+            rows.Count,
+            () => new Dictionary<string, AesGcm>(StringComparer.Ordinal),
+            (i, _, ciphers) =>
+            {
+                var row = rows[i];
+                var owner = PersonId.Parse(row.PersonId);
+                ids[i] = owner;
+                if (!ciphers.TryGetValue(row.KeyId, out var aes))
+                {
+                    aes = TemplateCipher.Cipher(KeyFor(keys, row.KeyId));
+                    ciphers.Add(row.KeyId, aes);
+                }
+
+                var position = (FingerPosition)row.Position;
+                var template = TemplateCipher.Open(aes, owner, position, row.Template);
+                fingers[i] = new FingerRecord(position, template, row.Quality, new CaptureMetadata(ParseTime(row.CapturedAt), row.Device, row.Dpi));
+                return ciphers;
+            },
+            ciphers =>
+            {
+                foreach (var aes in ciphers.Values)
+                {
+                    aes.Dispose();
+                }
+            });
 
         var persons = new List<PersonRecord>();
         for (var start = 0; start < rows.Count;)
