@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.Channels;
 using Huella.Biometrics;
 using Huella.Identity.Enrollment;
 using Huella.Identity.Gallery;
@@ -14,6 +15,9 @@ namespace Huella.Identity;
 /// </summary>
 public sealed class IdentityRegistry : IAsyncDisposable
 {
+    /// <summary>Persons handed from the store reader to the index build at a time during start-up.</summary>
+    private const int LoadBatch = 4096;
+
     private readonly SemaphoreSlim _decisions = new(1, 1);
     private readonly TimeProvider _time;
 
@@ -55,19 +59,49 @@ public sealed class IdentityRegistry : IAsyncDisposable
             Index.Remove(stale);
         }
 
-        // Parsing templates (cylinder building) is the expensive part: spread it over the cores.
-        var pending = new List<PersonRecord>();
-        await foreach (var person in Store.ReadGalleryAsync(cancellationToken).ConfigureAwait(false))
-        {
-            pending.Add(person);
-            if (pending.Count >= 1024)
+        // Building the index is the expensive part (spread over the cores by AddAll); the store is
+        // read on another task meanwhile, a few batches ahead, so reading, decrypting and indexing overlap.
+        var batches = Channel.CreateBounded<List<PersonRecord>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Run(
+            async () =>
             {
-                AddAll(pending);
-                pending.Clear();
+                try
+                {
+                    var pending = new List<PersonRecord>(LoadBatch);
+                    await foreach (var person in Store.ReadGalleryAsync(stop.Token).ConfigureAwait(false))
+                    {
+                        pending.Add(person);
+                        if (pending.Count >= LoadBatch)
+                        {
+                            await batches.Writer.WriteAsync(pending, stop.Token).ConfigureAwait(false);
+                            pending = new List<PersonRecord>(LoadBatch);
+                        }
+                    }
+
+                    await batches.Writer.WriteAsync(pending, stop.Token).ConfigureAwait(false);
+                    batches.Writer.Complete();
+                }
+                catch (Exception e)
+                {
+                    batches.Writer.Complete(e);
+                }
+            },
+            stop.Token);
+        try
+        {
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                AddAll(batch);
             }
         }
+        finally
+        {
+            // An index build that failed must not leave the reader blocked on a full channel.
+            await stop.CancelAsync().ConfigureAwait(false);
+        }
 
-        AddAll(pending);
+        await reading.ConfigureAwait(false);
         Index.TrimExcess();
         LoadTime = _time.GetElapsedTime(started);
     }

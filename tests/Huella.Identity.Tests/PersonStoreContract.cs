@@ -260,6 +260,61 @@ public abstract class PersonStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_bulk_insert_that_fails_midway_leaves_nothing_of_that_batch()
+    {
+        var stored = Enumerable.Range(0, 40).Select(i => NewPerson($"V-{3000 + i}", 1, 2)).ToArray();
+        await _store.InsertManyAsync(stored, "importer");
+        var auditBefore = await _store.ReadAuditAsync();
+        var countsBefore = await _store.CountAsync();
+
+        // Sealed at rest and chained like single inserts.
+        await using (var connection = await Location.OpenAsync())
+        {
+            var raw = (byte[])(await Sql.ScalarAsync(connection, "SELECT template FROM fingers WHERE person_id = @p AND position = 2", ("@p", stored[17].Id.Value)))!;
+            Assert.Equal(-1, raw.AsSpan().IndexOf(stored[17].Fingers[1].Template.Span[..16]));
+        }
+
+        Assert.Equal(stored[17].Fingers[1].Template.ToArray(), (await _store.GetAsync(stored[17].Id))!.Fingers[1].Template.ToArray());
+        Assert.Equal(40, auditBefore.Count);
+        Assert.Equal(-1, AuditEntry.FirstBrokenLink(auditBefore));
+
+        PersonRecord[] Batch(PersonRecord middle)
+        {
+            var batch = Enumerable.Range(0, 30).Select(i => NewPerson($"V-{5000 + i}", 1, 3)).ToArray();
+            batch[15] = middle;
+            return batch;
+        }
+
+        // A cédula taken by a stored record, a stored id, a cédula and an id twice in the batch: each half-way through.
+        var failing = new[]
+        {
+            Batch(NewPerson("V-3020", 1)),
+            Batch(NewPerson("V-9999", 1) with { Id = stored[3].Id }),
+            Batch(NewPerson("V-5002", 4)),
+        };
+        var twiceId = Batch(NewPerson("V-9998", 1));
+        twiceId[20] = twiceId[20] with { Id = twiceId[5].Id };
+        foreach (var batch in failing.Append(twiceId))
+        {
+            await Assert.ThrowsAsync<RegistryConflictException>(() => _store.InsertManyAsync(batch, "importer"));
+            Assert.Null(await _store.FindByCedulaAsync(Cedula.Parse("V-5000")));
+            Assert.Null(await _store.GetAsync(batch[29].Id));
+            Assert.Equal(countsBefore, await _store.CountAsync());
+            Assert.Equal(auditBefore.Count, (await _store.ReadAuditAsync()).Count);
+        }
+
+        Assert.Equal(80, (await ToList(_store.ReadGalleryAsync())).Sum(p => p.Fingers.Count));
+
+        // The chain goes on from where the last stored batch left it.
+        await _store.InsertManyAsync(Batch(NewPerson("V-6000", 1)), "importer");
+        var log = await _store.ReadAuditAsync();
+        Assert.Equal(70, log.Count);
+        Assert.Equal(Enumerable.Range(1, 70).Select(i => (long)i), log.Select(e => e.Sequence));
+        Assert.Equal(-1, AuditEntry.FirstBrokenLink(log));
+        Assert.Equal(70, (await _store.CountAsync()).Active);
+    }
+
+    [Fact]
     public async Task Active_persons_come_out_by_geography_with_demographics_and_fingers()
     {
         PersonRecord At(string cedula, string geography, params int[] positions)

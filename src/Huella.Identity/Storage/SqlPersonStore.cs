@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Huella.Crypto;
 using Huella.Storage;
@@ -16,6 +17,9 @@ namespace Huella.Identity.Storage;
 public abstract class SqlPersonStore : IPersonStore
 {
     private const string TimeFormat = "yyyy-MM-ddTHH:mm:ss.fffffffZ";
+
+    /// <summary>Gallery rows opened per task at start-up: big enough to spread over the cores, small enough to stream.</summary>
+    private const int GalleryChunkRows = 8192;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly TimeProvider _time;
     private KeyRing _keys;
@@ -77,23 +81,172 @@ public abstract class SqlPersonStore : IPersonStore
     {
         ArgumentNullException.ThrowIfNull(persons);
         ArgumentException.ThrowIfNullOrEmpty(actor);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var cedulas = new HashSet<string>(StringComparer.Ordinal);
         foreach (var person in persons)
         {
             CheckFingers(person);
+            if (person.Fingers.FirstOrDefault(f => !FingerPositions.IsValid(f.Position)) is { } bad)
+            {
+                throw new ArgumentException($"Finger position {(int)bad.Position} is not 1–10.", nameof(persons));
+            }
+
+            if (!ids.Add(person.Id.Value))
+            {
+                throw new RegistryConflictException($"Reference {person.Id} is twice in the batch.");
+            }
+
+            if (person.Cedula is { } cedula && !cedulas.Add(cedula.ToString()))
+            {
+                throw new RegistryConflictException($"Cédula {cedula} is twice in the batch.");
+            }
         }
 
-        return WriteAsync(
-            async (connection, transaction, audit) =>
+        return WriteChainedAsync(
+            async (connection, transaction, chain) =>
             {
-                foreach (var person in persons)
-                {
-                    await InsertOneAsync(connection, transaction, audit, person, null, actor, cancellationToken).ConfigureAwait(false);
-                }
-
+                await WriteRowsAsync(connection, transaction, BuildRows(persons, actor, chain), cancellationToken).ConfigureAwait(false);
                 return 0;
             },
             actor,
             cancellationToken);
+    }
+
+    /// <summary>
+    /// The batch as table rows: templates sealed with the current key (in parallel: at a million
+    /// persons sealing is most of the client's work), history defaulted, one chained audit entry each.
+    /// </summary>
+    private RowBatch BuildRows(IReadOnlyList<PersonRecord> persons, string actor, AuditChain chain)
+    {
+        var keys = _keys;
+        var createdAt = Format(_time.GetUtcNow());
+        var rows = new RowBatch();
+        var owners = new List<(PersonId Owner, FingerRecord Finger)>();
+        foreach (var person in persons)
+        {
+            var d = person.Demographics;
+            rows.Persons.Add(new PersonRow(
+                person.Id.Value,
+                person.Cedula?.ToString(),
+                (int)person.Status,
+                d?.GivenNames,
+                d?.FamilyNames,
+                d?.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                d is null ? null : (int)d.Sex,
+                d?.Address.Line,
+                d?.Address.GeographyCode,
+                createdAt));
+            owners.AddRange(person.Fingers.Select(f => (person.Id, f)));
+            var history = person.History.Count > 0 ? person.History : [new StatusChange(_time.GetUtcNow(), person.Status, actor, "enrolled")];
+            for (var i = 0; i < history.Count; i++)
+            {
+                rows.History.Add(new HistoryRow(person.Id.Value, i, Format(history[i].At), (int)history[i].Status, history[i].Actor, history[i].Reason));
+            }
+
+            rows.Audit.Add(chain.Next("person.insert", person.Id, $"status={person.Status} fingers={person.Fingers.Count}"));
+        }
+
+        var fingers = new FingerRow[owners.Count];
+        Parallel.For(
+            0,
+            owners.Count,
+            () => TemplateCipher.Cipher(keys.Current),
+            (i, _, aes) =>
+            {
+                var (owner, finger) = owners[i];
+                fingers[i] = new FingerRow(
+                    owner.Value,
+                    (int)finger.Position,
+                    keys.CurrentId,
+                    TemplateCipher.Seal(aes, owner, finger.Position, finger.Template.Span),
+                    finger.Quality,
+                    Format(finger.Capture.CapturedAt),
+                    finger.Capture.Device,
+                    finger.Capture.Dpi);
+                return aes;
+            },
+            aes => aes.Dispose());
+        rows.Fingers.AddRange(fingers);
+        return rows;
+    }
+
+    /// <summary>
+    /// Writes a batch's rows in the open write transaction, refusing with
+    /// <see cref="RegistryConflictException"/> an id already stored or a cédula held by a record that
+    /// is not removed (duplicates inside the batch were refused before). This one runs a statement
+    /// per row; an engine with a bulk path overrides it.
+    /// </summary>
+    private protected virtual async Task WriteRowsAsync(DbConnection connection, DbTransaction transaction, RowBatch rows, CancellationToken cancellationToken)
+    {
+        foreach (var person in rows.Persons)
+        {
+            if (await ExistsAsync(connection, transaction, "SELECT 1 FROM persons WHERE id = @id", ("@id", person.Id), cancellationToken).ConfigureAwait(false))
+            {
+                throw new RegistryConflictException($"Reference {person.Id} is already in the registry.");
+            }
+
+            if (person.Cedula is not null
+                && await ExistsAsync(connection, transaction, "SELECT 1 FROM persons WHERE cedula = @c AND status <> 3", ("@c", person.Cedula), cancellationToken).ConfigureAwait(false))
+            {
+                throw new RegistryConflictException($"Cédula {person.Cedula} is already enrolled.");
+            }
+        }
+
+        await InsertRowsAsync(
+            connection,
+            transaction,
+            "persons (id, cedula, status, given_names, family_names, birth_date, sex, address_line, geography_code, created_at)",
+            rows.Persons,
+            p => [p.Id, p.Cedula, p.Status, p.GivenNames, p.FamilyNames, p.BirthDate, p.Sex, p.AddressLine, p.GeographyCode, p.CreatedAt],
+            cancellationToken).ConfigureAwait(false);
+        await InsertRowsAsync(
+            connection,
+            transaction,
+            "fingers (person_id, position, key_id, template, quality, captured_at, device, dpi)",
+            rows.Fingers,
+            f => [f.PersonId, f.Position, f.KeyId, f.Template, f.Quality, f.CapturedAt, f.Device, f.Dpi],
+            cancellationToken).ConfigureAwait(false);
+        await InsertRowsAsync(
+            connection,
+            transaction,
+            "person_history (person_id, seq, at, status, actor, reason)",
+            rows.History,
+            h => [h.PersonId, h.Seq, h.At, h.Status, h.Actor, h.Reason],
+            cancellationToken).ConfigureAwait(false);
+        foreach (var entry in rows.Audit)
+        {
+            await InsertAuditAsync(connection, transaction, entry, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One prepared INSERT, its parameters rebound per row.</summary>
+    private static async Task InsertRowsAsync<TRow>(DbConnection connection, DbTransaction transaction, string target, List<TRow> rows, Func<TRow, object?[]> values, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var width = values(rows[0]).Length;
+        var names = Enumerable.Range(0, width).Select(i => "@v" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+        command.CommandText = $"INSERT INTO {target} VALUES ({string.Join(", ", names)})";
+        foreach (var name in names)
+        {
+            SchemaMigrator.AddParameter(command, name, null);
+        }
+
+        foreach (var row in rows)
+        {
+            var cells = values(row);
+            for (var i = 0; i < width; i++)
+            {
+                command.Parameters[i].Value = cells[i] ?? DBNull.Value;
+            }
+
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static void CheckFingers(PersonRecord person)
@@ -173,6 +326,11 @@ public abstract class SqlPersonStore : IPersonStore
         return await LoadPersonAsync(connection, null, "p.cedula = @k AND p.status <> 3", cedula.ToString(), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// One streaming read in person order. Rows are taken in chunks of whole persons; a chunk is
+    /// opened (decrypted, parsed) on the thread pool while the next one is read, so the connection
+    /// keeps streaming and the caller's index build overlaps both.
+    /// </summary>
     public async IAsyncEnumerable<PersonRecord> ReadGalleryAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var connection = await Location.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -181,27 +339,103 @@ public abstract class SqlPersonStore : IPersonStore
             "SELECT p.id, p.status, f.position, f.key_id, f.template, f.quality, f.captured_at, f.device, f.dpi " +
             "FROM persons p JOIN fingers f ON f.person_id = p.id WHERE p.status <> 3 ORDER BY p.id, f.position";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        PersonId? current = null;
-        var status = PersonStatus.Active;
-        var fingers = new List<FingerRecord>();
+        var keys = _keys;
+        var chunk = new List<SealedGalleryRow>(GalleryChunkRows);
+        Task<List<PersonRecord>>? opening = null;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var id = PersonId.Parse(reader.GetString(0));
-            if (current is { } previous && previous != id)
+            var row = new SealedGalleryRow(
+                reader.GetString(0),
+                reader.GetInt32(1),
+                reader.GetInt32(2),
+                reader.GetString(3),
+                (byte[])reader.GetValue(4),
+                reader.GetInt32(5),
+                reader.GetString(6),
+                reader.GetString(7),
+                reader.GetDouble(8));
+
+            // A chunk ends only between persons, so a person's fingers are opened together.
+            if (chunk.Count >= GalleryChunkRows && !string.Equals(chunk[^1].PersonId, row.PersonId, StringComparison.Ordinal))
             {
-                yield return GalleryRecord(previous, status, fingers);
-                fingers = [];
+                var full = chunk;
+                var next = Task.Run(() => OpenGalleryChunk(keys, full), cancellationToken);
+                if (opening is not null)
+                {
+                    foreach (var person in await opening.ConfigureAwait(false))
+                    {
+                        yield return person;
+                    }
+                }
+
+                opening = next;
+                chunk = new List<SealedGalleryRow>(GalleryChunkRows);
             }
 
-            current = id;
-            status = (PersonStatus)reader.GetInt32(1);
-            fingers.Add(ReadFinger(reader, 2, id));
+            chunk.Add(row);
         }
 
-        if (current is { } last)
+        if (opening is not null)
         {
-            yield return GalleryRecord(last, status, fingers);
+            foreach (var person in await opening.ConfigureAwait(false))
+            {
+                yield return person;
+            }
         }
+
+        foreach (var person in OpenGalleryChunk(keys, chunk))
+        {
+            yield return person;
+        }
+    }
+
+    private static List<PersonRecord> OpenGalleryChunk(KeyRing keys, List<SealedGalleryRow> rows)
+    {
+        var ids = new PersonId[rows.Count];
+        var fingers = new FingerRecord[rows.Count];
+        // One cipher per worker and key id: the key schedule is set up once, not per finger.
+        Parallel.For(
+            0,
+            rows.Count,
+            () => new Dictionary<string, AesGcm>(StringComparer.Ordinal),
+            (i, _, ciphers) =>
+            {
+                var row = rows[i];
+                var owner = PersonId.Parse(row.PersonId);
+                ids[i] = owner;
+                if (!ciphers.TryGetValue(row.KeyId, out var aes))
+                {
+                    aes = TemplateCipher.Cipher(KeyFor(keys, row.KeyId));
+                    ciphers.Add(row.KeyId, aes);
+                }
+
+                var position = (FingerPosition)row.Position;
+                var template = TemplateCipher.Open(aes, owner, position, row.Template);
+                fingers[i] = new FingerRecord(position, template, row.Quality, new CaptureMetadata(ParseTime(row.CapturedAt), row.Device, row.Dpi));
+                return ciphers;
+            },
+            ciphers =>
+            {
+                foreach (var aes in ciphers.Values)
+                {
+                    aes.Dispose();
+                }
+            });
+
+        var persons = new List<PersonRecord>();
+        for (var start = 0; start < rows.Count;)
+        {
+            var end = start + 1;
+            while (end < rows.Count && string.Equals(rows[end].PersonId, rows[start].PersonId, StringComparison.Ordinal))
+            {
+                end++;
+            }
+
+            persons.Add(GalleryRecord(ids[start], (PersonStatus)rows[start].Status, [.. fingers.AsSpan(start, end - start)]));
+            start = end;
+        }
+
+        return persons;
     }
 
     public async IAsyncEnumerable<PersonRecord> ReadActiveAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -434,7 +668,20 @@ public abstract class SqlPersonStore : IPersonStore
     private delegate Task AuditWriter(string action, PersonId? person, string detail);
 
     /// <summary>Runs <paramref name="body"/> in a serialised write transaction; its audit entries are chained in the same transaction.</summary>
-    private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, AuditWriter, Task<T>> body, string actor, CancellationToken cancellationToken)
+    private Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, AuditWriter, Task<T>> body, string actor, CancellationToken cancellationToken) =>
+        WriteChainedAsync(
+            (connection, transaction, chain) => body(
+                connection,
+                transaction,
+                (action, person, detail) => InsertAuditAsync(connection, transaction, chain.Next(action, person, detail), cancellationToken)),
+            actor,
+            cancellationToken);
+
+    /// <summary>
+    /// The serialised write transaction itself: the body extends the audit chain from the stored
+    /// head and writes the entries it takes from it; nothing is committed unless it returns.
+    /// </summary>
+    private async Task<T> WriteChainedAsync<T>(Func<DbConnection, DbTransaction, AuditChain, Task<T>> body, string actor, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -442,26 +689,7 @@ public abstract class SqlPersonStore : IPersonStore
             await using var connection = await Location.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
             var (sequence, head) = await AuditHeadAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-            async Task Audit(string action, PersonId? person, string detail)
-            {
-                sequence++;
-                var at = _time.GetUtcNow();
-                head = HashChain.Link(head, AuditEntry.Canonical(sequence, at, actor, action, person?.Value, detail));
-                await ExecuteAsync(
-                    connection,
-                    transaction,
-                    "INSERT INTO audit_log (seq, at, actor, action, person_id, detail, hash) VALUES (@s, @at, @by, @what, @p, @d, @h)",
-                    cancellationToken,
-                    ("@s", sequence),
-                    ("@at", Format(at)),
-                    ("@by", actor),
-                    ("@what", action),
-                    ("@p", person?.Value),
-                    ("@d", detail),
-                    ("@h", head)).ConfigureAwait(false);
-            }
-
-            var result = await body(connection, transaction, Audit).ConfigureAwait(false);
+            var result = await body(connection, transaction, new AuditChain(sequence, head, actor, _time)).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return result;
         }
@@ -470,6 +698,20 @@ public abstract class SqlPersonStore : IPersonStore
             _writeGate.Release();
         }
     }
+
+    private static Task InsertAuditAsync(DbConnection connection, DbTransaction transaction, AuditRow entry, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            connection,
+            transaction,
+            "INSERT INTO audit_log (seq, at, actor, action, person_id, detail, hash) VALUES (@s, @at, @by, @what, @p, @d, @h)",
+            cancellationToken,
+            ("@s", entry.Seq),
+            ("@at", entry.At),
+            ("@by", entry.Actor),
+            ("@what", entry.Action),
+            ("@p", entry.PersonId),
+            ("@d", entry.Detail),
+            ("@h", entry.Hash));
 
     private static async Task<(long Sequence, byte[] Head)> AuditHeadAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
@@ -674,7 +916,7 @@ public abstract class SqlPersonStore : IPersonStore
 
     // ---- Helpers ---------------------------------------------------------------------------
 
-    private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+    internal static string Format(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
     private static DateTimeOffset ParseTime(string text) =>
         DateTimeOffset.ParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);

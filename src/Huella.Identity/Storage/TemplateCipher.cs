@@ -17,10 +17,19 @@ internal static class TemplateCipher
 
     public static byte[] Seal(byte[] key, PersonId owner, FingerPosition position, ReadOnlySpan<byte> plaintext)
     {
+        using var aes = Cipher(key);
+        return Seal(aes, owner, position, plaintext);
+    }
+
+    /// <summary>The cipher for <paramref name="key"/>, for sealing or opening many templates with one key schedule (one per thread).</summary>
+    public static AesGcm Cipher(byte[] key) => new(key, TagSize);
+
+    public static byte[] Seal(AesGcm aes, PersonId owner, FingerPosition position, ReadOnlySpan<byte> plaintext)
+    {
+        ArgumentNullException.ThrowIfNull(aes);
         var sealedBytes = new byte[NonceSize + TagSize + plaintext.Length];
         var nonce = sealedBytes.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key, TagSize);
         aes.Encrypt(nonce, plaintext, sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), AssociatedData(owner, position));
         return sealedBytes;
     }
@@ -28,13 +37,19 @@ internal static class TemplateCipher
     /// <summary>Opens sealed bytes; throws <see cref="CryptographicException"/> when they were altered, moved or sealed with another key.</summary>
     public static byte[] Open(byte[] key, PersonId owner, FingerPosition position, ReadOnlySpan<byte> sealedBytes)
     {
+        using var aes = Cipher(key);
+        return Open(aes, owner, position, sealedBytes);
+    }
+
+    public static byte[] Open(AesGcm aes, PersonId owner, FingerPosition position, ReadOnlySpan<byte> sealedBytes)
+    {
+        ArgumentNullException.ThrowIfNull(aes);
         if (sealedBytes.Length < NonceSize + TagSize)
         {
             throw new CryptographicException("Sealed template is truncated.");
         }
 
         var plaintext = new byte[sealedBytes.Length - NonceSize - TagSize];
-        using var aes = new AesGcm(key, TagSize);
         aes.Decrypt(sealedBytes[..NonceSize], sealedBytes[(NonceSize + TagSize)..], sealedBytes.Slice(NonceSize, TagSize), plaintext, AssociatedData(owner, position));
         return plaintext;
     }
