@@ -16,6 +16,7 @@ internal sealed class MccScorer
     private const int Buckets = 512;
     private const int MaxCount = EngineParameters.MaxMinutiae;
     private const float TwoPi = 2 * MathF.PI;
+    private const int KindStride = MaxCount * MaxCount;
 
     // The pairs with positive local similarity, in the order they were found (row by row); a key packs
     // the pair's index with both cylinder indices, so the greedy pass reads one value per pair (fits an int
@@ -26,6 +27,13 @@ internal sealed class MccScorer
     private readonly int[] _bucketStart = new int[Buckets + 1];
     private readonly int[] _sortedPairs = new int[MaxCount * MaxCount];
     private readonly ulong[] _candidateValid = new ulong[MaxCount * CylinderLayout.Words];
+
+    // The comparable pairs, in the order they were found: (i, j), (probe cylinder, candidate cylinder),
+    // local similarity; and their indices sorted by kind (which sides are partial), KindStride apart.
+    private readonly int[] _gatedCells = new int[MaxCount * MaxCount];
+    private readonly int[] _gatedEnds = new int[MaxCount * MaxCount];
+    private readonly float[] _gatedSimilarity = new float[MaxCount * MaxCount];
+    private readonly int[] _kindList = new int[4 * KindStride];
     private readonly bool[] _usedA = new bool[MaxCount];
     private readonly bool[] _usedB = new bool[MaxCount];
 
@@ -132,6 +140,11 @@ internal sealed class MccScorer
         return local * (Floor + _agreement.Score(a, b)) / (1 + Floor);
     }
 
+    // Zero when neither cylinder has a bit set in the cells they share: such a pair is not recorded.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Similarity(int differ, int countP, int countC, float[] squareRoot) =>
+        countP + countC == 0 ? 0 : 1 - (squareRoot[differ] / (squareRoot[countP] + squareRoot[countC]));
+
     private static int Bucket(float similarity) => Buckets - 1 - Math.Min((int)(similarity * Buckets), Buckets - 1);
 
     private static int CommonCells(ReadOnlySpan<ushort> maskA, ReadOnlySpan<ushort> maskB)
@@ -218,7 +231,14 @@ internal sealed class MccScorer
             }
         }
 
-        int found = 0, lowest = Buckets, highest = -1;
+        // Three passes, so that the costly middle one runs without unpredictable branches: the comparable
+        // pairs in order (row by row, along each run), sorted by kind into lists; the similarities of
+        // each kind in one tight loop; then the positive ones recorded in the order they were found.
+        var gated = 0;
+        var pairCells = _gatedCells;
+        var pairEnds = _gatedEnds;
+        var kinds = _kindList;
+        Span<int> kindCount = stackalloc int[4];
         for (var i = 0; i < na; i++)
         {
             var angleA = anglesA[i];
@@ -254,65 +274,92 @@ internal sealed class MccScorer
                 // The similarity is symmetric, so it is computed as probe cylinder p against candidate cylinder c.
                 var p = probeFirst ? i : j;
                 var c = probeFirst ? j : i;
-                var bitsP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeBits, p * words), words);
-                var bitsC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateBits, c * words), words);
-                var slotP = probeSlot[p];
-                var slotC = candidateSlot[c];
-                int countP, countC, differ;
-                if ((slotP & slotC) < 0)
-                {
-                    // Both cylinders valid everywhere (the common case inside the print): no masking needed.
-                    countP = probeCount[p];
-                    countC = candidateCount[c];
-                    differ = PopCount.Xor(bitsP, bitsC);
-                }
-                else
-                {
-                    // One side valid everywhere: the cells in common are the other side's.
-                    var common = slotP < 0 ? candidate.ValidCellCount[c]
-                        : slotC < 0 ? probe.ValidCellCount[p]
-                        : CommonCells(probe.Mask(p), candidate.Mask(c));
-                    if (common < minCommon)
-                    {
-                        continue;
-                    }
+                pairCells[gated] = (i << 8) | j;
+                pairEnds[gated] = (p << 8) | c;
 
-                    // Bits are zero outside their own cylinder's valid cells, so the full side's norm needs no mask.
-                    var validP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeValid, p * words), words);
-                    var validC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateValid, c * words), words);
-                    if (slotC < 0)
-                    {
-                        countP = probeCount[p];
-                        PopCount.Masked(bitsP, bitsC, validP, out countC, out differ);
-                    }
-                    else if (slotP < 0)
-                    {
-                        countC = candidateCount[c];
-                        PopCount.Masked(bitsC, bitsP, validC, out countP, out differ);
-                    }
-                    else
-                    {
-                        PopCount.MaskedBoth(bitsP, bitsC, validP, validC, out countP, out countC, out differ);
-                    }
-                }
+                // Kind: bit 0 set when the probe cylinder is partial, bit 1 when the candidate's is.
+                var kind = ((probeSlot[p] >> 31) + 1) | (((candidateSlot[c] >> 31) + 1) << 1);
+                kinds[(kind * KindStride) + kindCount[kind]++] = gated;
+                gated++;
+            }
+        }
 
-                if (countP + countC == 0)
-                {
-                    continue;
-                }
+        var similarities = _gatedSimilarity;
 
-                var similarity = 1 - (squareRoot[differ] / (squareRoot[countP] + squareRoot[countC]));
-                if (similarity > 0)
-                {
-                    var bucket = Bucket(similarity);
-                    starts[bucket]++;
-                    lowest = Math.Min(lowest, bucket);
-                    highest = Math.Max(highest, bucket);
-                    pairKey[found] = (found << 16) | (i << 8) | j;
-                    pairSimilarity[found] = similarity;
-                    pairBucket[found] = (short)bucket;
-                    found++;
-                }
+        // Both cylinders valid everywhere (the common case inside the print): no masking needed.
+        foreach (var g in kinds.AsSpan(0, kindCount[0]))
+        {
+            int p = pairEnds[g] >> 8, c = pairEnds[g] & 255;
+            var bitsP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeBits, p * words), words);
+            var bitsC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateBits, c * words), words);
+            similarities[g] = Similarity(PopCount.Xor(bitsP, bitsC), probeCount[p], candidateCount[c], squareRoot);
+        }
+
+        // One side valid everywhere: the cells in common are the other side's, and bits are zero outside
+        // their own cylinder's valid cells, so the full side's norm needs no mask.
+        foreach (var g in kinds.AsSpan(KindStride, kindCount[1]))
+        {
+            int p = pairEnds[g] >> 8, c = pairEnds[g] & 255;
+            if (probe.ValidCellCount[p] < minCommon)
+            {
+                similarities[g] = 0;
+                continue;
+            }
+
+            var bitsP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeBits, p * words), words);
+            var bitsC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateBits, c * words), words);
+            var validP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeValid, p * words), words);
+            PopCount.Masked(bitsP, bitsC, validP, out var countC, out var differ);
+            similarities[g] = Similarity(differ, probeCount[p], countC, squareRoot);
+        }
+
+        foreach (var g in kinds.AsSpan(2 * KindStride, kindCount[2]))
+        {
+            int p = pairEnds[g] >> 8, c = pairEnds[g] & 255;
+            if (candidate.ValidCellCount[c] < minCommon)
+            {
+                similarities[g] = 0;
+                continue;
+            }
+
+            var bitsP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeBits, p * words), words);
+            var bitsC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateBits, c * words), words);
+            var validC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateValid, c * words), words);
+            PopCount.Masked(bitsC, bitsP, validC, out var countP, out var differ);
+            similarities[g] = Similarity(differ, countP, candidateCount[c], squareRoot);
+        }
+
+        foreach (var g in kinds.AsSpan(3 * KindStride, kindCount[3]))
+        {
+            int p = pairEnds[g] >> 8, c = pairEnds[g] & 255;
+            if (CommonCells(probe.Mask(p), candidate.Mask(c)) < minCommon)
+            {
+                similarities[g] = 0;
+                continue;
+            }
+
+            var bitsP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeBits, p * words), words);
+            var bitsC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateBits, c * words), words);
+            var validP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeValid, p * words), words);
+            var validC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateValid, c * words), words);
+            PopCount.MaskedBoth(bitsP, bitsC, validP, validC, out var countP, out var countC, out var differ);
+            similarities[g] = Similarity(differ, countP, countC, squareRoot);
+        }
+
+        int found = 0, lowest = Buckets, highest = -1;
+        for (var g = 0; g < gated; g++)
+        {
+            var similarity = similarities[g];
+            if (similarity > 0)
+            {
+                var bucket = Bucket(similarity);
+                starts[bucket]++;
+                lowest = Math.Min(lowest, bucket);
+                highest = Math.Max(highest, bucket);
+                pairKey[found] = (found << 16) | pairCells[g];
+                pairSimilarity[found] = similarity;
+                pairBucket[found] = (short)bucket;
+                found++;
             }
         }
 
