@@ -34,6 +34,7 @@ internal sealed class MccScorer
     private readonly int[] _gatedEnds = new int[MaxCount * MaxCount];
     private readonly float[] _gatedSimilarity = new float[MaxCount * MaxCount];
     private readonly int[] _kindList = new int[4 * KindStride];
+    private readonly int[] _kindCount = new int[4];
     private readonly bool[] _usedA = new bool[MaxCount];
     private readonly bool[] _usedB = new bool[MaxCount];
 
@@ -238,7 +239,12 @@ internal sealed class MccScorer
         var pairCells = _gatedCells;
         var pairEnds = _gatedEnds;
         var kinds = _kindList;
-        Span<int> kindCount = stackalloc int[4];
+        var kindCount = _kindCount;
+        Array.Clear(kindCount);
+        ref var cellsAt = ref MemoryMarshal.GetArrayDataReference(pairCells);
+        ref var endsAt = ref MemoryMarshal.GetArrayDataReference(pairEnds);
+        ref var kindAt = ref MemoryMarshal.GetArrayDataReference(kinds);
+        ref var countAt = ref MemoryMarshal.GetArrayDataReference(kindCount);
         for (var i = 0; i < na; i++)
         {
             var angleA = anglesA[i];
@@ -274,12 +280,15 @@ internal sealed class MccScorer
                 // The similarity is symmetric, so it is computed as probe cylinder p against candidate cylinder c.
                 var p = probeFirst ? i : j;
                 var c = probeFirst ? j : i;
-                pairCells[gated] = (i << 8) | j;
-                pairEnds[gated] = (p << 8) | c;
+                // At most MaxCount² pairs, so the writes stay inside the arrays.
+                Unsafe.Add(ref cellsAt, gated) = (i << 8) | j;
+                Unsafe.Add(ref endsAt, gated) = (p << 8) | c;
 
                 // Kind: bit 0 set when the probe cylinder is partial, bit 1 when the candidate's is.
                 var kind = ((probeSlot[p] >> 31) + 1) | (((candidateSlot[c] >> 31) + 1) << 1);
-                kinds[(kind * KindStride) + kindCount[kind]++] = gated;
+                ref var kindLength = ref Unsafe.Add(ref countAt, kind);
+                Unsafe.Add(ref kindAt, (kind * KindStride) + kindLength) = gated;
+                kindLength++;
                 gated++;
             }
         }
@@ -347,18 +356,24 @@ internal sealed class MccScorer
         }
 
         int found = 0, lowest = Buckets, highest = -1;
+        ref var startsAt = ref MemoryMarshal.GetArrayDataReference(starts);
+        ref var keyAt = ref MemoryMarshal.GetArrayDataReference(pairKey);
+        ref var similarityAt = ref MemoryMarshal.GetArrayDataReference(pairSimilarity);
+        ref var bucketAt = ref MemoryMarshal.GetArrayDataReference(pairBucket);
+        ref var gatedAt = ref MemoryMarshal.GetArrayDataReference(similarities);
         for (var g = 0; g < gated; g++)
         {
-            var similarity = similarities[g];
+            var similarity = Unsafe.Add(ref gatedAt, g);
             if (similarity > 0)
             {
+                // Bucket is within [0, Buckets) and found never passes gated: no bounds to check.
                 var bucket = Bucket(similarity);
-                starts[bucket]++;
+                Unsafe.Add(ref startsAt, bucket)++;
                 lowest = Math.Min(lowest, bucket);
                 highest = Math.Max(highest, bucket);
-                pairKey[found] = (found << 16) | pairCells[g];
-                pairSimilarity[found] = similarity;
-                pairBucket[found] = (short)bucket;
+                Unsafe.Add(ref keyAt, found) = (found << 16) | Unsafe.Add(ref cellsAt, g);
+                Unsafe.Add(ref similarityAt, found) = similarity;
+                Unsafe.Add(ref bucketAt, found) = (short)bucket;
                 found++;
             }
         }
