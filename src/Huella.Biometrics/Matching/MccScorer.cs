@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Huella.Biometrics.Matching;
 
@@ -51,6 +52,8 @@ internal sealed class MccScorer
     private readonly float[] _next = new float[MaxCount];
     private readonly float[] _initial = new float[MaxCount];
     private readonly float[] _rho = new float[MaxCount * MaxCount];
+    private readonly float[] _probeRow = new float[MaxCount];
+    private readonly int[] _distanceRow = new int[MaxCount];
     private readonly float[] _efficiency = new float[MaxCount];
     private readonly int[] _top = new int[EngineParameters.MaxScoredPairs];
     private readonly GlobalAgreement _agreement = new();
@@ -465,6 +468,8 @@ internal sealed class MccScorer
         ref var angle = ref MemoryMarshal.GetArrayDataReference(RelaxationTables.AngleFactor);
         var lastDistance = RelaxationTables.Distance.Length - 1;
         ref var rho = ref MemoryMarshal.GetArrayDataReference(_rho);
+        ref var probeRow = ref MemoryMarshal.GetArrayDataReference(_probeRow);
+        ref var distanceRow = ref MemoryMarshal.GetArrayDataReference(_distanceRow);
         ref var pIndex = ref MemoryMarshal.GetArrayDataReference(probeIndex);
         ref var cIndex = ref MemoryMarshal.GetArrayDataReference(candidateIndex);
         ref var cx = ref MemoryMarshal.GetArrayDataReference(cxs);
@@ -481,16 +486,45 @@ internal sealed class MccScorer
             var rowC = Unsafe.Add(ref cIndex, t) * nc;
             float cxt = Unsafe.Add(ref cx, t), cyt = Unsafe.Add(ref cy, t), cAngleT = Unsafe.Add(ref angles, t);
             var cUnitsT = Unsafe.Add(ref units, t);
-            for (var k = t + 1; k < n; k++)
+
+            // The distance steps of the row first, eight at a time: the vector operations round exactly
+            // as the scalar ones do (square root included), so the steps are the same.
+            var k = t + 1;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (var g = k; g < n; g++)
+                {
+                    Unsafe.Add(ref probeRow, g) = Unsafe.Add(ref probeDistance, rowP + Unsafe.Add(ref pIndex, g));
+                }
+
+                var vx = Vector256.Create(cxt);
+                var vy = Vector256.Create(cyt);
+                var last = Vector256.Create(lastDistance);
+                for (; k + Vector256<float>.Count <= n; k += Vector256<float>.Count)
+                {
+                    var dx = Vector256.LoadUnsafe(ref cx, (nuint)k) - vx;
+                    var dy = Vector256.LoadUnsafe(ref cy, (nuint)k) - vy;
+                    var candidateDistance = Vector256.Sqrt((dx * dx) + (dy * dy));
+                    var steps = Vector256.ConvertToInt32(Vector256.Abs(Vector256.LoadUnsafe(ref probeRow, (nuint)k) - candidateDistance) * RelaxationTables.DistanceSteps);
+                    Vector256.Min(steps, last).StoreUnsafe(ref distanceRow, (nuint)k);
+                }
+            }
+
+            for (; k < n; k++)
+            {
+                float dx = Unsafe.Add(ref cx, k) - cxt, dy = Unsafe.Add(ref cy, k) - cyt;
+                var candidateDistance = MathF.Sqrt((dx * dx) + (dy * dy));
+                var dd = (int)(MathF.Abs(Unsafe.Add(ref probeDistance, rowP + Unsafe.Add(ref pIndex, k)) - candidateDistance) * RelaxationTables.DistanceSteps);
+                Unsafe.Add(ref distanceRow, k) = Math.Min(dd, lastDistance);
+            }
+
+            for (k = t + 1; k < n; k++)
             {
                 var atP = rowP + Unsafe.Add(ref pIndex, k);
                 var atC = rowC + Unsafe.Add(ref cIndex, k);
-                float dx = Unsafe.Add(ref cx, k) - cxt, dy = Unsafe.Add(ref cy, k) - cyt;
-                var candidateDistance = MathF.Sqrt((dx * dx) + (dy * dy));
-                var dd = (int)(MathF.Abs(Unsafe.Add(ref probeDistance, atP) - candidateDistance) * RelaxationTables.DistanceSteps);
                 var relative = (byte)(Unsafe.Add(ref probeRelative, atP) - CylinderSet.RelativeSteps(cUnitsT, Unsafe.Add(ref units, k), cAngleT, Unsafe.Add(ref angles, k)));
                 var radial = (byte)(Unsafe.Add(ref radialP, atP) - Unsafe.Add(ref radialC, atC));
-                var value = Unsafe.Add(ref distance, Math.Min(dd, lastDistance))
+                var value = Unsafe.Add(ref distance, Unsafe.Add(ref distanceRow, k))
                     * Unsafe.Add(ref angle, relative)
                     * Unsafe.Add(ref angle, radial);
                 Unsafe.Add(ref rho, (t * n) + k) = value;
