@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace Huella.Biometrics.Matching;
 
@@ -466,7 +465,6 @@ internal sealed class MccScorer
         ref var radialC = ref MemoryMarshal.GetArrayDataReference(candidate.RadialAngle);
         ref var distance = ref MemoryMarshal.GetArrayDataReference(RelaxationTables.Distance);
         ref var angle = ref MemoryMarshal.GetArrayDataReference(RelaxationTables.AngleFactor);
-        var lastDistance = RelaxationTables.Distance.Length - 1;
         ref var rho = ref MemoryMarshal.GetArrayDataReference(_rho);
         ref var probeRow = ref MemoryMarshal.GetArrayDataReference(_probeRow);
         ref var distanceRow = ref MemoryMarshal.GetArrayDataReference(_distanceRow);
@@ -487,38 +485,14 @@ internal sealed class MccScorer
             float cxt = Unsafe.Add(ref cx, t), cyt = Unsafe.Add(ref cy, t), cAngleT = Unsafe.Add(ref angles, t);
             var cUnitsT = Unsafe.Add(ref units, t);
 
-            // The distance steps of the row first, eight at a time: the vector operations round exactly
-            // as the scalar ones do (square root included), so the steps are the same.
-            var k = t + 1;
-            if (Vector256.IsHardwareAccelerated)
+            // The distance steps of the row first (vectorized), then the lookups.
+            for (var k = t + 1; k < n; k++)
             {
-                for (var g = k; g < n; g++)
-                {
-                    Unsafe.Add(ref probeRow, g) = Unsafe.Add(ref probeDistance, rowP + Unsafe.Add(ref pIndex, g));
-                }
-
-                var vx = Vector256.Create(cxt);
-                var vy = Vector256.Create(cyt);
-                var last = Vector256.Create(lastDistance);
-                for (; k + Vector256<float>.Count <= n; k += Vector256<float>.Count)
-                {
-                    var dx = Vector256.LoadUnsafe(ref cx, (nuint)k) - vx;
-                    var dy = Vector256.LoadUnsafe(ref cy, (nuint)k) - vy;
-                    var candidateDistance = Vector256.Sqrt((dx * dx) + (dy * dy));
-                    var steps = Vector256.ConvertToInt32(Vector256.Abs(Vector256.LoadUnsafe(ref probeRow, (nuint)k) - candidateDistance) * RelaxationTables.DistanceSteps);
-                    Vector256.Min(steps, last).StoreUnsafe(ref distanceRow, (nuint)k);
-                }
+                Unsafe.Add(ref probeRow, k) = Unsafe.Add(ref probeDistance, rowP + Unsafe.Add(ref pIndex, k));
             }
 
-            for (; k < n; k++)
-            {
-                float dx = Unsafe.Add(ref cx, k) - cxt, dy = Unsafe.Add(ref cy, k) - cyt;
-                var candidateDistance = MathF.Sqrt((dx * dx) + (dy * dy));
-                var dd = (int)(MathF.Abs(Unsafe.Add(ref probeDistance, rowP + Unsafe.Add(ref pIndex, k)) - candidateDistance) * RelaxationTables.DistanceSteps);
-                Unsafe.Add(ref distanceRow, k) = Math.Min(dd, lastDistance);
-            }
-
-            for (k = t + 1; k < n; k++)
+            DistanceSteps.Row(ref cx, ref cy, ref probeRow, cxt, cyt, t + 1, n, ref distanceRow, vectorized: true);
+            for (var k = t + 1; k < n; k++)
             {
                 var atP = rowP + Unsafe.Add(ref pIndex, k);
                 var atC = rowC + Unsafe.Add(ref cIndex, k);
