@@ -32,10 +32,11 @@ internal sealed class MccScorer
 
     // The comparable pairs, in the order they were found: (i, j), (probe cylinder, candidate cylinder),
     // local similarity; and their indices sorted by kind (which sides are partial), KindStride apart.
-    private readonly int[] _gatedCells = new int[MaxCount * MaxCount];
-    private readonly int[] _gatedEnds = new int[MaxCount * MaxCount];
+    // (16 bits suffice while MaxMinutiae ≤ 255 and MaxCount² ≤ 65536; the kind lists stay off the large object heap.)
+    private readonly ushort[] _gatedCells = new ushort[MaxCount * MaxCount];
+    private readonly ushort[] _gatedEnds = new ushort[MaxCount * MaxCount];
     private readonly float[] _gatedSimilarity = new float[MaxCount * MaxCount];
-    private readonly int[] _kindList = new int[4 * KindStride];
+    private readonly ushort[] _kindList = new ushort[4 * KindStride];
     private readonly int[] _kindCount = new int[4];
     private readonly bool[] _usedA = new bool[MaxCount];
     private readonly bool[] _usedB = new bool[MaxCount];
@@ -292,13 +293,13 @@ internal sealed class MccScorer
                 var p = probeFirst ? i : j;
                 var c = probeFirst ? j : i;
                 // At most MaxCount² pairs, so the writes stay inside the arrays.
-                Unsafe.Add(ref cellsAt, gated) = (i << 8) | j;
-                Unsafe.Add(ref endsAt, gated) = (p << 8) | c;
+                Unsafe.Add(ref cellsAt, gated) = (ushort)((i << 8) | j);
+                Unsafe.Add(ref endsAt, gated) = (ushort)((p << 8) | c);
 
                 // Kind: bit 0 set when the probe cylinder is partial, bit 1 when the candidate's is.
                 var kind = ((probeSlot[p] >> 31) + 1) | (((candidateSlot[c] >> 31) + 1) << 1);
                 ref var kindLength = ref Unsafe.Add(ref countAt, kind);
-                Unsafe.Add(ref kindAt, (kind * KindStride) + kindLength) = gated;
+                Unsafe.Add(ref kindAt, (kind * KindStride) + kindLength) = (ushort)gated;
                 kindLength++;
                 gated++;
             }
