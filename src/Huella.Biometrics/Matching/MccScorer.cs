@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Huella.Biometrics.Matching;
 
@@ -16,6 +18,7 @@ internal sealed class MccScorer
     private const int Buckets = 512;
     private const int MaxCount = EngineParameters.MaxMinutiae;
     private const float TwoPi = 2 * MathF.PI;
+    private const int KindStride = MaxCount * MaxCount;
 
     // The pairs with positive local similarity, in the order they were found (row by row); a key packs
     // the pair's index with both cylinder indices, so the greedy pass reads one value per pair (fits an int
@@ -26,6 +29,15 @@ internal sealed class MccScorer
     private readonly int[] _bucketStart = new int[Buckets + 1];
     private readonly int[] _sortedPairs = new int[MaxCount * MaxCount];
     private readonly ulong[] _candidateValid = new ulong[MaxCount * CylinderLayout.Words];
+
+    // The comparable pairs, in the order they were found: (i, j), (probe cylinder, candidate cylinder),
+    // local similarity; and their indices sorted by kind (which sides are partial), KindStride apart.
+    // (16 bits suffice while MaxMinutiae ≤ 255 and MaxCount² ≤ 65536; the kind lists stay off the large object heap.)
+    private readonly ushort[] _gatedCells = new ushort[MaxCount * MaxCount];
+    private readonly ushort[] _gatedEnds = new ushort[MaxCount * MaxCount];
+    private readonly float[] _gatedSimilarity = new float[MaxCount * MaxCount];
+    private readonly ushort[] _kindList = new ushort[4 * KindStride];
+    private readonly int[] _kindCount = new int[4];
     private readonly bool[] _usedA = new bool[MaxCount];
     private readonly bool[] _usedB = new bool[MaxCount];
 
@@ -42,6 +54,8 @@ internal sealed class MccScorer
     private readonly float[] _next = new float[MaxCount];
     private readonly float[] _initial = new float[MaxCount];
     private readonly float[] _rho = new float[MaxCount * MaxCount];
+    private readonly float[] _probeRow = new float[MaxCount];
+    private readonly int[] _distanceRow = new int[MaxCount];
     private readonly float[] _efficiency = new float[MaxCount];
     private readonly int[] _top = new int[EngineParameters.MaxScoredPairs];
     private readonly GlobalAgreement _agreement = new();
@@ -132,7 +146,19 @@ internal sealed class MccScorer
         return local * (Floor + _agreement.Score(a, b)) / (1 + Floor);
     }
 
-    private static int Bucket(float similarity) => Buckets - 1 - Math.Min((int)(similarity * Buckets), Buckets - 1);
+    // Zero when neither cylinder has a bit set in the cells they share: such a pair is not recorded.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Similarity(int differ, int countP, int countC, float[] squareRoot) =>
+        countP + countC == 0 ? 0 : 1 - (squareRoot[differ] / (squareRoot[countP] + squareRoot[countC]));
+
+    // Similarities lie in (0, 1], so the product is in range and the plain truncating conversion (one
+    // instruction, without the saturation fix-ups of a C# cast) gives the same integer.
+    private static int Bucket(float similarity)
+    {
+        var scaled = similarity * Buckets;
+        var truncated = Sse.IsSupported ? Sse.ConvertToInt32WithTruncation(Vector128.CreateScalarUnsafe(scaled)) : (int)scaled;
+        return Buckets - 1 - Math.Min(truncated, Buckets - 1);
+    }
 
     private static int CommonCells(ReadOnlySpan<ushort> maskA, ReadOnlySpan<ushort> maskB)
     {
@@ -218,7 +244,19 @@ internal sealed class MccScorer
             }
         }
 
-        int found = 0, lowest = Buckets, highest = -1;
+        // Three passes, so that the costly middle one runs without unpredictable branches: the comparable
+        // pairs in order (row by row, along each run), sorted by kind into lists; the similarities of
+        // each kind in one tight loop; then the positive ones recorded in the order they were found.
+        var gated = 0;
+        var pairCells = _gatedCells;
+        var pairEnds = _gatedEnds;
+        var kinds = _kindList;
+        var kindCount = _kindCount;
+        Array.Clear(kindCount);
+        ref var cellsAt = ref MemoryMarshal.GetArrayDataReference(pairCells);
+        ref var endsAt = ref MemoryMarshal.GetArrayDataReference(pairEnds);
+        ref var kindAt = ref MemoryMarshal.GetArrayDataReference(kinds);
+        ref var countAt = ref MemoryMarshal.GetArrayDataReference(kindCount);
         for (var i = 0; i < na; i++)
         {
             var angleA = anglesA[i];
@@ -254,65 +292,101 @@ internal sealed class MccScorer
                 // The similarity is symmetric, so it is computed as probe cylinder p against candidate cylinder c.
                 var p = probeFirst ? i : j;
                 var c = probeFirst ? j : i;
-                var bitsP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeBits, p * words), words);
-                var bitsC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateBits, c * words), words);
-                var slotP = probeSlot[p];
-                var slotC = candidateSlot[c];
-                int countP, countC, differ;
-                if ((slotP & slotC) < 0)
-                {
-                    // Both cylinders valid everywhere (the common case inside the print): no masking needed.
-                    countP = probeCount[p];
-                    countC = candidateCount[c];
-                    differ = PopCount.Xor(bitsP, bitsC);
-                }
-                else
-                {
-                    // One side valid everywhere: the cells in common are the other side's.
-                    var common = slotP < 0 ? candidate.ValidCellCount[c]
-                        : slotC < 0 ? probe.ValidCellCount[p]
-                        : CommonCells(probe.Mask(p), candidate.Mask(c));
-                    if (common < minCommon)
-                    {
-                        continue;
-                    }
+                // At most MaxCount² pairs, so the writes stay inside the arrays.
+                Unsafe.Add(ref cellsAt, gated) = (ushort)((i << 8) | j);
+                Unsafe.Add(ref endsAt, gated) = (ushort)((p << 8) | c);
 
-                    // Bits are zero outside their own cylinder's valid cells, so the full side's norm needs no mask.
-                    var validP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeValid, p * words), words);
-                    var validC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateValid, c * words), words);
-                    if (slotC < 0)
-                    {
-                        countP = probeCount[p];
-                        PopCount.Masked(bitsP, bitsC, validP, out countC, out differ);
-                    }
-                    else if (slotP < 0)
-                    {
-                        countC = candidateCount[c];
-                        PopCount.Masked(bitsC, bitsP, validC, out countP, out differ);
-                    }
-                    else
-                    {
-                        PopCount.MaskedBoth(bitsP, bitsC, validP, validC, out countP, out countC, out differ);
-                    }
-                }
+                // Kind: bit 0 set when the probe cylinder is partial, bit 1 when the candidate's is.
+                var kind = ((probeSlot[p] >> 31) + 1) | (((candidateSlot[c] >> 31) + 1) << 1);
+                ref var kindLength = ref Unsafe.Add(ref countAt, kind);
+                Unsafe.Add(ref kindAt, (kind * KindStride) + kindLength) = (ushort)gated;
+                kindLength++;
+                gated++;
+            }
+        }
 
-                if (countP + countC == 0)
-                {
-                    continue;
-                }
+        var similarities = _gatedSimilarity;
 
-                var similarity = 1 - (squareRoot[differ] / (squareRoot[countP] + squareRoot[countC]));
-                if (similarity > 0)
-                {
-                    var bucket = Bucket(similarity);
-                    starts[bucket]++;
-                    lowest = Math.Min(lowest, bucket);
-                    highest = Math.Max(highest, bucket);
-                    pairKey[found] = (found << 16) | (i << 8) | j;
-                    pairSimilarity[found] = similarity;
-                    pairBucket[found] = (short)bucket;
-                    found++;
-                }
+        // Both cylinders valid everywhere (the common case inside the print): no masking needed.
+        foreach (var g in kinds.AsSpan(0, kindCount[0]))
+        {
+            int p = pairEnds[g] >> 8, c = pairEnds[g] & 255;
+            var bitsP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeBits, p * words), words);
+            var bitsC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateBits, c * words), words);
+            similarities[g] = Similarity(PopCount.Xor(bitsP, bitsC), probeCount[p], candidateCount[c], squareRoot);
+        }
+
+        // One side valid everywhere: the cells in common are the other side's, and bits are zero outside
+        // their own cylinder's valid cells, so the full side's norm needs no mask.
+        foreach (var g in kinds.AsSpan(KindStride, kindCount[1]))
+        {
+            int p = pairEnds[g] >> 8, c = pairEnds[g] & 255;
+            if (probe.ValidCellCount[p] < minCommon)
+            {
+                similarities[g] = 0;
+                continue;
+            }
+
+            var bitsP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeBits, p * words), words);
+            var bitsC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateBits, c * words), words);
+            var validP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeValid, p * words), words);
+            PopCount.Masked(bitsP, bitsC, validP, out var countC, out var differ);
+            similarities[g] = Similarity(differ, probeCount[p], countC, squareRoot);
+        }
+
+        foreach (var g in kinds.AsSpan(2 * KindStride, kindCount[2]))
+        {
+            int p = pairEnds[g] >> 8, c = pairEnds[g] & 255;
+            if (candidate.ValidCellCount[c] < minCommon)
+            {
+                similarities[g] = 0;
+                continue;
+            }
+
+            var bitsP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeBits, p * words), words);
+            var bitsC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateBits, c * words), words);
+            var validC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateValid, c * words), words);
+            PopCount.Masked(bitsC, bitsP, validC, out var countP, out var differ);
+            similarities[g] = Similarity(differ, countP, candidateCount[c], squareRoot);
+        }
+
+        foreach (var g in kinds.AsSpan(3 * KindStride, kindCount[3]))
+        {
+            int p = pairEnds[g] >> 8, c = pairEnds[g] & 255;
+            if (CommonCells(probe.Mask(p), candidate.Mask(c)) < minCommon)
+            {
+                similarities[g] = 0;
+                continue;
+            }
+
+            var bitsP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeBits, p * words), words);
+            var bitsC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateBits, c * words), words);
+            var validP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeValid, p * words), words);
+            var validC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateValid, c * words), words);
+            PopCount.MaskedBoth(bitsP, bitsC, validP, validC, out var countP, out var countC, out var differ);
+            similarities[g] = Similarity(differ, countP, countC, squareRoot);
+        }
+
+        int found = 0, lowest = Buckets, highest = -1;
+        ref var startsAt = ref MemoryMarshal.GetArrayDataReference(starts);
+        ref var keyAt = ref MemoryMarshal.GetArrayDataReference(pairKey);
+        ref var similarityAt = ref MemoryMarshal.GetArrayDataReference(pairSimilarity);
+        ref var bucketAt = ref MemoryMarshal.GetArrayDataReference(pairBucket);
+        ref var gatedAt = ref MemoryMarshal.GetArrayDataReference(similarities);
+        for (var g = 0; g < gated; g++)
+        {
+            var similarity = Unsafe.Add(ref gatedAt, g);
+            if (similarity > 0)
+            {
+                // Bucket is within [0, Buckets) and found never passes gated: no bounds to check.
+                var bucket = Bucket(similarity);
+                Unsafe.Add(ref startsAt, bucket)++;
+                lowest = Math.Min(lowest, bucket);
+                highest = Math.Max(highest, bucket);
+                Unsafe.Add(ref keyAt, found) = (found << 16) | Unsafe.Add(ref cellsAt, g);
+                Unsafe.Add(ref similarityAt, found) = similarity;
+                Unsafe.Add(ref bucketAt, found) = (short)bucket;
+                found++;
             }
         }
 
@@ -401,8 +475,9 @@ internal sealed class MccScorer
         ref var radialC = ref MemoryMarshal.GetArrayDataReference(candidate.RadialAngle);
         ref var distance = ref MemoryMarshal.GetArrayDataReference(RelaxationTables.Distance);
         ref var angle = ref MemoryMarshal.GetArrayDataReference(RelaxationTables.AngleFactor);
-        var lastDistance = RelaxationTables.Distance.Length - 1;
         ref var rho = ref MemoryMarshal.GetArrayDataReference(_rho);
+        ref var probeRow = ref MemoryMarshal.GetArrayDataReference(_probeRow);
+        ref var distanceRow = ref MemoryMarshal.GetArrayDataReference(_distanceRow);
         ref var pIndex = ref MemoryMarshal.GetArrayDataReference(probeIndex);
         ref var cIndex = ref MemoryMarshal.GetArrayDataReference(candidateIndex);
         ref var cx = ref MemoryMarshal.GetArrayDataReference(cxs);
@@ -419,16 +494,21 @@ internal sealed class MccScorer
             var rowC = Unsafe.Add(ref cIndex, t) * nc;
             float cxt = Unsafe.Add(ref cx, t), cyt = Unsafe.Add(ref cy, t), cAngleT = Unsafe.Add(ref angles, t);
             var cUnitsT = Unsafe.Add(ref units, t);
+
+            // The distance steps of the row first (vectorized), then the lookups.
+            for (var k = t + 1; k < n; k++)
+            {
+                Unsafe.Add(ref probeRow, k) = Unsafe.Add(ref probeDistance, rowP + Unsafe.Add(ref pIndex, k));
+            }
+
+            DistanceSteps.Row(ref cx, ref cy, ref probeRow, cxt, cyt, t + 1, n, ref distanceRow, vectorized: true);
             for (var k = t + 1; k < n; k++)
             {
                 var atP = rowP + Unsafe.Add(ref pIndex, k);
                 var atC = rowC + Unsafe.Add(ref cIndex, k);
-                float dx = Unsafe.Add(ref cx, k) - cxt, dy = Unsafe.Add(ref cy, k) - cyt;
-                var candidateDistance = MathF.Sqrt((dx * dx) + (dy * dy));
-                var dd = (int)(MathF.Abs(Unsafe.Add(ref probeDistance, atP) - candidateDistance) * RelaxationTables.DistanceSteps);
                 var relative = (byte)(Unsafe.Add(ref probeRelative, atP) - CylinderSet.RelativeSteps(cUnitsT, Unsafe.Add(ref units, k), cAngleT, Unsafe.Add(ref angles, k)));
                 var radial = (byte)(Unsafe.Add(ref radialP, atP) - Unsafe.Add(ref radialC, atC));
-                var value = Unsafe.Add(ref distance, Math.Min(dd, lastDistance))
+                var value = Unsafe.Add(ref distance, Unsafe.Add(ref distanceRow, k))
                     * Unsafe.Add(ref angle, relative)
                     * Unsafe.Add(ref angle, radial);
                 Unsafe.Add(ref rho, (t * n) + k) = value;

@@ -4,8 +4,9 @@ namespace Huella.Biometrics.Tests.Engine;
 
 /// <summary>
 /// The matcher's shortcuts (box and edge-line rejects in the hull test, the x window of the global
-/// pairing, the remainder-free angle gap) against the plain computations they replace, on real
-/// FVC2002 templates: the answers must be the same bit for bit, not merely close.
+/// pairing, the remainder-free angle gap, the relaxation's vector distance steps) against the plain
+/// computations they replace, on real FVC2002 templates: the answers must be the same bit for bit,
+/// not merely close.
 /// </summary>
 public sealed class MatcherShortcutTests
 {
@@ -74,6 +75,46 @@ public sealed class MatcherShortcutTests
     }
 
     // The hull test as first written: inside every edge, or within the margin of one edge segment.
+    [Fact]
+    public void Vector_distance_steps_equal_the_scalar_ones()
+    {
+        // Every row the relaxation could build between these prints: candidate points seen from each of
+        // its minutiae, against the probe's distances from each of its own (real spreads of both).
+        var sets = EngineData.Db1Fingers101To103.Values.Take(8).Select(t => new PreparedProbe(t.Cylinders)).ToList();
+        var last = RelaxationTables.Distance.Length - 1;
+        int rows = 0, capped = 0, close = 0;
+        foreach (var probe in sets)
+        {
+            foreach (var candidate in sets.Select(p => p.Cylinders))
+            {
+                var n = Math.Min(probe.Cylinders.Count, candidate.Count);
+                for (var t = 0; t < n; t++)
+                {
+                    var probeRow = probe.Distance.AsSpan(t * probe.Cylinders.Count, n);
+                    var vector = new int[n];
+                    var scalar = new int[n];
+                    DistanceSteps.Row(candidate.X.AsSpan(0, n), candidate.Y.AsSpan(0, n), probeRow, candidate.X[t], candidate.Y[t], t + 1, vector, vectorized: true);
+                    DistanceSteps.Row(candidate.X.AsSpan(0, n), candidate.Y.AsSpan(0, n), probeRow, candidate.X[t], candidate.Y[t], t + 1, scalar, vectorized: false);
+                    Assert.Equal(scalar, vector);
+                    rows++;
+                    for (var k = t + 1; k < n; k++)
+                    {
+                        var dx = candidate.X[k] - candidate.X[t];
+                        var dy = candidate.Y[k] - candidate.Y[t];
+                        var expected = Math.Min((int)(MathF.Abs(probeRow[k] - MathF.Sqrt((dx * dx) + (dy * dy))) * RelaxationTables.DistanceSteps), last);
+                        Assert.Equal(expected, vector[k]);
+                        capped += vector[k] == last ? 1 : 0;
+                        close += vector[k] < 40 ? 1 : 0;
+                    }
+                }
+            }
+        }
+
+        // Rows long enough for whole vectors and tails, with both capped and close distances among them.
+        Assert.True(rows > 1000, $"{rows} rows");
+        Assert.True(capped > 100 && close > 100, $"capped {capped}, close {close}");
+    }
+
     private static bool PlainContains(ConvexHull hull, float x, float y, float margin)
     {
         var xs = hull.VertexX;
