@@ -178,13 +178,20 @@ internal sealed class GalleryPartition : IDisposable
                 List<int> candidates;
                 if (plan.Prefilter && plan.RestrictTo is null)
                 {
-                    var (slots, rotations) = Shortlist(probe.Position, probeEntries[f], plan.ShortlistShare, plan.MaxShortlist);
+                    var mate = MateSlot(trace?.Follow, probe.Position);
+                    var follow = mate >= 0 ? new MateFollow(mate) : null;
+                    var (slots, rotations) = Shortlist(probe.Position, probeEntries[f], plan.ShortlistShare, plan.MaxShortlist, follow);
                     var voted = Stopwatch.GetTimestamp();
                     trace?.AddPrefilter(voted - started, slots.Count);
-                    candidates = slots.Count > plan.MatchCandidates ? Aligned(probe.Template, slots, rotations, plan.MatchCandidates) : slots;
+                    candidates = slots.Count > plan.MatchCandidates ? Aligned(probe.Template, slots, rotations, plan.MatchCandidates, follow) : slots;
                     if (candidates != slots)
                     {
                         trace?.AddAlign(Stopwatch.GetTimestamp() - voted, slots.Count);
+                    }
+
+                    if (follow is not null)
+                    {
+                        trace!.AddMate(follow.Result(slots.Count, candidates.Count, (int)MathF.Round(1 / (_norms[mate] * _norms[mate]))));
                     }
                 }
                 else
@@ -233,7 +240,7 @@ internal sealed class GalleryPartition : IDisposable
     private FingerprintTemplate Template(int slot) => _prepared[slot] ?? FingerprintTemplate.Parse(_serialized[slot]);
 
     /// <summary>The <paramref name="keep"/> shortlisted slots that align best with the probe (see <see cref="AlignmentCheck"/>).</summary>
-    private List<int> Aligned(FingerprintTemplate probe, List<int> slots, byte[] rotations, int keep)
+    private List<int> Aligned(FingerprintTemplate probe, List<int> slots, byte[] rotations, int keep, MateFollow? follow)
     {
         var check = new AlignmentCheck(probe.Minutiae);
         var scores = new float[slots.Count];
@@ -247,6 +254,12 @@ internal sealed class GalleryPartition : IDisposable
         }
 
         Array.Sort(scores, order);
+        if (follow is not null)
+        {
+            follow.AlignRank = Array.IndexOf(order, follow.Slot);
+            follow.AlignScore = follow.AlignRank >= 0 ? -scores[follow.AlignRank] : 0;
+        }
+
         return [.. order.AsSpan(0, keep)];
     }
 
@@ -270,7 +283,26 @@ internal sealed class GalleryPartition : IDisposable
     /// best pair of adjacent rotation bins, scaled by 1/√(its pairs) so that fingers with many
     /// minutiae do not win by size alone.
     /// </summary>
-    private (List<int> Slots, byte[] Rotations) Shortlist(FingerPosition? position, List<uint> probeEntries, double shortlistShare, int maxShortlist)
+    /// <summary>The followed person's slot for this probe finger in this partition, or -1.</summary>
+    private int MateSlot(PersonId? person, FingerPosition? position)
+    {
+        if (person is not { } p || !_slotsOf.TryGetValue(p, out var slots))
+        {
+            return -1;
+        }
+
+        foreach (var slot in slots)
+        {
+            if (position is null || _positions[slot] == position)
+            {
+                return slot;
+            }
+        }
+
+        return -1;
+    }
+
+    private (List<int> Slots, byte[] Rotations) Shortlist(FingerPosition? position, List<uint> probeEntries, double shortlistShare, int maxShortlist, MateFollow? follow)
     {
         const int Bins = IndexShape.RotationBins;
         var slots = _slots;
@@ -311,6 +343,21 @@ internal sealed class GalleryPartition : IDisposable
                 eligible++;
                 scores[slot] = RotationVotes.Peak(votes.AsSpan(slot * Bins, Bins + RotationVotes.Padding)) * _norms[slot];
                 max = Math.Max(max, scores[slot]);
+            }
+
+            if (follow is not null)
+            {
+                var mateScore = scores[follow.Slot];
+                var above = 0;
+                for (var slot = 0; slot < slots; slot++)
+                {
+                    above += scores[slot] > mateScore ? 1 : 0;
+                }
+
+                follow.VoteRank = above;
+                follow.Eligible = eligible;
+                follow.PeakVotes = RotationVotes.Best(votes.AsSpan(follow.Slot * Bins, Bins + RotationVotes.Padding), out var total);
+                follow.TotalVotes = total;
             }
 
             var keep = (int)Math.Min(maxShortlist, Math.Ceiling(shortlistShare * eligible));
@@ -432,5 +479,26 @@ internal sealed class GalleryPartition : IDisposable
                 return;
             }
         }
+    }
+
+    /// <summary>What the stages saw of one followed slot (see <see cref="SearchTrace.Follow"/>).</summary>
+    private sealed class MateFollow(int slot)
+    {
+        public int Slot { get; } = slot;
+
+        public int VoteRank { get; set; } = -1;
+
+        public int Eligible { get; set; }
+
+        public int AlignRank { get; set; } = -1;
+
+        public float AlignScore { get; set; }
+
+        public int PeakVotes { get; set; }
+
+        public int TotalVotes { get; set; }
+
+        public MateTrace Result(int shortlisted, int matched, int pairs) =>
+            new(VoteRank, Eligible, shortlisted, AlignRank, matched, PeakVotes, TotalVotes, pairs, AlignScore);
     }
 }
