@@ -1,4 +1,5 @@
 using Huella.Biometrics;
+using Huella.Biometrics.Synthesis.Templates;
 using Huella.Identity.Gallery;
 using Xunit.Abstractions;
 
@@ -101,4 +102,59 @@ public sealed class GalleryStagesTests(ITestOutputHelper output)
         Assert.True(aligned >= votesOnly - 0.05, $"alignment stage rank-1 {aligned:P1} against {votesOnly:P1}");
         Assert.Equal(aligned, compact, 6);
     }
+
+    [Fact]
+    public void Rare_pair_keys_outweigh_common_ones()
+    {
+        Assert.Equal(1, RotationVotes.Weight(30_000, 32_768));
+        Assert.Equal(RotationVotes.MaxWeight, RotationVotes.Weight(1, 1 << 24));
+        for (var length = 1; length < 32_768; length = (length * 3) + 1)
+        {
+            Assert.True(RotationVotes.Weight(length, 32_768) >= RotationVotes.Weight((length * 3) + 1, 32_768));
+        }
+
+        Assert.True(RotationVotes.Weight(10, 32_768) > 4 * RotationVotes.Weight(3_000, 32_768));
+    }
+
+    [Fact]
+    public void Pair_votes_rank_synthetic_mates_near_the_top()
+    {
+        // 4,000 synthetic fingers (two partitions of 2,000), 100 second impressions followed
+        // through the search: the votes must put nearly every mate within the 2.5 % shortlist.
+        const int Seed = 11;
+        const int Fingers = 4_000;
+        using var index = new GalleryIndex(new GalleryOptions { Partitions = 2, KeepPreparedTemplates = false, MatchCandidates = 20 });
+        for (var f = 0; f < Fingers; f++)
+        {
+            index.UpsertSerialized(Person(f), [(FingerPosition.RightIndex, SyntheticTemplates.Impression(Seed, f, 1).ToTemplate().ToBytes())]);
+        }
+
+        // Only mates the full matcher accepts (at FMR 1e-4) count: the others are lost anyway.
+        var threshold = ScoreCalibration.ThresholdFor(1e-4);
+        var ranks = new List<double>();
+        var trace = new SearchTrace();
+        for (var f = 0; f < Fingers; f += Fingers / 200)
+        {
+            var probe = SyntheticTemplates.Impression(Seed, f, 2).ToTemplate();
+            if (new FingerprintMatcher(probe).Match(SyntheticTemplates.Impression(Seed, f, 1).ToTemplate()) < threshold)
+            {
+                continue;
+            }
+
+            trace.ClearMates();
+            trace.Follow = Person(f);
+            index.Search([new ProbeFinger(probe, FingerPosition.RightIndex)], 1, trace: trace);
+            var mate = Assert.Single(trace.Mates);
+            Assert.Equal(Fingers / 2, mate.Eligible);
+            ranks.Add(mate.VoteRank / (double)mate.Eligible);
+        }
+
+        var within = ranks.Count(r => r < 0.025) / (double)ranks.Count;
+        var top = ranks.Count(r => r < 0.005) / (double)ranks.Count;
+        output.WriteLine($"accepted mates within the top 0.5 % of votes: {top:P1}; top 2.5 %: {within:P1} of {ranks.Count}");
+        Assert.True(ranks.Count >= 150, $"{ranks.Count} accepted mates");
+        Assert.True(within >= 0.97, $"accepted mates within the top 2.5 % of votes: {within:P1}");
+    }
+
+    private static PersonId Person(int finger) => PersonId.Parse("s" + finger.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

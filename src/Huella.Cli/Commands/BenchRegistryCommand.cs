@@ -36,9 +36,10 @@ internal static class BenchRegistryCommand
         var shortlist = new Option<double[]>("--shortlist") { Description = "Share of the gallery the pair votes shortlist per probe finger. Repeatable: the indexed searches run once per --shortlist and --match pair.", DefaultValueFactory = _ => [new GalleryOptions().ShortlistFraction] };
         var maxShortlist = SynthCommand.CountOption("--max-shortlist", "Cap on the vote shortlist per probe finger (0 = none).", new GalleryOptions().MaxShortlist, minimum: 0);
         var match = new Option<int[]>("--match") { Description = "Shortlisted fingers the full matcher scores after the alignment check (0 = all). Repeatable.", DefaultValueFactory = _ => [new GalleryOptions().MatchCandidates] };
+        var diagnose = new Option<bool>("--diagnose") { Description = "Follow each accepted mate through the stages: vote rank, alignment rank, and why the missed ones were missed." };
         var command = new Command("registry", "Identification latency, index miss rate against exhaustive search, memory per finger, store load time and enrollment throughput on a synthetic gallery.")
         {
-            gallery, fingers, probes, exhaustive, compact, stores, storeFingers, enroll, shortlist, maxShortlist, match,
+            gallery, fingers, probes, exhaustive, compact, stores, storeFingers, enroll, shortlist, maxShortlist, match, diagnose,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -83,7 +84,8 @@ internal static class BenchRegistryCommand
                         ShortlistFraction = share,
                         MaxShortlist = parse.GetValue(maxShortlist),
                         MatchCandidates = count,
-                    }]);
+                    }],
+                parse.GetValue(diagnose));
             await RunAsync(file.FullName, header, options, locations, output, cancellationToken).ConfigureAwait(false);
             return 0;
         });
@@ -132,19 +134,31 @@ internal static class BenchRegistryCommand
         {
             indexed = new SearchStats();
             var trace = new SearchTrace();
+            var diagnosis = new List<(MateTrace Trace, bool Matched, double Genuine, int ProbeMinutiae)>();
             for (var i = 0; i < probesParsed.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var (probe, mate) = probesParsed[i];
+                trace.Follow = settings.Diagnose ? mate : null;
+                trace.ClearMates();
                 clock.Restart();
                 var hits = index.Search([probe], int.MaxValue, prefilter: true, trace: trace, tuning: tuning);
                 indexed.Add(clock.Elapsed, hits, mate, genuine[i], threshold);
+                if (settings.Diagnose && genuine[i] >= threshold && trace.Mates is [var seen, ..])
+                {
+                    diagnosis.Add((seen, hits.Any(h => h.PersonId == mate), genuine[i], probe.Template.Minutiae.Count));
+                }
             }
 
             var searches = Math.Max(1, probesParsed.Count);
             output.WriteLine(Invariant($"shortlist {tuning.ShortlistFraction:P2} (cap {tuning.MaxShortlist:N0}), full matcher on {tuning.MatchCandidates:N0}:"));
             output.WriteLine(indexed.Describe("  indexed   ", threshold));
             output.WriteLine(Invariant($"  per search (summed over partitions): votes {trace.Prefilter.TotalMilliseconds / searches:F0} ms -> {trace.Shortlisted / searches:N0} shortlisted; alignment {trace.Align.TotalMilliseconds / searches:F0} ms; full matcher {trace.Match.TotalMilliseconds / searches:F0} ms for {trace.Matched / searches:N0} fingers ({trace.Match.TotalMicroseconds / Math.Max(1, trace.Matched):F0} us each)"));
+            if (settings.Diagnose)
+            {
+                Diagnose(diagnosis, output);
+            }
+
             output.WriteLine(Invariant($"  mate not shortlisted although its genuine score >= threshold: {indexed.MissedAccepted}/{indexed.Accepted} = {indexed.MissedAccepted / (double)Math.Max(1, indexed.Accepted):P2} of mates the matcher accepts (upper bound on FNIR(index) - FNIR(exhaustive) at this threshold: {indexed.MissedAccepted / (double)Math.Max(1, indexed.Count):P2} of searches)"));
         }
 
@@ -181,6 +195,21 @@ internal static class BenchRegistryCommand
         foreach (var location in locations)
         {
             await StoreAsync(path, header, settings, n, location, galleryOptions, output, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Where the accepted mates fell in the stages: vote rank (share of the partition), alignment rank, and the missed ones in full.</summary>
+    private static void Diagnose(List<(MateTrace Trace, bool Matched, double Genuine, int ProbeMinutiae)> rows, TextWriter output)
+    {
+        double[] cuts = [0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2];
+        var ranks = rows.Select(r => r.Trace.VoteRank / (double)Math.Max(1, r.Trace.Eligible)).ToList();
+        output.WriteLine("  accepted mates by vote rank: " + string.Join(", ", cuts.Select(c => Invariant($"top {c:P1}: {ranks.Count(r => r < c)}/{rows.Count}"))));
+        int[] alignCuts = [50, 100, 150, 300, 600, 1000];
+        var aligned = rows.Where(r => r.Trace.AlignRank >= 0).ToList();
+        output.WriteLine("  shortlisted accepted mates by alignment rank (per partition): " + string.Join(", ", alignCuts.Select(c => Invariant($"< {c}: {aligned.Count(r => r.Trace.AlignRank < c)}/{aligned.Count}"))));
+        foreach (var (t, matched, genuine, probeMinutiae) in rows.Where(r => !r.Matched))
+        {
+            output.WriteLine(Invariant($"    missed: genuine {genuine:F4}, vote rank {t.VoteRank}/{t.Eligible} ({t.VoteRank / (double)Math.Max(1, t.Eligible):P2}), peak {t.PeakVotes} of {t.TotalVotes} votes, {t.Pairs} pairs, probe {probeMinutiae} minutiae; align rank {t.AlignRank} of {t.Shortlisted} (score {t.AlignScore:F3}), {t.Matched} matched"));
         }
     }
 
@@ -327,7 +356,7 @@ internal static class BenchRegistryCommand
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private sealed record BenchSettings(int Fingers, int Probes, int Exhaustive, bool Compact, int StoreFingers, int Enroll, GalleryOptions[] Tunings);
+    private sealed record BenchSettings(int Fingers, int Probes, int Exhaustive, bool Compact, int StoreFingers, int Enroll, GalleryOptions[] Tunings, bool Diagnose);
 
     private static class MateCache
     {

@@ -178,13 +178,20 @@ internal sealed class GalleryPartition : IDisposable
                 List<int> candidates;
                 if (plan.Prefilter && plan.RestrictTo is null)
                 {
-                    var (slots, rotations) = Shortlist(probe.Position, probeEntries[f], plan.ShortlistShare, plan.MaxShortlist);
+                    var mate = MateSlot(trace?.Follow, probe.Position);
+                    var follow = mate >= 0 ? new MateFollow(mate) : null;
+                    var (slots, rotations, voteScores) = Shortlist(probe.Position, probeEntries[f], plan.ShortlistShare, plan.MaxShortlist, follow);
                     var voted = Stopwatch.GetTimestamp();
                     trace?.AddPrefilter(voted - started, slots.Count);
-                    candidates = slots.Count > plan.MatchCandidates ? Aligned(probe.Template, slots, rotations, plan.MatchCandidates) : slots;
+                    candidates = slots.Count > plan.MatchCandidates ? Aligned(probe.Template, slots, rotations, voteScores, plan.MatchCandidates, follow) : slots;
                     if (candidates != slots)
                     {
                         trace?.AddAlign(Stopwatch.GetTimestamp() - voted, slots.Count);
+                    }
+
+                    if (follow is not null)
+                    {
+                        trace!.AddMate(follow.Result(slots.Count, candidates.Count, (int)MathF.Round(1 / (_norms[mate] * _norms[mate]))));
                     }
                 }
                 else
@@ -232,8 +239,13 @@ internal sealed class GalleryPartition : IDisposable
 
     private FingerprintTemplate Template(int slot) => _prepared[slot] ?? FingerprintTemplate.Parse(_serialized[slot]);
 
-    /// <summary>The <paramref name="keep"/> shortlisted slots that align best with the probe (see <see cref="AlignmentCheck"/>).</summary>
-    private List<int> Aligned(FingerprintTemplate probe, List<int> slots, byte[] rotations, int keep)
+    /// <summary>
+    /// The <paramref name="keep"/> shortlisted slots that go to the full matcher: the best
+    /// <see cref="IndexShape.VoteReserve"/>th of them by votes whatever their alignment (the rigid
+    /// check can misjudge a strongly voted mate), the rest by how well they align with the probe
+    /// (see <see cref="AlignmentCheck"/>).
+    /// </summary>
+    private List<int> Aligned(FingerprintTemplate probe, List<int> slots, byte[] rotations, float[] voteScores, int keep, MateFollow? follow)
     {
         var check = new AlignmentCheck(probe.Minutiae);
         var scores = new float[slots.Count];
@@ -243,11 +255,45 @@ internal sealed class GalleryPartition : IDisposable
             var slot = slots[i];
             var rotation = (rotations[i] << IndexShape.RotationShift) + (1 << IndexShape.RotationShift);
             scores[i] = -(_prepared[slot] is { } prepared ? check.Score(prepared.Minutiae, rotation) : check.Score(_serialized[slot]!, rotation));
-            order[i] = slot;
+            order[i] = i;
         }
 
+        var byVotes = new int[slots.Count];
+        var negatedVotes = new float[slots.Count];
+        for (var i = 0; i < slots.Count; i++)
+        {
+            byVotes[i] = i;
+            negatedVotes[i] = -voteScores[i];
+        }
+
+        Array.Sort(negatedVotes, byVotes);
+        var reserved = Math.Min(keep, keep / IndexShape.VoteReserve);
+        var taken = new bool[slots.Count];
+        var result = new List<int>(keep);
+        for (var r = 0; r < reserved; r++)
+        {
+            taken[byVotes[r]] = true;
+            result.Add(slots[byVotes[r]]);
+        }
+
+        var alignScores = (float[])scores.Clone();
         Array.Sort(scores, order);
-        return [.. order.AsSpan(0, keep)];
+        for (var i = 0; i < order.Length && result.Count < keep; i++)
+        {
+            if (!taken[order[i]])
+            {
+                result.Add(slots[order[i]]);
+            }
+        }
+
+        if (follow is not null)
+        {
+            var at = slots.IndexOf(follow.Slot);
+            follow.AlignRank = at < 0 ? -1 : Array.IndexOf(order, at);
+            follow.AlignScore = at < 0 ? 0 : -alignScores[at];
+        }
+
+        return result;
     }
 
     private List<int> Eligible(FingerPosition? position, IReadOnlySet<PersonId>? restrictTo)
@@ -266,11 +312,31 @@ internal sealed class GalleryPartition : IDisposable
 
     /// <summary>
     /// The slots with the most rotation-consistent pair votes. Every probe pair entry found in a
-    /// gallery finger votes for the rotation between the two line angles; a finger's score is its
-    /// best pair of adjacent rotation bins, scaled by 1/√(its pairs) so that fingers with many
+    /// gallery finger votes for the rotation between the two line angles, weighted by how rare
+    /// its key is (<see cref="RotationVotes.Weight"/>); a finger's score is its best pair of
+    /// adjacent rotation bins above chance, scaled by 1/√(its pairs) so that fingers with many
     /// minutiae do not win by size alone.
     /// </summary>
-    private (List<int> Slots, byte[] Rotations) Shortlist(FingerPosition? position, List<uint> probeEntries, double shortlistShare, int maxShortlist)
+    /// <summary>The followed person's slot for this probe finger in this partition, or -1.</summary>
+    private int MateSlot(PersonId? person, FingerPosition? position)
+    {
+        if (person is not { } p || !_slotsOf.TryGetValue(p, out var slots))
+        {
+            return -1;
+        }
+
+        foreach (var slot in slots)
+        {
+            if (position is null || _positions[slot] == position)
+            {
+                return slot;
+            }
+        }
+
+        return -1;
+    }
+
+    private (List<int> Slots, byte[] Rotations, float[] Scores) Shortlist(FingerPosition? position, List<uint> probeEntries, double shortlistShare, int maxShortlist, MateFollow? follow)
     {
         const int Bins = IndexShape.RotationBins;
         var slots = _slots;
@@ -279,6 +345,7 @@ internal sealed class GalleryPartition : IDisposable
         try
         {
             Array.Clear(votes, 0, (slots * Bins) + RotationVotes.Padding);
+            var fingers = Math.Max(2, _count);
             foreach (var probeEntry in probeEntries)
             {
                 var key = PairKeys.Key(probeEntry);
@@ -289,12 +356,13 @@ internal sealed class GalleryPartition : IDisposable
 
                 var angle = PairKeys.Angle(probeEntry);
                 var count = _postingCounts[key];
+                var weight = RotationVotes.Weight(count, fingers);
                 for (var q = 0; q < count; q++)
                 {
                     var entry = list[q];
                     var rotation = (byte)(angle - (byte)entry) >> IndexShape.RotationShift;
                     ref var vote = ref votes[((int)(entry >> 8) * Bins) + rotation];
-                    vote = (ushort)Math.Min(vote + 1, RotationVotes.MaxVotes);
+                    vote = (ushort)Math.Min(vote + weight, RotationVotes.MaxVotes);
                 }
             }
 
@@ -313,15 +381,32 @@ internal sealed class GalleryPartition : IDisposable
                 max = Math.Max(max, scores[slot]);
             }
 
+            if (follow is not null)
+            {
+                var mateScore = scores[follow.Slot];
+                var above = 0;
+                for (var slot = 0; slot < slots; slot++)
+                {
+                    above += scores[slot] > mateScore ? 1 : 0;
+                }
+
+                follow.VoteRank = above;
+                follow.Eligible = eligible;
+                follow.PeakVotes = RotationVotes.Best(votes.AsSpan(follow.Slot * Bins, Bins + RotationVotes.Padding), out var total);
+                follow.TotalVotes = total;
+            }
+
             var keep = (int)Math.Min(maxShortlist, Math.Ceiling(shortlistShare * eligible));
             var shortlist = Top(scores.AsSpan(0, slots), keep, max);
             var rotations = new byte[shortlist.Count];
+            var shortlistScores = new float[shortlist.Count];
             for (var i = 0; i < shortlist.Count; i++)
             {
+                shortlistScores[i] = scores[shortlist[i]];
                 rotations[i] = RotationVotes.BestBin(votes.AsSpan(shortlist[i] * Bins, Bins));
             }
 
-            return (shortlist, rotations);
+            return (shortlist, rotations, shortlistScores);
         }
         finally
         {
@@ -432,5 +517,26 @@ internal sealed class GalleryPartition : IDisposable
                 return;
             }
         }
+    }
+
+    /// <summary>What the stages saw of one followed slot (see <see cref="SearchTrace.Follow"/>).</summary>
+    private sealed class MateFollow(int slot)
+    {
+        public int Slot { get; } = slot;
+
+        public int VoteRank { get; set; } = -1;
+
+        public int Eligible { get; set; }
+
+        public int AlignRank { get; set; } = -1;
+
+        public float AlignScore { get; set; }
+
+        public int PeakVotes { get; set; }
+
+        public int TotalVotes { get; set; }
+
+        public MateTrace Result(int shortlisted, int matched, int pairs) =>
+            new(VoteRank, Eligible, shortlisted, AlignRank, matched, PeakVotes, TotalVotes, pairs, AlignScore);
     }
 }

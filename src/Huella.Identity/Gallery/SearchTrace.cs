@@ -31,6 +31,44 @@ public sealed class SearchTrace
 
     public long Matched => Interlocked.Read(ref _matched);
 
+    /// <summary>
+    /// A person whose fingers the search should follow through the stages (the known mate, in
+    /// an evaluation): where their best finger ranked in the pair votes and in the alignment
+    /// check is recorded in <see cref="Mates"/>.
+    /// </summary>
+    public PersonId? Follow { get; set; }
+
+    /// <summary>One row per partition and probe finger in which <see cref="Follow"/> had a finger.</summary>
+    public IReadOnlyList<MateTrace> Mates
+    {
+        get
+        {
+            lock (_mates)
+            {
+                return [.. _mates];
+            }
+        }
+    }
+
+    private readonly List<MateTrace> _mates = [];
+
+    internal void AddMate(MateTrace mate)
+    {
+        lock (_mates)
+        {
+            _mates.Add(mate);
+        }
+    }
+
+    /// <summary>Forgets the followed person's rows (between searches).</summary>
+    public void ClearMates()
+    {
+        lock (_mates)
+        {
+            _mates.Clear();
+        }
+    }
+
     internal void AddPrefilter(long ticks, int shortlisted)
     {
         Interlocked.Add(ref _prefilterTicks, ticks);
@@ -49,3 +87,11 @@ public sealed class SearchTrace
         Interlocked.Add(ref _matched, matched);
     }
 }
+
+/// <summary>
+/// Where a followed finger fell in one partition: its rank by pair votes among the eligible
+/// fingers (0 = best) and the shortlist length, its rank by the alignment check among the
+/// shortlist (-1 when not shortlisted or not aligned) and how many went on to the matcher, and
+/// its vote figures (best window, all votes, pairs stored).
+/// </summary>
+public readonly record struct MateTrace(int VoteRank, int Eligible, int Shortlisted, int AlignRank, int Matched, int PeakVotes, int TotalVotes, int Pairs, float AlignScore);
