@@ -14,12 +14,20 @@ internal static class PairKeys
 {
     private const float TwoPi = 2 * MathF.PI;
 
-    /// <summary>Appends one entry per pair (gallery side) or eight (probe side, <paramref name="widen"/>): key in the high bits, line angle in the low 8.</summary>
+    /// <summary>
+    /// Appends the entries of a finger: key in the high bits, line angle in the low 8. A gallery
+    /// finger (<paramref name="widen"/> false) stores each neighbouring pair once, in one order,
+    /// even when each minutia is among the other's nearest; a probe emits both orders of each of its
+    /// pairs, eight adjacent bins each, so it meets whichever order the gallery kept. Half the
+    /// entries in the inverted file for the same meetings.
+    /// </summary>
     public static void Compute(IReadOnlyList<Minutia> minutiae, bool widen, List<uint> entries)
     {
         var count = minutiae.Count;
+        var k = Math.Min(IndexShape.Neighbours, Math.Max(1, count));
         Span<float> distances = count <= 256 ? stackalloc float[count] : new float[count];
-        Span<int> nearest = stackalloc int[Math.Min(IndexShape.Neighbours, Math.Max(1, count))];
+        var nearest = new int[count * k];
+        var found = new int[count];
         for (var i = 0; i < count; i++)
         {
             var a = minutiae[i];
@@ -30,38 +38,30 @@ internal static class PairKeys
                 distances[j] = j == i ? float.MaxValue : MathF.Sqrt((dx * dx) + (dy * dy));
             }
 
-            var found = SelectNearest(distances, nearest);
-            for (var n = 0; n < found; n++)
-            {
-                var b = minutiae[nearest[n]];
-                var position = (distances[nearest[n]] - IndexShape.MinDistance) / IndexShape.DistanceBin;
-                if (position < 0 || position >= IndexShape.DistanceBins)
-                {
-                    continue;
-                }
+            found[i] = SelectNearest(distances, nearest.AsSpan(i * k, k));
+        }
 
-                var bin = (int)position;
-                var line = MathF.Atan2(b.Y - a.Y, b.X - a.X);
-                var angle = (uint)(int)(Turns(line) * 256) & 0xFF;
-                var types = ((a.Type == MinutiaType.Bifurcation ? 1 : 0) * 2) + (b.Type == MinutiaType.Bifurcation ? 1 : 0);
-                var (alpha, alphaNext) = Sector(a.Direction - line);
-                var (beta, betaNext) = Sector(b.Direction - line);
-                entries.Add(Entry(bin, alpha, beta, types, angle));
+        for (var i = 0; i < count; i++)
+        {
+            for (var n = 0; n < found[i]; n++)
+            {
+                var j = nearest[(i * k) + n];
+                var mutual = nearest.AsSpan(j * k, found[j]).Contains(i);
                 if (!widen)
                 {
+                    // A mutual pair is kept from its lower-numbered end only.
+                    if (!mutual || i < j)
+                    {
+                        Add(minutiae[i], minutiae[j], widen: false, entries);
+                    }
+
                     continue;
                 }
 
-                entries.Add(Entry(bin, alphaNext, beta, types, angle));
-                entries.Add(Entry(bin, alpha, betaNext, types, angle));
-                entries.Add(Entry(bin, alphaNext, betaNext, types, angle));
-                var otherBin = position - bin < 0.5f ? bin - 1 : bin + 1;
-                if (otherBin >= 0 && otherBin < IndexShape.DistanceBins)
+                Add(minutiae[i], minutiae[j], widen: true, entries);
+                if (!mutual)
                 {
-                    entries.Add(Entry(otherBin, alpha, beta, types, angle));
-                    entries.Add(Entry(otherBin, alphaNext, beta, types, angle));
-                    entries.Add(Entry(otherBin, alpha, betaNext, types, angle));
-                    entries.Add(Entry(otherBin, alphaNext, betaNext, types, angle));
+                    Add(minutiae[j], minutiae[i], widen: true, entries);
                 }
             }
         }
@@ -87,6 +87,40 @@ internal static class PairKeys
         var sector = Math.Min((int)position, IndexShape.Sectors - 1);
         var next = position - sector < 0.5f ? (sector + IndexShape.Sectors - 1) % IndexShape.Sectors : (sector + 1) % IndexShape.Sectors;
         return (sector, next);
+    }
+
+    private static void Add(Minutia a, Minutia b, bool widen, List<uint> entries)
+    {
+        float dx = b.X - a.X, dy = b.Y - a.Y;
+        var position = (MathF.Sqrt((dx * dx) + (dy * dy)) - IndexShape.MinDistance) / IndexShape.DistanceBin;
+        if (position < 0 || position >= IndexShape.DistanceBins)
+        {
+            return;
+        }
+
+        var bin = (int)position;
+        var line = MathF.Atan2(dy, dx);
+        var angle = (uint)(int)(Turns(line) * 256) & 0xFF;
+        var types = ((a.Type == MinutiaType.Bifurcation ? 1 : 0) * 2) + (b.Type == MinutiaType.Bifurcation ? 1 : 0);
+        var (alpha, alphaNext) = Sector(a.Direction - line);
+        var (beta, betaNext) = Sector(b.Direction - line);
+        entries.Add(Entry(bin, alpha, beta, types, angle));
+        if (!widen)
+        {
+            return;
+        }
+
+        entries.Add(Entry(bin, alphaNext, beta, types, angle));
+        entries.Add(Entry(bin, alpha, betaNext, types, angle));
+        entries.Add(Entry(bin, alphaNext, betaNext, types, angle));
+        var otherBin = position - bin < 0.5f ? bin - 1 : bin + 1;
+        if (otherBin >= 0 && otherBin < IndexShape.DistanceBins)
+        {
+            entries.Add(Entry(otherBin, alpha, beta, types, angle));
+            entries.Add(Entry(otherBin, alphaNext, beta, types, angle));
+            entries.Add(Entry(otherBin, alpha, betaNext, types, angle));
+            entries.Add(Entry(otherBin, alphaNext, betaNext, types, angle));
+        }
     }
 
     private static int SelectNearest(ReadOnlySpan<float> distances, Span<int> nearest)
