@@ -267,7 +267,7 @@ internal sealed class GalleryPartition : IDisposable
         }
 
         Array.Sort(negatedVotes, byVotes);
-        var reserved = Math.Min(keep, keep / IndexShape.VoteReserve);
+        var reserved = keep / IndexShape.VoteReserve;
         var taken = new bool[slots.Count];
         var result = new List<int>(keep);
         for (var r = 0; r < reserved; r++)
@@ -276,7 +276,12 @@ internal sealed class GalleryPartition : IDisposable
             result.Add(slots[byVotes[r]]);
         }
 
-        var alignScores = (float[])scores.Clone();
+        var followed = follow is null ? -1 : slots.IndexOf(follow.Slot);
+        if (follow is not null)
+        {
+            follow.AlignScore = followed < 0 ? 0 : -scores[followed];
+        }
+
         Array.Sort(scores, order);
         for (var i = 0; i < order.Length && result.Count < keep; i++)
         {
@@ -288,9 +293,7 @@ internal sealed class GalleryPartition : IDisposable
 
         if (follow is not null)
         {
-            var at = slots.IndexOf(follow.Slot);
-            follow.AlignRank = at < 0 ? -1 : Array.IndexOf(order, at);
-            follow.AlignScore = at < 0 ? 0 : -alignScores[at];
+            follow.AlignRank = followed < 0 ? -1 : Array.IndexOf(order, followed);
         }
 
         return result;
@@ -310,13 +313,6 @@ internal sealed class GalleryPartition : IDisposable
         return eligible;
     }
 
-    /// <summary>
-    /// The slots with the most rotation-consistent pair votes. Every probe pair entry found in a
-    /// gallery finger votes for the rotation between the two line angles, weighted by how rare
-    /// its key is (<see cref="RotationVotes.Weight"/>); a finger's score is its best pair of
-    /// adjacent rotation bins above chance, scaled by 1/√(its pairs) so that fingers with many
-    /// minutiae do not win by size alone.
-    /// </summary>
     /// <summary>The followed person's slot for this probe finger in this partition, or -1.</summary>
     private int MateSlot(PersonId? person, FingerPosition? position)
     {
@@ -336,6 +332,13 @@ internal sealed class GalleryPartition : IDisposable
         return -1;
     }
 
+    /// <summary>
+    /// The slots with the most rotation-consistent pair votes. Every probe pair entry found in a
+    /// gallery finger votes for the rotation between the two line angles, weighted by how rare
+    /// its key is (<see cref="RotationVotes.Weight"/>); a finger's score is its best pair of
+    /// adjacent rotation bins above chance, scaled by 1/√(its pairs) so that fingers with many
+    /// minutiae do not win by size alone.
+    /// </summary>
     private (List<int> Slots, byte[] Rotations, float[] Scores) Shortlist(FingerPosition? position, List<uint> probeEntries, double shortlistShare, int maxShortlist, MateFollow? follow)
     {
         const int Bins = IndexShape.RotationBins;

@@ -65,12 +65,27 @@ public abstract class SqlPersonStore : IPersonStore
 
     public Task InsertAsync(PersonRecord person, AdjudicationCase? openedCase, string actor, CancellationToken cancellationToken = default)
     {
-        CheckFingers(person);
         ArgumentException.ThrowIfNullOrEmpty(actor);
-        return WriteAsync(
-            async (connection, transaction, audit) =>
+        CheckBatch([person]);
+        return WriteChainedAsync(
+            async (connection, transaction, chain) =>
             {
-                await InsertOneAsync(connection, transaction, audit, person, openedCase, actor, cancellationToken).ConfigureAwait(false);
+                await WriteRowsAsync(connection, transaction, BuildRows([person], actor, chain), cancellationToken).ConfigureAwait(false);
+                if (openedCase is not null)
+                {
+                    await ExecuteAsync(
+                        connection,
+                        transaction,
+                        "INSERT INTO adjudication_cases (id, person_id, candidates, opened_at, state) VALUES (@id, @p, @c, @at, 0)",
+                        cancellationToken,
+                        ("@id", openedCase.Id.ToString()),
+                        ("@p", person.Id.Value),
+                        ("@c", WriteCandidates(openedCase.Candidates)),
+                        ("@at", Format(openedCase.OpenedAt))).ConfigureAwait(false);
+                    var opened = chain.Next("case.open", person.Id, $"case={openedCase.Id} candidates={openedCase.Candidates.Count}");
+                    await InsertAuditAsync(connection, transaction, opened, cancellationToken).ConfigureAwait(false);
+                }
+
                 return 0;
             },
             actor,
@@ -81,27 +96,7 @@ public abstract class SqlPersonStore : IPersonStore
     {
         ArgumentNullException.ThrowIfNull(persons);
         ArgumentException.ThrowIfNullOrEmpty(actor);
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        var cedulas = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var person in persons)
-        {
-            CheckFingers(person);
-            if (person.Fingers.FirstOrDefault(f => !FingerPositions.IsValid(f.Position)) is { } bad)
-            {
-                throw new ArgumentException($"Finger position {(int)bad.Position} is not 1–10.", nameof(persons));
-            }
-
-            if (!ids.Add(person.Id.Value))
-            {
-                throw new RegistryConflictException($"Reference {person.Id} is twice in the batch.");
-            }
-
-            if (person.Cedula is { } cedula && !cedulas.Add(cedula.ToString()))
-            {
-                throw new RegistryConflictException($"Cédula {cedula} is twice in the batch.");
-            }
-        }
-
+        CheckBatch(persons);
         return WriteChainedAsync(
             async (connection, transaction, chain) =>
             {
@@ -249,68 +244,37 @@ public abstract class SqlPersonStore : IPersonStore
         }
     }
 
+    /// <summary>Refuses, before anything is written, fingers that cannot be stored and ids or cédulas twice in the batch.</summary>
+    private static void CheckBatch(IReadOnlyList<PersonRecord> persons)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var cedulas = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var person in persons)
+        {
+            CheckFingers(person);
+            if (person.Fingers.FirstOrDefault(f => !FingerPositions.IsValid(f.Position)) is { } bad)
+            {
+                throw new ArgumentException($"Finger position {(int)bad.Position} is not 1–10.", nameof(persons));
+            }
+
+            if (!ids.Add(person.Id.Value))
+            {
+                throw new RegistryConflictException($"Reference {person.Id} is twice in the batch.");
+            }
+
+            if (person.Cedula is { } cedula && !cedulas.Add(cedula.ToString()))
+            {
+                throw new RegistryConflictException($"Cédula {cedula} is twice in the batch.");
+            }
+        }
+    }
+
     private static void CheckFingers(PersonRecord person)
     {
         ArgumentNullException.ThrowIfNull(person);
         if (person.Fingers.Count > PersonRecord.MaxFingers || person.Fingers.Select(f => f.Position).Distinct().Count() != person.Fingers.Count)
         {
             throw new ArgumentException("A person has at most ten fingers, each position once.", nameof(person));
-        }
-    }
-
-    private async Task InsertOneAsync(DbConnection connection, DbTransaction transaction, AuditWriter audit, PersonRecord person, AdjudicationCase? openedCase, string actor, CancellationToken cancellationToken)
-    {
-        if (await ExistsAsync(connection, transaction, "SELECT 1 FROM persons WHERE id = @id", ("@id", person.Id.Value), cancellationToken).ConfigureAwait(false))
-        {
-            throw new RegistryConflictException($"Reference {person.Id} is already in the registry.");
-        }
-
-        if (person.Cedula is { } cedula
-            && await ExistsAsync(connection, transaction, "SELECT 1 FROM persons WHERE cedula = @c AND status <> 3", ("@c", cedula.ToString()), cancellationToken).ConfigureAwait(false))
-        {
-            throw new RegistryConflictException($"Cédula {cedula} is already enrolled.");
-        }
-
-        var d = person.Demographics;
-        await ExecuteAsync(
-            connection,
-            transaction,
-            "INSERT INTO persons (id, cedula, status, given_names, family_names, birth_date, sex, address_line, geography_code, created_at) VALUES (@id, @c, @s, @g, @f, @b, @x, @a, @geo, @at)",
-            cancellationToken,
-            ("@id", person.Id.Value),
-            ("@c", person.Cedula?.ToString()),
-            ("@s", (int)person.Status),
-            ("@g", d?.GivenNames),
-            ("@f", d?.FamilyNames),
-            ("@b", d?.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-            ("@x", d is null ? null : (int)d.Sex),
-            ("@a", d?.Address.Line),
-            ("@geo", d?.Address.GeographyCode),
-            ("@at", Format(_time.GetUtcNow()))).ConfigureAwait(false);
-        foreach (var finger in person.Fingers)
-        {
-            await InsertFingerAsync(connection, transaction, person.Id, finger, cancellationToken).ConfigureAwait(false);
-        }
-
-        var history = person.History.Count > 0 ? person.History : [new StatusChange(_time.GetUtcNow(), person.Status, actor, "enrolled")];
-        for (var i = 0; i < history.Count; i++)
-        {
-            await InsertHistoryAsync(connection, transaction, person.Id, i, history[i], cancellationToken).ConfigureAwait(false);
-        }
-
-        await audit("person.insert", person.Id, $"status={person.Status} fingers={person.Fingers.Count}").ConfigureAwait(false);
-        if (openedCase is not null)
-        {
-            await ExecuteAsync(
-                connection,
-                transaction,
-                "INSERT INTO adjudication_cases (id, person_id, candidates, opened_at, state) VALUES (@id, @p, @c, @at, 0)",
-                cancellationToken,
-                ("@id", openedCase.Id.ToString()),
-                ("@p", person.Id.Value),
-                ("@c", WriteCandidates(openedCase.Candidates)),
-                ("@at", Format(openedCase.OpenedAt))).ConfigureAwait(false);
-            await audit("case.open", person.Id, $"case={openedCase.Id} candidates={openedCase.Candidates.Count}").ConfigureAwait(false);
         }
     }
 
