@@ -18,7 +18,6 @@ internal sealed class MccScorer
     private const int Buckets = 512;
     private const int MaxCount = EngineParameters.MaxMinutiae;
     private const float TwoPi = 2 * MathF.PI;
-    private const int KindStride = MaxCount * MaxCount;
 
     // The pairs with positive local similarity, in the order they were found (row by row); a key packs
     // the pair's index with both cylinder indices, so the greedy pass reads one value per pair (fits an int
@@ -30,16 +29,17 @@ internal sealed class MccScorer
     private readonly int[] _sortedPairs = new int[MaxCount * MaxCount];
     private readonly ulong[] _candidateValid = new ulong[MaxCount * CylinderLayout.Words];
 
-    // The comparable pairs, in the order they were found: (i, j), (probe cylinder, candidate cylinder),
-    // local similarity; and their indices sorted by kind (which sides are partial), KindStride apart.
-    // (16 bits suffice while MaxMinutiae ≤ 255 and MaxCount² ≤ 65536; the kind lists stay off the large object heap.)
+    // The comparable pairs, numbered in the order they are found: (i, j) and local similarity (16 bits
+    // suffice while MaxMinutiae ≤ 255). B's cylinders by kind, in B's order, and how many of each kind
+    // come before every index.
     private readonly ushort[] _gatedCells = new ushort[MaxCount * MaxCount];
-    private readonly ushort[] _gatedEnds = new ushort[MaxCount * MaxCount];
     private readonly float[] _gatedSimilarity = new float[MaxCount * MaxCount];
-    private readonly ushort[] _kindList = new ushort[4 * KindStride];
-    private readonly int[] _kindCount = new int[4];
-    private readonly bool[] _usedA = new bool[MaxCount];
-    private readonly bool[] _usedB = new bool[MaxCount];
+    private readonly byte[] _fullList = new byte[MaxCount];
+    private readonly byte[] _partialList = new byte[MaxCount];
+    private readonly byte[] _fullBefore = new byte[MaxCount + 1];
+    private readonly byte[] _partialBefore = new byte[MaxCount + 1];
+    private readonly byte[] _usedA = new byte[MaxCount];
+    private readonly byte[] _usedB = new byte[MaxCount];
 
     // The selected one-to-one pairs, with the geometry of both ends gathered side by side.
     private readonly int[] _selectedA = new int[MaxCount];
@@ -205,7 +205,6 @@ internal sealed class MccScorer
     private int LocalSimilarities(PreparedProbe prepared, CylinderSet candidate, bool probeFirst)
     {
         var words = CylinderLayout.Words;
-        var minCommon = (int)(EngineParameters.MinMatchableCells * CylinderLayout.Cells);
         var probe = prepared.Cylinders;
         var a = probeFirst ? probe : candidate;
         var b = probeFirst ? candidate : probe;
@@ -214,18 +213,8 @@ internal sealed class MccScorer
         var anglesA = a.Angle;
         var angles = b.Angle;
         var limit = EngineParameters.MaxDirectionDifference;
-        var squareRoot = SquareRoot;
         var starts = _bucketStart;
-
-        // Hot loop: every array in a local, read through references the loop bounds already guarantee.
-        ref var probeBits = ref MemoryMarshal.GetArrayDataReference(probe.Bits);
-        ref var candidateBits = ref MemoryMarshal.GetArrayDataReference(candidate.Bits);
-        ref var probeValid = ref MemoryMarshal.GetArrayDataReference(prepared.Valid);
-        ref var candidateValid = ref MemoryMarshal.GetArrayDataReference(_candidateValid);
-        var probeSlot = probe.MaskSlot;
         var candidateSlot = candidate.MaskSlot;
-        var probeCount = probe.BitCount;
-        var candidateCount = candidate.BitCount;
         var pairKey = _pairKey;
         var pairSimilarity = _pairSimilarity;
         var pairBucket = _pairBucket;
@@ -244,19 +233,36 @@ internal sealed class MccScorer
             }
         }
 
-        // Three passes, so that the costly middle one runs without unpredictable branches: the comparable
-        // pairs in order (row by row, along each run), sorted by kind into lists; the similarities of
-        // each kind in one tight loop; then the positive ones recorded in the order they were found.
+        // B's cylinders split by kind (valid everywhere or partial), each list in B's order, with how many
+        // of each come before every index: a run of B becomes one run in each list, so every similarity
+        // kernel loops over one kind without a branch per pair.
+        var bSlot = b.MaskSlot;
+        var fullList = _fullList;
+        var partialList = _partialList;
+        var fullBefore = _fullBefore;
+        var partialBefore = _partialBefore;
+        int fulls = 0, partials = 0;
+        for (var j = 0; j < nb; j++)
+        {
+            fullBefore[j] = (byte)fulls;
+            partialBefore[j] = (byte)partials;
+            if (bSlot[j] < 0)
+            {
+                fullList[fulls++] = (byte)j;
+            }
+            else
+            {
+                partialList[partials++] = (byte)j;
+            }
+        }
+
+        fullBefore[nb] = (byte)fulls;
+        partialBefore[nb] = (byte)partials;
+
+        // The comparable pairs are numbered row by row, along each run from its start: that order decides
+        // ties later. Each pair's similarity and cells are written at its number, kind by kind.
         var gated = 0;
-        var pairCells = _gatedCells;
-        var pairEnds = _gatedEnds;
-        var kinds = _kindList;
-        var kindCount = _kindCount;
-        Array.Clear(kindCount);
-        ref var cellsAt = ref MemoryMarshal.GetArrayDataReference(pairCells);
-        ref var endsAt = ref MemoryMarshal.GetArrayDataReference(pairEnds);
-        ref var kindAt = ref MemoryMarshal.GetArrayDataReference(kinds);
-        ref var countAt = ref MemoryMarshal.GetArrayDataReference(kindCount);
+        var aSlot = a.MaskSlot;
         for (var i = 0; i < na; i++)
         {
             var angleA = anglesA[i];
@@ -270,9 +276,10 @@ internal sealed class MccScorer
 
             var start = SortedSearch.LowerBound(angles.AsSpan(0, nb), from);
             start = start == nb ? 0 : start; // wrap past the end: directions are circular
-            for (var step = 0; step < nb; step++)
+            var length = 0;
+            for (; length < nb; length++)
             {
-                var j = start + step;
+                var j = start + length;
                 if (j >= nb)
                 {
                     j -= nb;
@@ -288,85 +295,21 @@ internal sealed class MccScorer
                 {
                     break;
                 }
-
-                // The similarity is symmetric, so it is computed as probe cylinder p against candidate cylinder c.
-                var p = probeFirst ? i : j;
-                var c = probeFirst ? j : i;
-                // At most MaxCount² pairs, so the writes stay inside the arrays.
-                Unsafe.Add(ref cellsAt, gated) = (ushort)((i << 8) | j);
-                Unsafe.Add(ref endsAt, gated) = (ushort)((p << 8) | c);
-
-                // Kind: bit 0 set when the probe cylinder is partial, bit 1 when the candidate's is.
-                var kind = ((probeSlot[p] >> 31) + 1) | (((candidateSlot[c] >> 31) + 1) << 1);
-                ref var kindLength = ref Unsafe.Add(ref countAt, kind);
-                Unsafe.Add(ref kindAt, (kind * KindStride) + kindLength) = (ushort)gated;
-                kindLength++;
-                gated++;
             }
+
+            var partialA = aSlot[i] >= 0;
+            var end = Math.Min(start + length, nb);
+            Segment(prepared, candidate, probeFirst, partialA, i, start, end, gated - start);
+            if (start + length > nb)
+            {
+                Segment(prepared, candidate, probeFirst, partialA, i, 0, start + length - nb, gated + nb - start);
+            }
+
+            gated += length;
         }
 
         var similarities = _gatedSimilarity;
-
-        // Both cylinders valid everywhere (the common case inside the print): no masking needed.
-        foreach (var g in kinds.AsSpan(0, kindCount[0]))
-        {
-            int p = pairEnds[g] >> 8, c = pairEnds[g] & 255;
-            var bitsP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeBits, p * words), words);
-            var bitsC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateBits, c * words), words);
-            similarities[g] = Similarity(PopCount.Xor(bitsP, bitsC), probeCount[p], candidateCount[c], squareRoot);
-        }
-
-        // One side valid everywhere: the cells in common are the other side's, and bits are zero outside
-        // their own cylinder's valid cells, so the full side's norm needs no mask.
-        foreach (var g in kinds.AsSpan(KindStride, kindCount[1]))
-        {
-            int p = pairEnds[g] >> 8, c = pairEnds[g] & 255;
-            if (probe.ValidCellCount[p] < minCommon)
-            {
-                similarities[g] = 0;
-                continue;
-            }
-
-            var bitsP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeBits, p * words), words);
-            var bitsC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateBits, c * words), words);
-            var validP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeValid, p * words), words);
-            PopCount.Masked(bitsP, bitsC, validP, out var countC, out var differ);
-            similarities[g] = Similarity(differ, probeCount[p], countC, squareRoot);
-        }
-
-        foreach (var g in kinds.AsSpan(2 * KindStride, kindCount[2]))
-        {
-            int p = pairEnds[g] >> 8, c = pairEnds[g] & 255;
-            if (candidate.ValidCellCount[c] < minCommon)
-            {
-                similarities[g] = 0;
-                continue;
-            }
-
-            var bitsP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeBits, p * words), words);
-            var bitsC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateBits, c * words), words);
-            var validC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateValid, c * words), words);
-            PopCount.Masked(bitsC, bitsP, validC, out var countP, out var differ);
-            similarities[g] = Similarity(differ, countP, candidateCount[c], squareRoot);
-        }
-
-        foreach (var g in kinds.AsSpan(3 * KindStride, kindCount[3]))
-        {
-            int p = pairEnds[g] >> 8, c = pairEnds[g] & 255;
-            if (CommonCells(probe.Mask(p), candidate.Mask(c)) < minCommon)
-            {
-                similarities[g] = 0;
-                continue;
-            }
-
-            var bitsP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeBits, p * words), words);
-            var bitsC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateBits, c * words), words);
-            var validP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeValid, p * words), words);
-            var validC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateValid, c * words), words);
-            PopCount.MaskedBoth(bitsP, bitsC, validP, validC, out var countP, out var countC, out var differ);
-            similarities[g] = Similarity(differ, countP, countC, squareRoot);
-        }
-
+        ref var cellsAt = ref MemoryMarshal.GetArrayDataReference(_gatedCells);
         int found = 0, lowest = Buckets, highest = -1;
         ref var startsAt = ref MemoryMarshal.GetArrayDataReference(starts);
         ref var keyAt = ref MemoryMarshal.GetArrayDataReference(pairKey);
@@ -395,6 +338,156 @@ internal sealed class MccScorer
         return found;
     }
 
+    // The pairs of A's cylinder i with B's cylinders [lo, hi), numbered offset + B's index.
+    private void Segment(PreparedProbe prepared, CylinderSet candidate, bool probeFirst, bool partialA, int i, int lo, int hi, int offset)
+    {
+        var full = _fullList.AsSpan(_fullBefore[lo], _fullBefore[hi] - _fullBefore[lo]);
+        var partial = _partialList.AsSpan(_partialBefore[lo], _partialBefore[hi] - _partialBefore[lo]);
+
+        // Kind: bit 0 set when the probe cylinder is partial, bit 1 when the candidate's is.
+        var kindFull = partialA ? (probeFirst ? 1 : 2) : 0;
+        var kindPartial = partialA ? 3 : (probeFirst ? 2 : 1);
+        Kernel(kindFull, prepared, candidate, probeFirst, i, full, offset);
+        Kernel(kindPartial, prepared, candidate, probeFirst, i, partial, offset);
+    }
+
+    private void Kernel(int kind, PreparedProbe prepared, CylinderSet candidate, bool probeFirst, int i, ReadOnlySpan<byte> others, int offset)
+    {
+        if (others.IsEmpty)
+        {
+            return;
+        }
+
+        switch (kind)
+        {
+            case 0:
+                BothFull(prepared.Cylinders, candidate, probeFirst, i, others, offset);
+                break;
+            case 1:
+                ProbePartial(prepared, candidate, probeFirst, i, others, offset);
+                break;
+            case 2:
+                CandidatePartial(prepared.Cylinders, candidate, probeFirst, i, others, offset);
+                break;
+            default:
+                BothPartial(prepared, candidate, probeFirst, i, others, offset);
+                break;
+        }
+    }
+
+    // Both cylinders valid everywhere (the common case inside the print): no masking needed.
+    private void BothFull(CylinderSet probe, CylinderSet candidate, bool probeFirst, int i, ReadOnlySpan<byte> others, int offset)
+    {
+        var words = CylinderLayout.Words;
+        var squareRoot = SquareRoot;
+        ref var probeBits = ref MemoryMarshal.GetArrayDataReference(probe.Bits);
+        ref var candidateBits = ref MemoryMarshal.GetArrayDataReference(candidate.Bits);
+        var probeCount = probe.BitCount;
+        var candidateCount = candidate.BitCount;
+        var similarities = _gatedSimilarity;
+        var cells = _gatedCells;
+        foreach (var j in others)
+        {
+            int p = probeFirst ? i : j, c = probeFirst ? j : i;
+            var bitsP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeBits, p * words), words);
+            var bitsC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateBits, c * words), words);
+            similarities[offset + j] = Similarity(PopCount.Xor(bitsP, bitsC), probeCount[p], candidateCount[c], squareRoot);
+            cells[offset + j] = (ushort)((i << 8) | j);
+        }
+    }
+
+    // One side valid everywhere: the cells in common are the other side's, and bits are zero outside
+    // their own cylinder's valid cells, so the full side's norm needs no mask.
+    private void ProbePartial(PreparedProbe prepared, CylinderSet candidate, bool probeFirst, int i, ReadOnlySpan<byte> others, int offset)
+    {
+        var probe = prepared.Cylinders;
+        var words = CylinderLayout.Words;
+        var minCommon = (int)(EngineParameters.MinMatchableCells * CylinderLayout.Cells);
+        var squareRoot = SquareRoot;
+        ref var probeBits = ref MemoryMarshal.GetArrayDataReference(probe.Bits);
+        ref var candidateBits = ref MemoryMarshal.GetArrayDataReference(candidate.Bits);
+        ref var probeValid = ref MemoryMarshal.GetArrayDataReference(prepared.Valid);
+        var probeCount = probe.BitCount;
+        var similarities = _gatedSimilarity;
+        var cells = _gatedCells;
+        foreach (var j in others)
+        {
+            int p = probeFirst ? i : j, c = probeFirst ? j : i;
+            cells[offset + j] = (ushort)((i << 8) | j);
+            if (probe.ValidCellCount[p] < minCommon)
+            {
+                similarities[offset + j] = 0;
+                continue;
+            }
+
+            var bitsP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeBits, p * words), words);
+            var bitsC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateBits, c * words), words);
+            var validP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeValid, p * words), words);
+            PopCount.Masked(bitsP, bitsC, validP, out var countC, out var differ);
+            similarities[offset + j] = Similarity(differ, probeCount[p], countC, squareRoot);
+        }
+    }
+
+    private void CandidatePartial(CylinderSet probe, CylinderSet candidate, bool probeFirst, int i, ReadOnlySpan<byte> others, int offset)
+    {
+        var words = CylinderLayout.Words;
+        var minCommon = (int)(EngineParameters.MinMatchableCells * CylinderLayout.Cells);
+        var squareRoot = SquareRoot;
+        ref var probeBits = ref MemoryMarshal.GetArrayDataReference(probe.Bits);
+        ref var candidateBits = ref MemoryMarshal.GetArrayDataReference(candidate.Bits);
+        ref var candidateValid = ref MemoryMarshal.GetArrayDataReference(_candidateValid);
+        var candidateCount = candidate.BitCount;
+        var similarities = _gatedSimilarity;
+        var cells = _gatedCells;
+        foreach (var j in others)
+        {
+            int p = probeFirst ? i : j, c = probeFirst ? j : i;
+            cells[offset + j] = (ushort)((i << 8) | j);
+            if (candidate.ValidCellCount[c] < minCommon)
+            {
+                similarities[offset + j] = 0;
+                continue;
+            }
+
+            var bitsP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeBits, p * words), words);
+            var bitsC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateBits, c * words), words);
+            var validC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateValid, c * words), words);
+            PopCount.Masked(bitsC, bitsP, validC, out var countP, out var differ);
+            similarities[offset + j] = Similarity(differ, countP, candidateCount[c], squareRoot);
+        }
+    }
+
+    private void BothPartial(PreparedProbe prepared, CylinderSet candidate, bool probeFirst, int i, ReadOnlySpan<byte> others, int offset)
+    {
+        var probe = prepared.Cylinders;
+        var words = CylinderLayout.Words;
+        var minCommon = (int)(EngineParameters.MinMatchableCells * CylinderLayout.Cells);
+        var squareRoot = SquareRoot;
+        ref var probeBits = ref MemoryMarshal.GetArrayDataReference(probe.Bits);
+        ref var candidateBits = ref MemoryMarshal.GetArrayDataReference(candidate.Bits);
+        ref var probeValid = ref MemoryMarshal.GetArrayDataReference(prepared.Valid);
+        ref var candidateValid = ref MemoryMarshal.GetArrayDataReference(_candidateValid);
+        var similarities = _gatedSimilarity;
+        var cells = _gatedCells;
+        foreach (var j in others)
+        {
+            int p = probeFirst ? i : j, c = probeFirst ? j : i;
+            cells[offset + j] = (ushort)((i << 8) | j);
+            if (CommonCells(probe.Mask(p), candidate.Mask(c)) < minCommon)
+            {
+                similarities[offset + j] = 0;
+                continue;
+            }
+
+            var bitsP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeBits, p * words), words);
+            var bitsC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateBits, c * words), words);
+            var validP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeValid, p * words), words);
+            var validC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateValid, c * words), words);
+            PopCount.MaskedBoth(bitsP, bitsC, validP, validC, out var countP, out var countC, out var differ);
+            similarities[offset + j] = Similarity(differ, countP, countC, squareRoot);
+        }
+    }
+
     // Greedy one-to-one assignment in order of falling similarity, via a counting sort on quantized similarity.
     private int SelectPairs(int na, int nb, int found)
     {
@@ -420,25 +513,35 @@ internal sealed class MccScorer
         Array.Clear(_usedB, 0, nb);
         var wanted = Math.Min(na, nb);
         var selected = 0;
+
+        // Branch-free: whether a pair is taken depends on all the pairs before it, which the branch
+        // predictor cannot follow. Every pair is written at the next free slot, which only advances
+        // (and marks both ends used) when the pair is taken. Indices are bytes of the key, so within
+        // bounds; the slots stay below wanted.
+        ref var usedA = ref MemoryMarshal.GetArrayDataReference(_usedA);
+        ref var usedB = ref MemoryMarshal.GetArrayDataReference(_usedB);
+        ref var sorted = ref MemoryMarshal.GetArrayDataReference(_sortedPairs);
+        ref var similarity = ref MemoryMarshal.GetArrayDataReference(_pairSimilarity);
+        ref var selectedA = ref MemoryMarshal.GetArrayDataReference(_selectedA);
+        ref var selectedB = ref MemoryMarshal.GetArrayDataReference(_selectedB);
+        ref var initial = ref MemoryMarshal.GetArrayDataReference(_initial);
         for (var s = 0; s < found && selected < wanted; s++)
         {
-            var key = _sortedPairs[s];
+            var key = Unsafe.Add(ref sorted, s);
             var i = (key >> 8) & 255;
             var j = key & 255;
-            if (_usedA[i] || _usedB[j])
-            {
-                continue;
-            }
-
-            _usedA[i] = true;
-            _usedB[j] = true;
-            _selectedA[selected] = i;
-            _selectedB[selected] = j;
-            var p = key >> 16;
-            _initial[selected] = _pairSimilarity[p];
-            _lambda[selected] = _pairSimilarity[p];
-            selected++;
+            ref var a = ref Unsafe.Add(ref usedA, i);
+            ref var b = ref Unsafe.Add(ref usedB, j);
+            var free = (a | b) ^ 1;
+            Unsafe.Add(ref selectedA, selected) = i;
+            Unsafe.Add(ref selectedB, selected) = j;
+            Unsafe.Add(ref initial, selected) = Unsafe.Add(ref similarity, key >> 16);
+            a |= (byte)free;
+            b |= (byte)free;
+            selected += free;
         }
+
+        _initial.AsSpan(0, selected).CopyTo(_lambda);
 
         // Ready for the next comparison: zero again the buckets this one used.
         Array.Clear(starts, _lowestBucket, _highestBucket - _lowestBucket + 1);
