@@ -19,6 +19,9 @@ internal sealed class MccScorer
     private const int MaxCount = EngineParameters.MaxMinutiae;
     private const float TwoPi = 2 * MathF.PI;
 
+    // Room past the last pair for the relaxation's whole vectors.
+    private const int Pad = 8;
+
     // The pairs with positive local similarity, in the order they were found (row by row); a key packs
     // the pair's index with both cylinder indices, so the greedy pass reads one value per pair (fits an int
     // while MaxMinutiae ≤ 181).
@@ -44,18 +47,18 @@ internal sealed class MccScorer
     // The selected one-to-one pairs, with the geometry of both ends gathered side by side.
     private readonly int[] _selectedA = new int[MaxCount];
     private readonly int[] _selectedB = new int[MaxCount];
-    private readonly int[] _probeIndex = new int[MaxCount];
+    private readonly int[] _probeIndex = new int[MaxCount + Pad];
     private readonly int[] _candidateIndex = new int[MaxCount];
-    private readonly float[] _cx = new float[MaxCount];
-    private readonly float[] _cy = new float[MaxCount];
+    private readonly float[] _cx = new float[MaxCount + Pad];
+    private readonly float[] _cy = new float[MaxCount + Pad];
     private readonly ushort[] _cUnits = new ushort[MaxCount];
     private readonly float[] _cAngle = new float[MaxCount];
     private readonly float[] _lambda = new float[MaxCount];
     private readonly float[] _next = new float[MaxCount];
     private readonly float[] _initial = new float[MaxCount];
     private readonly float[] _rho = new float[MaxCount * MaxCount];
-    private readonly float[] _probeRow = new float[MaxCount];
-    private readonly int[] _distanceRow = new int[MaxCount];
+    private readonly float[] _probeRow = new float[MaxCount + Pad];
+    private readonly int[] _distanceRow = new int[MaxCount + Pad];
     private readonly float[] _efficiency = new float[MaxCount];
     private readonly int[] _top = new int[EngineParameters.MaxScoredPairs];
     private readonly GlobalAgreement _agreement = new();
@@ -571,6 +574,15 @@ internal sealed class MccScorer
             cAngles[t] = candidate.Angle[c];
         }
 
+        // Padding up to whole vectors: index 0 keeps the probe lookups inside its table.
+        var padded = (n + Vector256<float>.Count - 1) & ~(Vector256<float>.Count - 1);
+        for (var t = n; t < padded; t++)
+        {
+            probeIndex[t] = 0;
+            cxs[t] = 0;
+            cys[t] = 0;
+        }
+
         // Hot loop: indices come from the cylinder sets themselves, so the tables are read without bounds checks.
         ref var probeDistance = ref MemoryMarshal.GetArrayDataReference(prepared.Distance);
         ref var probeRelative = ref MemoryMarshal.GetArrayDataReference(prepared.Relative);
@@ -598,13 +610,15 @@ internal sealed class MccScorer
             float cxt = Unsafe.Add(ref cx, t), cyt = Unsafe.Add(ref cy, t), cAngleT = Unsafe.Add(ref angles, t);
             var cUnitsT = Unsafe.Add(ref units, t);
 
-            // The distance steps of the row first (vectorized), then the lookups.
-            for (var k = t + 1; k < n; k++)
+            // The distance steps of the row first, in whole vectors from the one holding t + 1 to the padding
+            // (no scalar tail: the steps outside (t, n) are computed but not read), then the lookups.
+            var from = (t + 1) & ~(Vector256<float>.Count - 1);
+            for (var k = from; k < padded; k++)
             {
                 Unsafe.Add(ref probeRow, k) = Unsafe.Add(ref probeDistance, rowP + Unsafe.Add(ref pIndex, k));
             }
 
-            DistanceSteps.Row(ref cx, ref cy, ref probeRow, cxt, cyt, t + 1, n, ref distanceRow, vectorized: true);
+            DistanceSteps.Row(ref cx, ref cy, ref probeRow, cxt, cyt, from, padded, ref distanceRow, vectorized: true);
             for (var k = t + 1; k < n; k++)
             {
                 var atP = rowP + Unsafe.Add(ref pIndex, k);
