@@ -4,7 +4,8 @@ namespace Huella.Biometrics.Tests.Engine;
 
 /// <summary>
 /// The matcher's shortcuts (box and edge-line rejects in the hull test, the x window of the global
-/// pairing, the remainder-free angle gap, the relaxation's vector distance steps) against the plain
+/// pairing, the remainder-free angle gap, the relaxation's vector distance steps; vector and scalar
+/// paths of the hull test and of the pairing scan alike) against the plain
 /// computations they replace, on real FVC2002 templates: the answers must be the same bit for bit,
 /// not merely close.
 /// </summary>
@@ -26,6 +27,7 @@ public sealed class MatcherShortcutTests
                 {
                     var expected = PlainContains(hull, x, y, margin);
                     Assert.True(expected == hull.Contains(x, y, margin), $"({x}, {y}) margin {margin}: expected {expected}");
+                    Assert.True(expected == hull.Contains(x, y, margin, vectorized: false), $"({x}, {y}) margin {margin}, scalar edges: expected {expected}");
                     tested++;
                     inside += expected ? 1 : 0;
                 }
@@ -66,6 +68,7 @@ public sealed class MatcherShortcutTests
 
                     var expected = PlainAgreement(a, b, anchors);
                     Assert.Equal(expected, agreement.Score(a, b));
+                    Assert.Equal(expected, agreement.Score(a, b, vectorized: false));
                     positive += expected > 0 ? 1 : 0;
                 }
             }
