@@ -23,10 +23,9 @@ internal sealed class MccScorer
     private const int Pad = 8;
 
     // The pairs with positive local similarity, in the order they were found (row by row); a key packs
-    // the pair's index with both cylinder indices, so the greedy pass reads one value per pair (fits an int
-    // while MaxMinutiae ≤ 181).
+    // the pair's number among the comparable pairs (where its similarity is) with both cylinder indices,
+    // so the greedy pass reads one value per pair (fits an int while MaxMinutiae ≤ 181).
     private readonly int[] _pairKey = new int[MaxCount * MaxCount];
-    private readonly float[] _pairSimilarity = new float[MaxCount * MaxCount];
     private readonly short[] _pairBucket = new short[MaxCount * MaxCount];
     private readonly int[] _bucketStart = new int[Buckets + 1];
     private readonly int[] _sortedPairs = new int[MaxCount * MaxCount];
@@ -242,7 +241,6 @@ internal sealed class MccScorer
         var starts = _bucketStart;
         var candidateSlot = candidate.MaskSlot;
         var pairKey = _pairKey;
-        var pairSimilarity = _pairSimilarity;
         var pairBucket = _pairBucket;
 
         // The candidate keeps compact cell masks; widen those of its partial cylinders once per comparison.
@@ -339,7 +337,6 @@ internal sealed class MccScorer
         int found = 0, lowest = Buckets, highest = -1;
         ref var startsAt = ref MemoryMarshal.GetArrayDataReference(starts);
         ref var keyAt = ref MemoryMarshal.GetArrayDataReference(pairKey);
-        ref var similarityAt = ref MemoryMarshal.GetArrayDataReference(pairSimilarity);
         ref var bucketAt = ref MemoryMarshal.GetArrayDataReference(pairBucket);
         ref var gatedAt = ref MemoryMarshal.GetArrayDataReference(similarities);
         for (var g = 0; g < gated; g++)
@@ -352,8 +349,7 @@ internal sealed class MccScorer
                 Unsafe.Add(ref startsAt, bucket)++;
                 lowest = Math.Min(lowest, bucket);
                 highest = Math.Max(highest, bucket);
-                Unsafe.Add(ref keyAt, found) = (found << 16) | Unsafe.Add(ref cellsAt, g);
-                Unsafe.Add(ref similarityAt, found) = similarity;
+                Unsafe.Add(ref keyAt, found) = (g << 16) | Unsafe.Add(ref cellsAt, g);
                 Unsafe.Add(ref bucketAt, found) = (short)bucket;
                 found++;
             }
@@ -518,21 +514,25 @@ internal sealed class MccScorer
     private int SelectPairs(int na, int nb, int found)
     {
         // Only the buckets between the lowest and highest used hold counts; the rest stay zero.
-        var starts = _bucketStart;
+        var starts = _bucketStart.AsSpan(_lowestBucket, _highestBucket - _lowestBucket + 1);
         var running = 0;
-        for (var k = _lowestBucket; k <= _highestBucket; k++)
+        foreach (ref var start in starts)
         {
-            var count = starts[k];
-            starts[k] = running;
+            var count = start;
+            start = running;
             running += count;
         }
 
-        // Pairs were found row by row, so equal buckets keep (i, j) order: deterministic.
-        var buckets = _pairBucket.AsSpan(0, found);
-        var keys = _pairKey;
-        for (var p = 0; p < buckets.Length; p++)
+        // Pairs were found row by row, so equal buckets keep (i, j) order: deterministic. Buckets lie within
+        // [0, Buckets) and the starts of the found pairs stay below found: no bounds to check.
+        ref var startAt = ref MemoryMarshal.GetArrayDataReference(_bucketStart);
+        ref var bucketAt = ref MemoryMarshal.GetArrayDataReference(_pairBucket);
+        ref var keyAt = ref MemoryMarshal.GetArrayDataReference(_pairKey);
+        ref var sortedAt = ref MemoryMarshal.GetArrayDataReference(_sortedPairs);
+        for (var p = 0; p < found; p++)
         {
-            _sortedPairs[starts[buckets[p]]++] = keys[p];
+            ref var start = ref Unsafe.Add(ref startAt, Unsafe.Add(ref bucketAt, p));
+            Unsafe.Add(ref sortedAt, start++) = Unsafe.Add(ref keyAt, p);
         }
 
         Array.Clear(_usedA, 0, na);
@@ -547,7 +547,7 @@ internal sealed class MccScorer
         ref var usedA = ref MemoryMarshal.GetArrayDataReference(_usedA);
         ref var usedB = ref MemoryMarshal.GetArrayDataReference(_usedB);
         ref var sorted = ref MemoryMarshal.GetArrayDataReference(_sortedPairs);
-        ref var similarity = ref MemoryMarshal.GetArrayDataReference(_pairSimilarity);
+        ref var similarity = ref MemoryMarshal.GetArrayDataReference(_gatedSimilarity);
         ref var selectedA = ref MemoryMarshal.GetArrayDataReference(_selectedA);
         ref var selectedB = ref MemoryMarshal.GetArrayDataReference(_selectedB);
         ref var initial = ref MemoryMarshal.GetArrayDataReference(_initial);
@@ -570,7 +570,7 @@ internal sealed class MccScorer
         _initial.AsSpan(0, selected).CopyTo(_lambda);
 
         // Ready for the next comparison: zero again the buckets this one used.
-        Array.Clear(starts, _lowestBucket, _highestBucket - _lowestBucket + 1);
+        starts.Clear();
         return selected;
     }
 
