@@ -304,7 +304,7 @@ internal sealed class MccScorer
 
             var start = SortedSearch.LowerBound(angles.AsSpan(0, nb), from);
             start = start == nb ? 0 : start; // wrap past the end: directions are circular
-            var length = RunLength(angleA, start, nb);
+            var length = RunLength(_bAngles, angleA, start, nb, vectorized: true);
             var partialA = aSlot[i] >= 0;
             var end = Math.Min(start + length, nb);
             Segment(prepared, candidate, probeFirst, partialA, i, start, end, gated - start);
@@ -344,22 +344,29 @@ internal sealed class MccScorer
         return found;
     }
 
-    // How many of B's directions from start on (circularly) lie within the limit of A's direction, stopping
-    // at the first that does not: eight at a time where vectors are fast, each with the same float
-    // operations as the scalar test, so both give the same run.
-    private int RunLength(float angleA, int start, int nb)
+    /// <summary>
+    /// How many of B's directions from <paramref name="start"/> on (circularly) lie within the limit of
+    /// A's direction, stopping at the first that does not. <paramref name="doubled"/> holds B's
+    /// <paramref name="nb"/> directions twice over and then at least a vector's worth more, so a run is
+    /// one stretch of memory. Eight at a time where vectors are fast (and <paramref name="vectorized"/>),
+    /// each with the same float operations as the scalar test, so both give the same run.
+    /// </summary>
+    internal static int RunLength(float[] doubled, float angleA, int start, int nb, bool vectorized)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(start, nb - 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfLessThan(doubled.Length, (2 * nb) + Vector256<float>.Count);
         const float Limit = EngineParameters.MaxDirectionDifference;
         var length = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (vectorized && Vector256.IsHardwareAccelerated)
         {
             var va = Vector256.Create(angleA);
-            ref var doubled = ref MemoryMarshal.GetArrayDataReference(_bAngles);
+            ref var first = ref MemoryMarshal.GetArrayDataReference(doubled);
 
-            // start < nb and length < nb: every load lies within the 2 × nb directions and the vector after.
+            // start < nb and length ≤ nb: every load lies within the 2 × nb directions and the vector after.
             while (true)
             {
-                var d = Vector256.Abs(va - Vector256.LoadUnsafe(ref doubled, (nuint)(start + length)));
+                var d = Vector256.Abs(va - Vector256.LoadUnsafe(ref first, (nuint)(start + length)));
                 d = Vector256.ConditionalSelect(Vector256.GreaterThan(d, Vector256.Create(MathF.PI)), Vector256.Create(TwoPi) - d, d);
                 var stop = Vector256.GreaterThan(d, Vector256.Create(Limit)).ExtractMostSignificantBits();
 
@@ -377,7 +384,7 @@ internal sealed class MccScorer
 
         for (; length < nb; length++)
         {
-            var d = MathF.Abs(angleA - _bAngles[start + length]);
+            var d = MathF.Abs(angleA - doubled[start + length]);
             if (d > MathF.PI)
             {
                 d = TwoPi - d;
