@@ -45,6 +45,7 @@ internal sealed class MccScorer
     private readonly byte[] _usedB = new byte[MaxCount];
 
     // The selected one-to-one pairs, with the geometry of both ends gathered side by side.
+    private readonly int[] _selectedKey = new int[MaxCount];
     private readonly int[] _selectedA = new int[MaxCount];
     private readonly int[] _selectedB = new int[MaxCount];
     private readonly int[] _probeIndex = new int[MaxCount + Pad];
@@ -580,33 +581,34 @@ internal sealed class MccScorer
         var selected = 0;
 
         // Branch-free: whether a pair is taken depends on all the pairs before it, which the branch
-        // predictor cannot follow. Every pair is written at the next free slot, which only advances
+        // predictor cannot follow. Every pair's key is written at the next free slot, which only advances
         // (and marks both ends used) when the pair is taken. Indices are bytes of the key, so within
         // bounds; the slots stay below wanted.
         ref var usedA = ref MemoryMarshal.GetArrayDataReference(_usedA);
         ref var usedB = ref MemoryMarshal.GetArrayDataReference(_usedB);
         ref var sorted = ref MemoryMarshal.GetArrayDataReference(_sortedPairs);
-        ref var similarity = ref MemoryMarshal.GetArrayDataReference(_gatedSimilarity);
-        ref var selectedA = ref MemoryMarshal.GetArrayDataReference(_selectedA);
-        ref var selectedB = ref MemoryMarshal.GetArrayDataReference(_selectedB);
-        ref var initial = ref MemoryMarshal.GetArrayDataReference(_initial);
+        ref var selectedKey = ref MemoryMarshal.GetArrayDataReference(_selectedKey);
         for (var s = 0; s < found && selected < wanted; s++)
         {
             var key = Unsafe.Add(ref sorted, s);
-            var i = (key >> 8) & 255;
-            var j = key & 255;
-            ref var a = ref Unsafe.Add(ref usedA, i);
-            ref var b = ref Unsafe.Add(ref usedB, j);
+            ref var a = ref Unsafe.Add(ref usedA, (key >> 8) & 255);
+            ref var b = ref Unsafe.Add(ref usedB, key & 255);
             var free = (a | b) ^ 1;
-            Unsafe.Add(ref selectedA, selected) = i;
-            Unsafe.Add(ref selectedB, selected) = j;
-            Unsafe.Add(ref initial, selected) = Unsafe.Add(ref similarity, key >> 16);
+            Unsafe.Add(ref selectedKey, selected) = key;
             a |= (byte)free;
             b |= (byte)free;
             selected += free;
         }
 
-        _initial.AsSpan(0, selected).CopyTo(_lambda);
+        // Only the selected pairs are unpacked.
+        for (var t = 0; t < selected; t++)
+        {
+            var key = _selectedKey[t];
+            _selectedA[t] = (key >> 8) & 255;
+            _selectedB[t] = key & 255;
+            _initial[t] = _gatedSimilarity[key >> 16];
+            _lambda[t] = _initial[t];
+        }
 
         // Ready for the next comparison: zero again the buckets this one used.
         starts.Clear();
