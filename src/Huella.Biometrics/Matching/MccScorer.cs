@@ -11,7 +11,8 @@ namespace Huella.Biometrics.Matching;
 /// vectors), the best one-to-one pairs, relaxation (LSS-R) that keeps the pairs whose geometry agrees
 /// with the others, and the mean relaxed similarity of the most efficient pairs, weighted by how many
 /// minutiae of the whole overlap agree with the alignment those pairs imply. Scratch buffers are
-/// owned by the instance and reused: no allocation per comparison, one instance per thread.
+/// reused (the large ones per thread, the rest per instance): no allocation per comparison, one
+/// instance per thread at a time.
 /// </summary>
 internal sealed class MccScorer
 {
@@ -25,17 +26,17 @@ internal sealed class MccScorer
     // The pairs with positive local similarity, in the order they were found (row by row); a key packs
     // the pair's number among the comparable pairs (where its similarity is) with both cylinder indices,
     // so the greedy pass reads one value per pair (fits an int while MaxMinutiae ≤ 181).
-    private readonly int[] _pairKey = new int[MaxCount * MaxCount];
-    private readonly short[] _pairBucket = new short[MaxCount * MaxCount];
+    private int[] _pairKey = [];
+    private short[] _pairBucket = [];
     private readonly int[] _bucketStart = new int[Buckets + 1];
-    private readonly int[] _sortedPairs = new int[MaxCount * MaxCount];
-    private readonly ulong[] _candidateValid = new ulong[MaxCount * CylinderLayout.Words];
+    private int[] _sortedPairs = [];
+    private ulong[] _candidateValid = [];
 
     // The comparable pairs, numbered in the order they are found: (i, j) and local similarity (16 bits
     // suffice while MaxMinutiae ≤ 255). B's cylinders by kind, in B's order, and how many of each kind
     // come before every index.
-    private readonly ushort[] _gatedCells = new ushort[MaxCount * MaxCount];
-    private readonly float[] _gatedSimilarity = new float[MaxCount * MaxCount];
+    private ushort[] _gatedCells = [];
+    private float[] _gatedSimilarity = [];
     private readonly float[] _bAngles = new float[(2 * MaxCount) + Pad];
     private readonly byte[] _fullList = new byte[MaxCount];
     private readonly byte[] _partialList = new byte[MaxCount];
@@ -57,7 +58,7 @@ internal sealed class MccScorer
     private readonly float[] _lambda = new float[MaxCount];
     private readonly float[] _next = new float[MaxCount];
     private readonly float[] _initial = new float[MaxCount];
-    private readonly float[] _rho = new float[MaxCount * MaxCount];
+    private float[] _rho = [];
     private readonly float[] _probeRow = new float[MaxCount + Pad];
     private readonly int[] _distanceRow = new int[MaxCount + Pad];
     private readonly float[] _efficiency = new float[MaxCount];
@@ -65,6 +66,13 @@ internal sealed class MccScorer
     private readonly GlobalAgreement _agreement = new();
     private int _lowestBucket;
     private int _highestBucket;
+
+    // The large scratch buffers (up to MaxCount² entries) belong to the thread, not to the scorer: a matcher
+    // is prepared per probe, and allocating and clearing them for every probe cost more than a 1:N search
+    // of a small gallery spends on it. Score takes the calling thread's set on entry; it never calls out,
+    // so no other scorer on the same thread can use them meanwhile.
+    [ThreadStatic]
+    private static Scratch? t_scratch;
 
     /// <summary>√k for every possible bit count, so the local similarity needs no square roots.</summary>
     private static readonly float[] SquareRoot = BuildSquareRoots(CylinderLayout.Words * 64);
@@ -76,6 +84,9 @@ internal sealed class MccScorer
     /// </summary>
     public double Score(PreparedProbe probe, CylinderSet candidate, bool probeFirst)
     {
+        var scratch = t_scratch ??= new Scratch();
+        (_pairKey, _pairBucket, _sortedPairs) = (scratch.PairKey, scratch.PairBucket, scratch.SortedPairs);
+        (_gatedCells, _gatedSimilarity, _rho, _candidateValid) = (scratch.GatedCells, scratch.GatedSimilarity, scratch.Rho, scratch.CandidateValid);
         var na = probeFirst ? probe.Cylinders.Count : candidate.Count;
         var nb = probeFirst ? candidate.Count : probe.Cylinders.Count;
         if (na == 0 || nb == 0)
@@ -720,5 +731,22 @@ internal sealed class MccScorer
 
             next.CopyTo(lambda);
         }
+    }
+
+    private sealed class Scratch
+    {
+        public int[] PairKey { get; } = new int[MaxCount * MaxCount];
+
+        public short[] PairBucket { get; } = new short[MaxCount * MaxCount];
+
+        public int[] SortedPairs { get; } = new int[MaxCount * MaxCount];
+
+        public ushort[] GatedCells { get; } = new ushort[MaxCount * MaxCount];
+
+        public float[] GatedSimilarity { get; } = new float[MaxCount * MaxCount];
+
+        public float[] Rho { get; } = new float[MaxCount * MaxCount];
+
+        public ulong[] CandidateValid { get; } = new ulong[MaxCount * CylinderLayout.Words];
     }
 }
