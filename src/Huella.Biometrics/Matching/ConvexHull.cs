@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Huella.Biometrics.Matching;
 
 /// <summary>Convex hull of the minutiae (monotone chain), and distance tests against it.</summary>
@@ -15,6 +19,14 @@ internal sealed class ConvexHull
     private readonly float _maxY;
     private readonly float[] _edgeLength;
 
+    // Per edge, padded to whole vectors: its start and its direction (end minus start), so the inside
+    // test computes a vector of edges' cross products at once. Padding edges are all zero: their cross
+    // product is ±0, never negative.
+    private readonly float[] _edgeX;
+    private readonly float[] _edgeY;
+    private readonly float[] _edgeDx;
+    private readonly float[] _edgeDy;
+
     public ConvexHull(ReadOnlySpan<Minutia> minutiae)
     {
         var points = new List<(float X, float Y)>(minutiae.Length);
@@ -31,6 +43,7 @@ internal sealed class ConvexHull
             _y = [.. points.Select(p => p.Y)];
             (_minX, _minY, _maxX, _maxY) = Box(_x, _y);
             _edgeLength = [];
+            (_edgeX, _edgeY, _edgeDx, _edgeDy) = ([], [], [], []);
             return;
         }
 
@@ -56,11 +69,14 @@ internal sealed class ConvexHull
         _y = [.. hull.Select(p => p.Y)];
         (_minX, _minY, _maxX, _maxY) = Box(_x, _y);
         _edgeLength = new float[_x.Length];
+        var padded = (_x.Length + Vector256<float>.Count - 1) / Vector256<float>.Count * Vector256<float>.Count;
+        (_edgeX, _edgeY, _edgeDx, _edgeDy) = (new float[padded], new float[padded], new float[padded], new float[padded]);
         for (var i = 0; i < _x.Length; i++)
         {
             var j = i + 1 == _x.Length ? 0 : i + 1;
             float dx = _x[j] - _x[i], dy = _y[j] - _y[i];
             _edgeLength[i] = MathF.Sqrt((dx * dx) + (dy * dy));
+            (_edgeX[i], _edgeY[i], _edgeDx[i], _edgeDy[i]) = (_x[i], _y[i], dx, dy);
         }
     }
 
@@ -70,7 +86,13 @@ internal sealed class ConvexHull
     public IReadOnlyList<float> VertexY => _y;
 
     /// <summary>True when the point lies inside the hull or within <paramref name="margin"/> of it.</summary>
-    public bool Contains(float x, float y, float margin)
+    public bool Contains(float x, float y, float margin) => Contains(x, y, margin, vectorized: true);
+
+    /// <summary>
+    /// The same; <paramref name="vectorized"/> false takes the edges one at a time. Both paths compute
+    /// every cross product with the same float operations, so they give the same answer.
+    /// </summary>
+    public bool Contains(float x, float y, float margin, bool vectorized)
     {
         var n = _x.Length;
         if (n == 0)
@@ -87,28 +109,19 @@ internal sealed class ConvexHull
 
         if (n >= 3)
         {
-            var inside = true;
-            for (var i = 0; i < n; i++)
-            {
-                var j = i + 1 == n ? 0 : i + 1;
-                var cross = ((_x[j] - _x[i]) * (y - _y[i])) - ((_y[j] - _y[i]) * (x - _x[i]));
-                if (cross < 0)
-                {
-                    // Cross / edge length is the distance beyond this edge's line, and the whole hull lies
-                    // on the inner side: well beyond the margin, no segment can be near.
-                    if (-cross > reach * _edgeLength[i])
-                    {
-                        return false;
-                    }
-
-                    inside = false;
-                    break;
-                }
-            }
-
-            if (inside)
+            // The first edge (in order) the point lies outside of decides: far beyond it, out; otherwise the
+            // segment distances decide.
+            var outside = vectorized && Vector256.IsHardwareAccelerated ? FirstOutsideVector(x, y, out var cross) : FirstOutsideScalar(x, y, out cross);
+            if (outside < 0)
             {
                 return true;
+            }
+
+            // Cross / edge length is the distance beyond this edge's line, and the whole hull lies on the
+            // inner side: well beyond the margin, no segment can be near.
+            if (-cross > reach * _edgeLength[outside])
+            {
+                return false;
             }
         }
 
@@ -123,6 +136,50 @@ internal sealed class ConvexHull
         }
 
         return false;
+    }
+
+    // The first edge with the point on its outer side (negative cross product) and that cross product, or -1.
+    private int FirstOutsideScalar(float x, float y, out float cross)
+    {
+        for (var i = 0; i < _x.Length; i++)
+        {
+            cross = (_edgeDx[i] * (y - _edgeY[i])) - (_edgeDy[i] * (x - _edgeX[i]));
+            if (cross < 0)
+            {
+                return i;
+            }
+        }
+
+        cross = 0;
+        return -1;
+    }
+
+    private int FirstOutsideVector(float x, float y, out float cross)
+    {
+        var vx = Vector256.Create(x);
+        var vy = Vector256.Create(y);
+        ref var ex = ref MemoryMarshal.GetArrayDataReference(_edgeX);
+        ref var ey = ref MemoryMarshal.GetArrayDataReference(_edgeY);
+        ref var edx = ref MemoryMarshal.GetArrayDataReference(_edgeDx);
+        ref var edy = ref MemoryMarshal.GetArrayDataReference(_edgeDy);
+
+        // The arrays hold whole vectors.
+        for (var i = 0; i < _edgeX.Length; i += Vector256<float>.Count)
+        {
+            var at = (nuint)i;
+            var crosses = (Vector256.LoadUnsafe(ref edx, at) * (vy - Vector256.LoadUnsafe(ref ey, at)))
+                - (Vector256.LoadUnsafe(ref edy, at) * (vx - Vector256.LoadUnsafe(ref ex, at)));
+            var negative = Vector256.LessThan(crosses, Vector256<float>.Zero).ExtractMostSignificantBits();
+            if (negative != 0)
+            {
+                var lane = BitOperations.TrailingZeroCount(negative);
+                cross = crosses.GetElement(lane);
+                return i + lane;
+            }
+        }
+
+        cross = 0;
+        return -1;
     }
 
     private static (float MinX, float MinY, float MaxX, float MaxY) Box(float[] xs, float[] ys)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Huella.Biometrics.Matching;
 
 /// <summary>
@@ -256,11 +258,16 @@ internal sealed class CylinderSet
     /// 65536ths of a turn the rounding is decided by integers, except on an exact half step where the
     /// float rounding of the difference decides, so that case takes the float path.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static byte RelativeSteps(ushort fromUnits, ushort toUnits, float fromAngle, float toAngle)
     {
         var difference = (toUnits - fromUnits) & 0xFFFF;
-        return (difference & 255) == 128 ? Quantize(toAngle - fromAngle) : (byte)((difference + 128) >> 8);
+        return (difference & 255) == 128 ? HalfStep(fromAngle, toAngle) : (byte)((difference + 128) >> 8);
     }
+
+    // Rare (one difference in 256): kept out of line so the common path inlines into the relaxation loop.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static byte HalfStep(float fromAngle, float toAngle) => Quantize(toAngle - fromAngle);
 
     private static float AngleDistance(float a, float b)
     {

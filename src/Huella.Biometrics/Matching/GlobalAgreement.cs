@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Huella.Biometrics.Matching;
 
 /// <summary>
@@ -24,6 +28,11 @@ internal sealed class GlobalAgreement
     private readonly float[] _turn = new float[EngineParameters.AlignmentAnchors];
     private readonly float[] _weight = new float[EngineParameters.AlignmentAnchors];
     private readonly bool[] _taken = new bool[MaxCount];
+
+    // B's positions in order of x, gathered once per score and followed by a whole vector of +∞, so the
+    // pairing scan reads whole vectors past the end of any window.
+    private readonly float[] _sortedX = new float[MaxCount + Vector256<float>.Count];
+    private readonly float[] _sortedY = new float[MaxCount + Vector256<float>.Count];
     private int _anchors;
 
     public void Clear() => _anchors = 0;
@@ -45,7 +54,13 @@ internal sealed class GlobalAgreement
         _anchors++;
     }
 
-    public double Score(CylinderSet a, CylinderSet b)
+    public double Score(CylinderSet a, CylinderSet b) => Score(a, b, vectorized: true);
+
+    /// <summary>
+    /// The same; <paramref name="vectorized"/> false scans the pairing windows one minutia at a time. Both
+    /// compute every distance with the same float operations and apply the same rule in the same order.
+    /// </summary>
+    public double Score(CylinderSet a, CylinderSet b, bool vectorized)
     {
         double total = 0, max = 0, may = 0, mbx = 0, mby = 0;
         for (var k = 0; k < _anchors; k++)
@@ -88,6 +103,18 @@ internal sealed class GlobalAgreement
         var byX = b.AllByX;
         var sortedX = b.AllSortedX;
         Array.Clear(_taken, 0, nb);
+        vectorized &= Vector256.IsHardwareAccelerated;
+        if (vectorized)
+        {
+            for (var k = 0; k < nb; k++)
+            {
+                _sortedX[k] = sortedX[k];
+                _sortedY[k] = b.AllY[byX[k]];
+            }
+
+            _sortedX.AsSpan(nb, Vector256<float>.Count).Fill(float.PositiveInfinity);
+        }
+
         int insideB = 0, paired = 0;
         for (var i = 0; i < a.AllX.Length; i++)
         {
@@ -109,7 +136,13 @@ internal sealed class GlobalAgreement
             // B's minutiae sorted by x: only the run within reach of x can pair. The scan order differs from
             // index order, so ties are broken explicitly as an index-order scan would (the later index wins).
             var reach = tolerance + ScanSlack;
-            for (var k = SortedSearch.LowerBound(sortedX, x - reach); k < sortedX.Length && sortedX[k] <= x + reach; k++)
+            var first = vectorized ? CountBelow(nb, x - reach) : SortedSearch.LowerBound(sortedX, x - reach);
+            if (vectorized)
+            {
+                best = BestInWindow(b, first, x, y, x + reach, direction, bestDistance);
+            }
+
+            for (var k = first; !vectorized && k < sortedX.Length && sortedX[k] <= x + reach; k++)
             {
                 var j = byX[k];
                 float dx = b.AllX[j] - x, dy = b.AllY[j] - y;
@@ -149,6 +182,66 @@ internal sealed class GlobalAgreement
 
         const int Floor = EngineParameters.MinOverlapMinutiae;
         return (double)paired * paired / (Math.Max(insideB, Floor) * (double)Math.Max(insideA, Floor));
+    }
+
+    // How many of B's x lie below the value: in x order, the first index at or above it (what the binary
+    // search finds), without a branch per halving the predictor would miss.
+    private int CountBelow(int count, float value)
+    {
+        var target = Vector256.Create(value);
+        ref var xs = ref MemoryMarshal.GetArrayDataReference(_sortedX);
+        var below = 0;
+        for (var k = 0; k < count; k += Vector256<float>.Count)
+        {
+            below += BitOperations.PopCount(Vector256.LessThan(Vector256.LoadUnsafe(ref xs, (nuint)k), target).ExtractMostSignificantBits());
+        }
+
+        return below;
+    }
+
+    // The pairing scan eight minutiae of B at a time: distances for the whole vector, then the exact rule
+    // of the scalar scan, in the same order, for the lanes within the window and the tolerance only
+    // (a lane beyond the tolerance can never pass it).
+    private int BestInWindow(CylinderSet b, int first, float x, float y, float windowEnd, float direction, float bestDistance)
+    {
+        var best = -1;
+        var byX = b.AllByX;
+        var vx = Vector256.Create(x);
+        var vy = Vector256.Create(y);
+        var end = Vector256.Create(windowEnd);
+        var limit = Vector256.Create(bestDistance);
+        ref var xs = ref MemoryMarshal.GetArrayDataReference(_sortedX);
+        ref var ys = ref MemoryMarshal.GetArrayDataReference(_sortedY);
+
+        // first ≤ B's count, and a vector of +∞ follows B's minutiae: every load stays inside the arrays.
+        for (var k = first; ; k += Vector256<float>.Count)
+        {
+            var sx = Vector256.LoadUnsafe(ref xs, (nuint)k);
+            var dx = sx - vx;
+            var dy = Vector256.LoadUnsafe(ref ys, (nuint)k) - vy;
+            var d2 = (dx * dx) + (dy * dy);
+            var inside = Vector256.LessThanOrEqual(sx, end);
+            var lanes = (inside & Vector256.LessThanOrEqual(d2, limit)).ExtractMostSignificantBits();
+            while (lanes != 0)
+            {
+                var lane = BitOperations.TrailingZeroCount(lanes);
+                lanes &= lanes - 1;
+                var j = byX[k + lane];
+                var distance = d2.GetElement(lane);
+                if ((distance < bestDistance || (distance == bestDistance && j > best)) && !_taken[j]
+                    && AngleGap(direction, b.AllAngle[j]) <= EngineParameters.PairingAngle)
+                {
+                    best = j;
+                    bestDistance = distance;
+                }
+            }
+
+            // Sorted by x: once a lane lies past the window, so do all later ones.
+            if (inside.ExtractMostSignificantBits() != (1u << Vector256<float>.Count) - 1)
+            {
+                return best;
+            }
+        }
     }
 
     // Both directions lie in [-π, 3π), so one subtraction replaces the remainder, exactly (Sterbenz).

@@ -11,56 +11,68 @@ namespace Huella.Biometrics.Matching;
 /// vectors), the best one-to-one pairs, relaxation (LSS-R) that keeps the pairs whose geometry agrees
 /// with the others, and the mean relaxed similarity of the most efficient pairs, weighted by how many
 /// minutiae of the whole overlap agree with the alignment those pairs imply. Scratch buffers are
-/// owned by the instance and reused: no allocation per comparison, one instance per thread.
+/// reused (the large ones per thread, the rest per instance): no allocation per comparison, one
+/// instance per thread at a time.
 /// </summary>
 internal sealed class MccScorer
 {
     private const int Buckets = 512;
     private const int MaxCount = EngineParameters.MaxMinutiae;
     private const float TwoPi = 2 * MathF.PI;
-    private const int KindStride = MaxCount * MaxCount;
+
+    // Room past the last pair for the relaxation's whole vectors.
+    private const int Pad = 8;
 
     // The pairs with positive local similarity, in the order they were found (row by row); a key packs
-    // the pair's index with both cylinder indices, so the greedy pass reads one value per pair (fits an int
-    // while MaxMinutiae ≤ 181).
-    private readonly int[] _pairKey = new int[MaxCount * MaxCount];
-    private readonly float[] _pairSimilarity = new float[MaxCount * MaxCount];
-    private readonly short[] _pairBucket = new short[MaxCount * MaxCount];
+    // the pair's number among the comparable pairs (where its similarity is) with both cylinder indices,
+    // so the greedy pass reads one value per pair (fits an int while MaxMinutiae ≤ 181).
+    private int[] _pairKey = [];
+    private short[] _pairBucket = [];
     private readonly int[] _bucketStart = new int[Buckets + 1];
-    private readonly int[] _sortedPairs = new int[MaxCount * MaxCount];
-    private readonly ulong[] _candidateValid = new ulong[MaxCount * CylinderLayout.Words];
+    private int[] _sortedPairs = [];
+    private ulong[] _candidateValid = [];
 
-    // The comparable pairs, in the order they were found: (i, j), (probe cylinder, candidate cylinder),
-    // local similarity; and their indices sorted by kind (which sides are partial), KindStride apart.
-    // (16 bits suffice while MaxMinutiae ≤ 255 and MaxCount² ≤ 65536; the kind lists stay off the large object heap.)
-    private readonly ushort[] _gatedCells = new ushort[MaxCount * MaxCount];
-    private readonly ushort[] _gatedEnds = new ushort[MaxCount * MaxCount];
-    private readonly float[] _gatedSimilarity = new float[MaxCount * MaxCount];
-    private readonly ushort[] _kindList = new ushort[4 * KindStride];
-    private readonly int[] _kindCount = new int[4];
-    private readonly bool[] _usedA = new bool[MaxCount];
-    private readonly bool[] _usedB = new bool[MaxCount];
+    // The comparable pairs, numbered in the order they are found: (i, j) and local similarity (16 bits
+    // suffice while MaxMinutiae ≤ 255). B's cylinders by kind, in B's order, and how many of each kind
+    // come before every index.
+    private ushort[] _gatedCells = [];
+    private float[] _gatedSimilarity = [];
+    private readonly float[] _bAngles = new float[(2 * MaxCount) + Pad];
+    private readonly byte[] _fullList = new byte[MaxCount];
+    private readonly byte[] _partialList = new byte[MaxCount];
+    private readonly byte[] _fullBefore = new byte[MaxCount + 1];
+    private readonly byte[] _partialBefore = new byte[MaxCount + 1];
+    private readonly byte[] _usedA = new byte[MaxCount];
+    private readonly byte[] _usedB = new byte[MaxCount];
 
     // The selected one-to-one pairs, with the geometry of both ends gathered side by side.
+    private readonly int[] _selectedKey = new int[MaxCount];
     private readonly int[] _selectedA = new int[MaxCount];
     private readonly int[] _selectedB = new int[MaxCount];
-    private readonly int[] _probeIndex = new int[MaxCount];
+    private readonly int[] _probeIndex = new int[MaxCount + Pad];
     private readonly int[] _candidateIndex = new int[MaxCount];
-    private readonly float[] _cx = new float[MaxCount];
-    private readonly float[] _cy = new float[MaxCount];
+    private readonly float[] _cx = new float[MaxCount + Pad];
+    private readonly float[] _cy = new float[MaxCount + Pad];
     private readonly ushort[] _cUnits = new ushort[MaxCount];
     private readonly float[] _cAngle = new float[MaxCount];
     private readonly float[] _lambda = new float[MaxCount];
     private readonly float[] _next = new float[MaxCount];
     private readonly float[] _initial = new float[MaxCount];
-    private readonly float[] _rho = new float[MaxCount * MaxCount];
-    private readonly float[] _probeRow = new float[MaxCount];
-    private readonly int[] _distanceRow = new int[MaxCount];
+    private float[] _rho = [];
+    private readonly float[] _probeRow = new float[MaxCount + Pad];
+    private readonly int[] _distanceRow = new int[MaxCount + Pad];
     private readonly float[] _efficiency = new float[MaxCount];
     private readonly int[] _top = new int[EngineParameters.MaxScoredPairs];
     private readonly GlobalAgreement _agreement = new();
     private int _lowestBucket;
     private int _highestBucket;
+
+    // The large scratch buffers (up to MaxCount² entries) belong to the thread, not to the scorer: a matcher
+    // is prepared per probe, and allocating and clearing them for every probe cost more than a 1:N search
+    // of a small gallery spends on it. Score takes the calling thread's set on entry; it never calls out,
+    // so no other scorer on the same thread can use them meanwhile.
+    [ThreadStatic]
+    private static Scratch? t_scratch;
 
     /// <summary>√k for every possible bit count, so the local similarity needs no square roots.</summary>
     private static readonly float[] SquareRoot = BuildSquareRoots(CylinderLayout.Words * 64);
@@ -72,6 +84,9 @@ internal sealed class MccScorer
     /// </summary>
     public double Score(PreparedProbe probe, CylinderSet candidate, bool probeFirst)
     {
+        var scratch = t_scratch ??= new Scratch();
+        (_pairKey, _pairBucket, _sortedPairs) = (scratch.PairKey, scratch.PairBucket, scratch.SortedPairs);
+        (_gatedCells, _gatedSimilarity, _rho, _candidateValid) = (scratch.GatedCells, scratch.GatedSimilarity, scratch.Rho, scratch.CandidateValid);
         var na = probeFirst ? probe.Cylinders.Count : candidate.Count;
         var nb = probeFirst ? candidate.Count : probe.Cylinders.Count;
         if (na == 0 || nb == 0)
@@ -191,6 +206,29 @@ internal sealed class MccScorer
         return sum;
     }
 
+    private static (float First, float Second) Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> x2, ReadOnlySpan<float> y)
+    {
+        var acc = Vector<float>.Zero;
+        var acc2 = Vector<float>.Zero;
+        var k = 0;
+        for (; k <= x.Length - Vector<float>.Count; k += Vector<float>.Count)
+        {
+            var yk = new Vector<float>(y[k..]);
+            acc += new Vector<float>(x[k..]) * yk;
+            acc2 += new Vector<float>(x2[k..]) * yk;
+        }
+
+        var sum = Vector.Sum(acc);
+        var sum2 = Vector.Sum(acc2);
+        for (; k < x.Length; k++)
+        {
+            sum += x[k] * y[k];
+            sum2 += x2[k] * y[k];
+        }
+
+        return (sum, sum2);
+    }
+
     private static float[] BuildSquareRoots(int max)
     {
         var table = new float[max + 1];
@@ -205,7 +243,6 @@ internal sealed class MccScorer
     private int LocalSimilarities(PreparedProbe prepared, CylinderSet candidate, bool probeFirst)
     {
         var words = CylinderLayout.Words;
-        var minCommon = (int)(EngineParameters.MinMatchableCells * CylinderLayout.Cells);
         var probe = prepared.Cylinders;
         var a = probeFirst ? probe : candidate;
         var b = probeFirst ? candidate : probe;
@@ -214,20 +251,9 @@ internal sealed class MccScorer
         var anglesA = a.Angle;
         var angles = b.Angle;
         var limit = EngineParameters.MaxDirectionDifference;
-        var squareRoot = SquareRoot;
         var starts = _bucketStart;
-
-        // Hot loop: every array in a local, read through references the loop bounds already guarantee.
-        ref var probeBits = ref MemoryMarshal.GetArrayDataReference(probe.Bits);
-        ref var candidateBits = ref MemoryMarshal.GetArrayDataReference(candidate.Bits);
-        ref var probeValid = ref MemoryMarshal.GetArrayDataReference(prepared.Valid);
-        ref var candidateValid = ref MemoryMarshal.GetArrayDataReference(_candidateValid);
-        var probeSlot = probe.MaskSlot;
         var candidateSlot = candidate.MaskSlot;
-        var probeCount = probe.BitCount;
-        var candidateCount = candidate.BitCount;
         var pairKey = _pairKey;
-        var pairSimilarity = _pairSimilarity;
         var pairBucket = _pairBucket;
 
         // The candidate keeps compact cell masks; widen those of its partial cylinders once per comparison.
@@ -244,19 +270,39 @@ internal sealed class MccScorer
             }
         }
 
-        // Three passes, so that the costly middle one runs without unpredictable branches: the comparable
-        // pairs in order (row by row, along each run), sorted by kind into lists; the similarities of
-        // each kind in one tight loop; then the positive ones recorded in the order they were found.
+        // B's cylinders split by kind (valid everywhere or partial), each list in B's order, with how many
+        // of each come before every index: a run of B becomes one run in each list, so every similarity
+        // kernel loops over one kind without a branch per pair.
+        var bSlot = b.MaskSlot;
+        var fullList = _fullList;
+        var partialList = _partialList;
+        var fullBefore = _fullBefore;
+        var partialBefore = _partialBefore;
+        int fulls = 0, partials = 0;
+        for (var j = 0; j < nb; j++)
+        {
+            fullBefore[j] = (byte)fulls;
+            partialBefore[j] = (byte)partials;
+            if (bSlot[j] < 0)
+            {
+                fullList[fulls++] = (byte)j;
+            }
+            else
+            {
+                partialList[partials++] = (byte)j;
+            }
+        }
+
+        fullBefore[nb] = (byte)fulls;
+        partialBefore[nb] = (byte)partials;
+
+        // The comparable pairs are numbered row by row, along each run from its start: that order decides
+        // ties later. Each pair's similarity and cells are written at its number, kind by kind.
+        // B's directions twice over, so a circular run is one stretch of memory.
+        angles.AsSpan(0, nb).CopyTo(_bAngles);
+        angles.AsSpan(0, nb).CopyTo(_bAngles.AsSpan(nb));
         var gated = 0;
-        var pairCells = _gatedCells;
-        var pairEnds = _gatedEnds;
-        var kinds = _kindList;
-        var kindCount = _kindCount;
-        Array.Clear(kindCount);
-        ref var cellsAt = ref MemoryMarshal.GetArrayDataReference(pairCells);
-        ref var endsAt = ref MemoryMarshal.GetArrayDataReference(pairEnds);
-        ref var kindAt = ref MemoryMarshal.GetArrayDataReference(kinds);
-        ref var countAt = ref MemoryMarshal.GetArrayDataReference(kindCount);
+        var aSlot = a.MaskSlot;
         for (var i = 0; i < na; i++)
         {
             var angleA = anglesA[i];
@@ -270,107 +316,23 @@ internal sealed class MccScorer
 
             var start = SortedSearch.LowerBound(angles.AsSpan(0, nb), from);
             start = start == nb ? 0 : start; // wrap past the end: directions are circular
-            for (var step = 0; step < nb; step++)
+            var length = RunLength(_bAngles, angleA, start, nb, vectorized: true);
+            var partialA = aSlot[i] >= 0;
+            var end = Math.Min(start + length, nb);
+            Segment(prepared, candidate, probeFirst, partialA, i, start, end, gated - start);
+            if (start + length > nb)
             {
-                var j = start + step;
-                if (j >= nb)
-                {
-                    j -= nb;
-                }
-
-                var d = MathF.Abs(angleA - angles[j]);
-                if (d > MathF.PI)
-                {
-                    d = TwoPi - d;
-                }
-
-                if (d > limit)
-                {
-                    break;
-                }
-
-                // The similarity is symmetric, so it is computed as probe cylinder p against candidate cylinder c.
-                var p = probeFirst ? i : j;
-                var c = probeFirst ? j : i;
-                // At most MaxCount² pairs, so the writes stay inside the arrays.
-                Unsafe.Add(ref cellsAt, gated) = (ushort)((i << 8) | j);
-                Unsafe.Add(ref endsAt, gated) = (ushort)((p << 8) | c);
-
-                // Kind: bit 0 set when the probe cylinder is partial, bit 1 when the candidate's is.
-                var kind = ((probeSlot[p] >> 31) + 1) | (((candidateSlot[c] >> 31) + 1) << 1);
-                ref var kindLength = ref Unsafe.Add(ref countAt, kind);
-                Unsafe.Add(ref kindAt, (kind * KindStride) + kindLength) = (ushort)gated;
-                kindLength++;
-                gated++;
+                Segment(prepared, candidate, probeFirst, partialA, i, 0, start + length - nb, gated + nb - start);
             }
+
+            gated += length;
         }
 
         var similarities = _gatedSimilarity;
-
-        // Both cylinders valid everywhere (the common case inside the print): no masking needed.
-        foreach (var g in kinds.AsSpan(0, kindCount[0]))
-        {
-            int p = pairEnds[g] >> 8, c = pairEnds[g] & 255;
-            var bitsP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeBits, p * words), words);
-            var bitsC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateBits, c * words), words);
-            similarities[g] = Similarity(PopCount.Xor(bitsP, bitsC), probeCount[p], candidateCount[c], squareRoot);
-        }
-
-        // One side valid everywhere: the cells in common are the other side's, and bits are zero outside
-        // their own cylinder's valid cells, so the full side's norm needs no mask.
-        foreach (var g in kinds.AsSpan(KindStride, kindCount[1]))
-        {
-            int p = pairEnds[g] >> 8, c = pairEnds[g] & 255;
-            if (probe.ValidCellCount[p] < minCommon)
-            {
-                similarities[g] = 0;
-                continue;
-            }
-
-            var bitsP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeBits, p * words), words);
-            var bitsC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateBits, c * words), words);
-            var validP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeValid, p * words), words);
-            PopCount.Masked(bitsP, bitsC, validP, out var countC, out var differ);
-            similarities[g] = Similarity(differ, probeCount[p], countC, squareRoot);
-        }
-
-        foreach (var g in kinds.AsSpan(2 * KindStride, kindCount[2]))
-        {
-            int p = pairEnds[g] >> 8, c = pairEnds[g] & 255;
-            if (candidate.ValidCellCount[c] < minCommon)
-            {
-                similarities[g] = 0;
-                continue;
-            }
-
-            var bitsP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeBits, p * words), words);
-            var bitsC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateBits, c * words), words);
-            var validC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateValid, c * words), words);
-            PopCount.Masked(bitsC, bitsP, validC, out var countP, out var differ);
-            similarities[g] = Similarity(differ, countP, candidateCount[c], squareRoot);
-        }
-
-        foreach (var g in kinds.AsSpan(3 * KindStride, kindCount[3]))
-        {
-            int p = pairEnds[g] >> 8, c = pairEnds[g] & 255;
-            if (CommonCells(probe.Mask(p), candidate.Mask(c)) < minCommon)
-            {
-                similarities[g] = 0;
-                continue;
-            }
-
-            var bitsP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeBits, p * words), words);
-            var bitsC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateBits, c * words), words);
-            var validP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeValid, p * words), words);
-            var validC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateValid, c * words), words);
-            PopCount.MaskedBoth(bitsP, bitsC, validP, validC, out var countP, out var countC, out var differ);
-            similarities[g] = Similarity(differ, countP, countC, squareRoot);
-        }
-
+        ref var cellsAt = ref MemoryMarshal.GetArrayDataReference(_gatedCells);
         int found = 0, lowest = Buckets, highest = -1;
         ref var startsAt = ref MemoryMarshal.GetArrayDataReference(starts);
         ref var keyAt = ref MemoryMarshal.GetArrayDataReference(pairKey);
-        ref var similarityAt = ref MemoryMarshal.GetArrayDataReference(pairSimilarity);
         ref var bucketAt = ref MemoryMarshal.GetArrayDataReference(pairBucket);
         ref var gatedAt = ref MemoryMarshal.GetArrayDataReference(similarities);
         for (var g = 0; g < gated; g++)
@@ -383,8 +345,7 @@ internal sealed class MccScorer
                 Unsafe.Add(ref startsAt, bucket)++;
                 lowest = Math.Min(lowest, bucket);
                 highest = Math.Max(highest, bucket);
-                Unsafe.Add(ref keyAt, found) = (found << 16) | Unsafe.Add(ref cellsAt, g);
-                Unsafe.Add(ref similarityAt, found) = similarity;
+                Unsafe.Add(ref keyAt, found) = (g << 16) | Unsafe.Add(ref cellsAt, g);
                 Unsafe.Add(ref bucketAt, found) = (short)bucket;
                 found++;
             }
@@ -395,53 +356,273 @@ internal sealed class MccScorer
         return found;
     }
 
+    /// <summary>
+    /// How many of B's directions from <paramref name="start"/> on (circularly) lie within the limit of
+    /// A's direction, stopping at the first that does not. <paramref name="doubled"/> holds B's
+    /// <paramref name="nb"/> directions twice over and then at least a vector's worth more, so a run is
+    /// one stretch of memory. Eight at a time where vectors are fast (and <paramref name="vectorized"/>),
+    /// each with the same float operations as the scalar test, so both give the same run.
+    /// </summary>
+    internal static int RunLength(float[] doubled, float angleA, int start, int nb, bool vectorized)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(start, nb - 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfLessThan(doubled.Length, (2 * nb) + Vector256<float>.Count);
+        const float Limit = EngineParameters.MaxDirectionDifference;
+        var length = 0;
+        if (vectorized && Vector256.IsHardwareAccelerated)
+        {
+            var va = Vector256.Create(angleA);
+            ref var first = ref MemoryMarshal.GetArrayDataReference(doubled);
+
+            // start < nb and length ≤ nb: every load lies within the 2 × nb directions and the vector after.
+            while (true)
+            {
+                var d = Vector256.Abs(va - Vector256.LoadUnsafe(ref first, (nuint)(start + length)));
+                d = Vector256.ConditionalSelect(Vector256.GreaterThan(d, Vector256.Create(MathF.PI)), Vector256.Create(TwoPi) - d, d);
+                var stop = Vector256.GreaterThan(d, Vector256.Create(Limit)).ExtractMostSignificantBits();
+
+                // Lanes at or past a whole turn stop the run too.
+                var left = nb - length;
+                stop |= left >= Vector256<float>.Count ? 0 : 0xFFu << left;
+                if ((stop & 0xFF) != 0)
+                {
+                    return length + BitOperations.TrailingZeroCount(stop);
+                }
+
+                length += Vector256<float>.Count;
+            }
+        }
+
+        for (; length < nb; length++)
+        {
+            var d = MathF.Abs(angleA - doubled[start + length]);
+            if (d > MathF.PI)
+            {
+                d = TwoPi - d;
+            }
+
+            if (d > Limit)
+            {
+                break;
+            }
+        }
+
+        return length;
+    }
+
+    // The pairs of A's cylinder i with B's cylinders [lo, hi), numbered offset + B's index.
+    private void Segment(PreparedProbe prepared, CylinderSet candidate, bool probeFirst, bool partialA, int i, int lo, int hi, int offset)
+    {
+        var full = _fullList.AsSpan(_fullBefore[lo], _fullBefore[hi] - _fullBefore[lo]);
+        var partial = _partialList.AsSpan(_partialBefore[lo], _partialBefore[hi] - _partialBefore[lo]);
+
+        // Kind: bit 0 set when the probe cylinder is partial, bit 1 when the candidate's is.
+        var kindFull = partialA ? (probeFirst ? 1 : 2) : 0;
+        var kindPartial = partialA ? 3 : (probeFirst ? 2 : 1);
+        Kernel(kindFull, prepared, candidate, probeFirst, i, full, offset);
+        Kernel(kindPartial, prepared, candidate, probeFirst, i, partial, offset);
+    }
+
+    private void Kernel(int kind, PreparedProbe prepared, CylinderSet candidate, bool probeFirst, int i, ReadOnlySpan<byte> others, int offset)
+    {
+        if (others.IsEmpty)
+        {
+            return;
+        }
+
+        switch (kind)
+        {
+            case 0:
+                BothFull(prepared.Cylinders, candidate, probeFirst, i, others, offset);
+                break;
+            case 1:
+                ProbePartial(prepared, candidate, probeFirst, i, others, offset);
+                break;
+            case 2:
+                CandidatePartial(prepared.Cylinders, candidate, probeFirst, i, others, offset);
+                break;
+            default:
+                BothPartial(prepared, candidate, probeFirst, i, others, offset);
+                break;
+        }
+    }
+
+    // Both cylinders valid everywhere (the common case inside the print): no masking needed.
+    private void BothFull(CylinderSet probe, CylinderSet candidate, bool probeFirst, int i, ReadOnlySpan<byte> others, int offset)
+    {
+        var words = CylinderLayout.Words;
+        var squareRoot = SquareRoot;
+        ref var probeBits = ref MemoryMarshal.GetArrayDataReference(probe.Bits);
+        ref var candidateBits = ref MemoryMarshal.GetArrayDataReference(candidate.Bits);
+        var probeCount = probe.BitCount;
+        var candidateCount = candidate.BitCount;
+        var similarities = _gatedSimilarity;
+        var cells = _gatedCells;
+        foreach (var j in others)
+        {
+            int p = probeFirst ? i : j, c = probeFirst ? j : i;
+            var bitsP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeBits, p * words), words);
+            var bitsC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateBits, c * words), words);
+            similarities[offset + j] = Similarity(PopCount.Xor(bitsP, bitsC), probeCount[p], candidateCount[c], squareRoot);
+            cells[offset + j] = (ushort)((i << 8) | j);
+        }
+    }
+
+    // One side valid everywhere: the cells in common are the other side's, and bits are zero outside
+    // their own cylinder's valid cells, so the full side's norm needs no mask.
+    private void ProbePartial(PreparedProbe prepared, CylinderSet candidate, bool probeFirst, int i, ReadOnlySpan<byte> others, int offset)
+    {
+        var probe = prepared.Cylinders;
+        var words = CylinderLayout.Words;
+        var minCommon = (int)(EngineParameters.MinMatchableCells * CylinderLayout.Cells);
+        var squareRoot = SquareRoot;
+        ref var probeBits = ref MemoryMarshal.GetArrayDataReference(probe.Bits);
+        ref var candidateBits = ref MemoryMarshal.GetArrayDataReference(candidate.Bits);
+        ref var probeValid = ref MemoryMarshal.GetArrayDataReference(prepared.Valid);
+        var probeCount = probe.BitCount;
+        var similarities = _gatedSimilarity;
+        var cells = _gatedCells;
+        foreach (var j in others)
+        {
+            int p = probeFirst ? i : j, c = probeFirst ? j : i;
+            cells[offset + j] = (ushort)((i << 8) | j);
+            if (probe.ValidCellCount[p] < minCommon)
+            {
+                similarities[offset + j] = 0;
+                continue;
+            }
+
+            var bitsP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeBits, p * words), words);
+            var bitsC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateBits, c * words), words);
+            var validP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeValid, p * words), words);
+            PopCount.Masked(bitsP, bitsC, validP, out var countC, out var differ);
+            similarities[offset + j] = Similarity(differ, probeCount[p], countC, squareRoot);
+        }
+    }
+
+    private void CandidatePartial(CylinderSet probe, CylinderSet candidate, bool probeFirst, int i, ReadOnlySpan<byte> others, int offset)
+    {
+        var words = CylinderLayout.Words;
+        var minCommon = (int)(EngineParameters.MinMatchableCells * CylinderLayout.Cells);
+        var squareRoot = SquareRoot;
+        ref var probeBits = ref MemoryMarshal.GetArrayDataReference(probe.Bits);
+        ref var candidateBits = ref MemoryMarshal.GetArrayDataReference(candidate.Bits);
+        ref var candidateValid = ref MemoryMarshal.GetArrayDataReference(_candidateValid);
+        var candidateCount = candidate.BitCount;
+        var similarities = _gatedSimilarity;
+        var cells = _gatedCells;
+        foreach (var j in others)
+        {
+            int p = probeFirst ? i : j, c = probeFirst ? j : i;
+            cells[offset + j] = (ushort)((i << 8) | j);
+            if (candidate.ValidCellCount[c] < minCommon)
+            {
+                similarities[offset + j] = 0;
+                continue;
+            }
+
+            var bitsP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeBits, p * words), words);
+            var bitsC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateBits, c * words), words);
+            var validC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateValid, c * words), words);
+            PopCount.Masked(bitsC, bitsP, validC, out var countP, out var differ);
+            similarities[offset + j] = Similarity(differ, countP, candidateCount[c], squareRoot);
+        }
+    }
+
+    private void BothPartial(PreparedProbe prepared, CylinderSet candidate, bool probeFirst, int i, ReadOnlySpan<byte> others, int offset)
+    {
+        var probe = prepared.Cylinders;
+        var words = CylinderLayout.Words;
+        var minCommon = (int)(EngineParameters.MinMatchableCells * CylinderLayout.Cells);
+        var squareRoot = SquareRoot;
+        ref var probeBits = ref MemoryMarshal.GetArrayDataReference(probe.Bits);
+        ref var candidateBits = ref MemoryMarshal.GetArrayDataReference(candidate.Bits);
+        ref var probeValid = ref MemoryMarshal.GetArrayDataReference(prepared.Valid);
+        ref var candidateValid = ref MemoryMarshal.GetArrayDataReference(_candidateValid);
+        var similarities = _gatedSimilarity;
+        var cells = _gatedCells;
+        foreach (var j in others)
+        {
+            int p = probeFirst ? i : j, c = probeFirst ? j : i;
+            cells[offset + j] = (ushort)((i << 8) | j);
+            if (CommonCells(probe.Mask(p), candidate.Mask(c)) < minCommon)
+            {
+                similarities[offset + j] = 0;
+                continue;
+            }
+
+            var bitsP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeBits, p * words), words);
+            var bitsC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateBits, c * words), words);
+            var validP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeValid, p * words), words);
+            var validC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateValid, c * words), words);
+            PopCount.MaskedBoth(bitsP, bitsC, validP, validC, out var countP, out var countC, out var differ);
+            similarities[offset + j] = Similarity(differ, countP, countC, squareRoot);
+        }
+    }
+
     // Greedy one-to-one assignment in order of falling similarity, via a counting sort on quantized similarity.
     private int SelectPairs(int na, int nb, int found)
     {
         // Only the buckets between the lowest and highest used hold counts; the rest stay zero.
-        var starts = _bucketStart;
+        var starts = _bucketStart.AsSpan(_lowestBucket, _highestBucket - _lowestBucket + 1);
         var running = 0;
-        for (var k = _lowestBucket; k <= _highestBucket; k++)
+        foreach (ref var start in starts)
         {
-            var count = starts[k];
-            starts[k] = running;
+            var count = start;
+            start = running;
             running += count;
         }
 
-        // Pairs were found row by row, so equal buckets keep (i, j) order: deterministic.
-        var buckets = _pairBucket.AsSpan(0, found);
-        var keys = _pairKey;
-        for (var p = 0; p < buckets.Length; p++)
+        // Pairs were found row by row, so equal buckets keep (i, j) order: deterministic. Buckets lie within
+        // [0, Buckets) and the starts of the found pairs stay below found: no bounds to check.
+        ref var startAt = ref MemoryMarshal.GetArrayDataReference(_bucketStart);
+        ref var bucketAt = ref MemoryMarshal.GetArrayDataReference(_pairBucket);
+        ref var keyAt = ref MemoryMarshal.GetArrayDataReference(_pairKey);
+        ref var sortedAt = ref MemoryMarshal.GetArrayDataReference(_sortedPairs);
+        for (var p = 0; p < found; p++)
         {
-            _sortedPairs[starts[buckets[p]]++] = keys[p];
+            ref var start = ref Unsafe.Add(ref startAt, Unsafe.Add(ref bucketAt, p));
+            Unsafe.Add(ref sortedAt, start++) = Unsafe.Add(ref keyAt, p);
         }
 
         Array.Clear(_usedA, 0, na);
         Array.Clear(_usedB, 0, nb);
         var wanted = Math.Min(na, nb);
         var selected = 0;
+
+        // Branch-free: whether a pair is taken depends on all the pairs before it, which the branch
+        // predictor cannot follow. Every pair's key is written at the next free slot, which only advances
+        // (and marks both ends used) when the pair is taken. Indices are bytes of the key, so within
+        // bounds; the slots stay below wanted.
+        ref var usedA = ref MemoryMarshal.GetArrayDataReference(_usedA);
+        ref var usedB = ref MemoryMarshal.GetArrayDataReference(_usedB);
+        ref var sorted = ref MemoryMarshal.GetArrayDataReference(_sortedPairs);
+        ref var selectedKey = ref MemoryMarshal.GetArrayDataReference(_selectedKey);
         for (var s = 0; s < found && selected < wanted; s++)
         {
-            var key = _sortedPairs[s];
-            var i = (key >> 8) & 255;
-            var j = key & 255;
-            if (_usedA[i] || _usedB[j])
-            {
-                continue;
-            }
+            var key = Unsafe.Add(ref sorted, s);
+            ref var a = ref Unsafe.Add(ref usedA, (key >> 8) & 255);
+            ref var b = ref Unsafe.Add(ref usedB, key & 255);
+            var free = (a | b) ^ 1;
+            Unsafe.Add(ref selectedKey, selected) = key;
+            a |= (byte)free;
+            b |= (byte)free;
+            selected += free;
+        }
 
-            _usedA[i] = true;
-            _usedB[j] = true;
-            _selectedA[selected] = i;
-            _selectedB[selected] = j;
-            var p = key >> 16;
-            _initial[selected] = _pairSimilarity[p];
-            _lambda[selected] = _pairSimilarity[p];
-            selected++;
+        // Only the selected pairs are unpacked.
+        for (var t = 0; t < selected; t++)
+        {
+            var key = _selectedKey[t];
+            _selectedA[t] = (key >> 8) & 255;
+            _selectedB[t] = key & 255;
+            _initial[t] = _gatedSimilarity[key >> 16];
+            _lambda[t] = _initial[t];
         }
 
         // Ready for the next comparison: zero again the buckets this one used.
-        Array.Clear(starts, _lowestBucket, _highestBucket - _lowestBucket + 1);
+        starts.Clear();
         return selected;
     }
 
@@ -466,6 +647,15 @@ internal sealed class MccScorer
             cys[t] = candidate.Y[c];
             cUnits[t] = candidate.AngleUnits[c];
             cAngles[t] = candidate.Angle[c];
+        }
+
+        // Padding up to whole vectors: index 0 keeps the probe lookups inside its table.
+        var padded = (n + Vector256<float>.Count - 1) & ~(Vector256<float>.Count - 1);
+        for (var t = n; t < padded; t++)
+        {
+            probeIndex[t] = 0;
+            cxs[t] = 0;
+            cys[t] = 0;
         }
 
         // Hot loop: indices come from the cylinder sets themselves, so the tables are read without bounds checks.
@@ -495,13 +685,15 @@ internal sealed class MccScorer
             float cxt = Unsafe.Add(ref cx, t), cyt = Unsafe.Add(ref cy, t), cAngleT = Unsafe.Add(ref angles, t);
             var cUnitsT = Unsafe.Add(ref units, t);
 
-            // The distance steps of the row first (vectorized), then the lookups.
-            for (var k = t + 1; k < n; k++)
+            // The distance steps of the row first, in whole vectors from the one holding t + 1 to the padding
+            // (no scalar tail: the steps outside (t, n) are computed but not read), then the lookups.
+            var from = (t + 1) & ~(Vector256<float>.Count - 1);
+            for (var k = from; k < padded; k++)
             {
                 Unsafe.Add(ref probeRow, k) = Unsafe.Add(ref probeDistance, rowP + Unsafe.Add(ref pIndex, k));
             }
 
-            DistanceSteps.Row(ref cx, ref cy, ref probeRow, cxt, cyt, t + 1, n, ref distanceRow, vectorized: true);
+            DistanceSteps.Row(ref cx, ref cy, ref probeRow, cxt, cyt, from, padded, ref distanceRow, vectorized: true);
             for (var k = t + 1; k < n; k++)
             {
                 var atP = rowP + Unsafe.Add(ref pIndex, k);
@@ -523,14 +715,38 @@ internal sealed class MccScorer
         var next = _next.AsSpan(0, n);
         for (var iteration = 0; iteration < EngineParameters.RelaxationIterations; iteration++)
         {
-            for (var t = 0; t < n; t++)
+            // Two rows at a time, for independent chains of additions; each row sums in Dot's order.
+            var t = 0;
+            for (; t + 1 < n; t += 2)
             {
-                var support = Dot(rhoArray.AsSpan(t * n, n), lambda);
+                var (first, second) = Dot(rhoArray.AsSpan(t * n, n), rhoArray.AsSpan((t + 1) * n, n), lambda);
+                next[t] = (W * lambda[t]) + (spread * first);
+                next[t + 1] = (W * lambda[t + 1]) + (spread * second);
+            }
 
-                next[t] = (W * lambda[t]) + (spread * support);
+            if (t < n)
+            {
+                next[t] = (W * lambda[t]) + (spread * Dot(rhoArray.AsSpan(t * n, n), lambda));
             }
 
             next.CopyTo(lambda);
         }
+    }
+
+    private sealed class Scratch
+    {
+        public int[] PairKey { get; } = new int[MaxCount * MaxCount];
+
+        public short[] PairBucket { get; } = new short[MaxCount * MaxCount];
+
+        public int[] SortedPairs { get; } = new int[MaxCount * MaxCount];
+
+        public ushort[] GatedCells { get; } = new ushort[MaxCount * MaxCount];
+
+        public float[] GatedSimilarity { get; } = new float[MaxCount * MaxCount];
+
+        public float[] Rho { get; } = new float[MaxCount * MaxCount];
+
+        public ulong[] CandidateValid { get; } = new ulong[MaxCount * CylinderLayout.Words];
     }
 }

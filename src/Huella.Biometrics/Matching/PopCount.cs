@@ -46,7 +46,10 @@ internal static class PopCount
         return total;
     }
 
-    /// <summary>Bits set in <c>full &amp; mask</c> and in <c>(full ^ partial) &amp; mask</c>.</summary>
+    /// <summary>
+    /// Bits set in <c>full &amp; mask</c> and in <c>(full ^ partial) &amp; mask</c>, where the partial
+    /// cylinder's bits lie inside the mask (its own valid cells): the latter is then <c>(full &amp; mask) ^ partial</c>.
+    /// </summary>
     public static void Masked(ReadOnlySpan<ulong> partialBits, ReadOnlySpan<ulong> fullBits, ReadOnlySpan<ulong> validMask, out int fullCount, out int differ)
     {
         var words = partialBits.Length;
@@ -63,9 +66,9 @@ internal static class PopCount
             for (; w + 4 <= words; w += 4)
             {
                 var m = Vector256.LoadUnsafe(ref mask, (nuint)w);
-                var x = Vector256.LoadUnsafe(ref full, (nuint)w);
-                counts += Bytes(x & m);
-                differs += Bytes((x ^ Vector256.LoadUnsafe(ref partial, (nuint)w)) & m);
+                var x = Vector256.LoadUnsafe(ref full, (nuint)w) & m;
+                counts += Bytes(x);
+                differs += Bytes(x ^ Vector256.LoadUnsafe(ref partial, (nuint)w));
             }
 
             count = Sum(counts);
@@ -74,17 +77,19 @@ internal static class PopCount
 
         for (; w < words; w++)
         {
-            var m = Unsafe.Add(ref mask, w);
-            var x = Unsafe.Add(ref full, w);
-            count += BitOperations.PopCount(x & m);
-            d += BitOperations.PopCount((x ^ Unsafe.Add(ref partial, w)) & m);
+            var x = Unsafe.Add(ref full, w) & Unsafe.Add(ref mask, w);
+            count += BitOperations.PopCount(x);
+            d += BitOperations.PopCount(x ^ Unsafe.Add(ref partial, w));
         }
 
         fullCount = count;
         differ = d;
     }
 
-    /// <summary>Bits set in <c>a &amp; common</c>, <c>b &amp; common</c> and <c>(a ^ b) &amp; common</c>, where common = maskA &amp; maskB.</summary>
+    /// <summary>
+    /// Bits set in <c>a &amp; common</c>, <c>b &amp; common</c> and <c>(a ^ b) &amp; common</c>, where common = maskA &amp; maskB
+    /// and each cylinder's bits lie inside its own mask: <c>a &amp; common</c> is then <c>a &amp; maskB</c>.
+    /// </summary>
     public static void MaskedBoth(ReadOnlySpan<ulong> bitsA, ReadOnlySpan<ulong> bitsB, ReadOnlySpan<ulong> validA, ReadOnlySpan<ulong> validB, out int countA, out int countB, out int differ)
     {
         var words = bitsA.Length;
@@ -103,9 +108,8 @@ internal static class PopCount
             var differs = Vector256<byte>.Zero;
             for (; w + 4 <= words; w += 4)
             {
-                var common = Vector256.LoadUnsafe(ref maskA, (nuint)w) & Vector256.LoadUnsafe(ref maskB, (nuint)w);
-                var x = Vector256.LoadUnsafe(ref a, (nuint)w) & common;
-                var y = Vector256.LoadUnsafe(ref b, (nuint)w) & common;
+                var x = Vector256.LoadUnsafe(ref a, (nuint)w) & Vector256.LoadUnsafe(ref maskB, (nuint)w);
+                var y = Vector256.LoadUnsafe(ref b, (nuint)w) & Vector256.LoadUnsafe(ref maskA, (nuint)w);
                 countsA += Bytes(x);
                 countsB += Bytes(y);
                 differs += Bytes(x ^ y);
@@ -118,9 +122,8 @@ internal static class PopCount
 
         for (; w < words; w++)
         {
-            var common = Unsafe.Add(ref maskA, w) & Unsafe.Add(ref maskB, w);
-            var x = Unsafe.Add(ref a, w) & common;
-            var y = Unsafe.Add(ref b, w) & common;
+            var x = Unsafe.Add(ref a, w) & Unsafe.Add(ref maskB, w);
+            var y = Unsafe.Add(ref b, w) & Unsafe.Add(ref maskA, w);
             ca += BitOperations.PopCount(x);
             cb += BitOperations.PopCount(y);
             d += BitOperations.PopCount(x ^ y);

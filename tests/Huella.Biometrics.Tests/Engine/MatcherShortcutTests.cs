@@ -4,7 +4,8 @@ namespace Huella.Biometrics.Tests.Engine;
 
 /// <summary>
 /// The matcher's shortcuts (box and edge-line rejects in the hull test, the x window of the global
-/// pairing, the remainder-free angle gap, the relaxation's vector distance steps) against the plain
+/// pairing, the remainder-free angle gap, the relaxation's vector distance steps; vector and scalar
+/// paths of the hull test and of the pairing scan alike) against the plain
 /// computations they replace, on real FVC2002 templates: the answers must be the same bit for bit,
 /// not merely close.
 /// </summary>
@@ -26,6 +27,7 @@ public sealed class MatcherShortcutTests
                 {
                     var expected = PlainContains(hull, x, y, margin);
                     Assert.True(expected == hull.Contains(x, y, margin), $"({x}, {y}) margin {margin}: expected {expected}");
+                    Assert.True(expected == hull.Contains(x, y, margin, vectorized: false), $"({x}, {y}) margin {margin}, scalar edges: expected {expected}");
                     tested++;
                     inside += expected ? 1 : 0;
                 }
@@ -66,6 +68,7 @@ public sealed class MatcherShortcutTests
 
                     var expected = PlainAgreement(a, b, anchors);
                     Assert.Equal(expected, agreement.Score(a, b));
+                    Assert.Equal(expected, agreement.Score(a, b, vectorized: false));
                     positive += expected > 0 ? 1 : 0;
                 }
             }
@@ -113,6 +116,71 @@ public sealed class MatcherShortcutTests
         // Rows long enough for whole vectors and tails, with both capped and close distances among them.
         Assert.True(rows > 1000, $"{rows} rows");
         Assert.True(capped > 100 && close > 100, $"capped {capped}, close {close}");
+    }
+
+    [Fact]
+    public void Vector_direction_runs_equal_the_scalar_and_plain_ones()
+    {
+        // Each of A's directions against B's, from every start (not only where the matcher starts): the
+        // runs must agree wherever they begin, empty, wrapping past the end or not.
+        var sets = EngineData.Db1Fingers101To103.Values.Take(8).Select(t => t.Cylinders).ToList();
+        int runs = 0, empty = 0, wrapped = 0;
+        foreach (var a in sets)
+        {
+            foreach (var b in sets)
+            {
+                var doubled = Doubled(b.Angle, b.Count);
+                for (var i = 0; i < a.Count; i++)
+                {
+                    for (var start = 0; start < b.Count; start++)
+                    {
+                        var expected = PlainRun(b.Angle, b.Count, a.Angle[i], start);
+                        Assert.Equal(expected, MccScorer.RunLength(doubled, a.Angle[i], start, b.Count, vectorized: true));
+                        Assert.Equal(expected, MccScorer.RunLength(doubled, a.Angle[i], start, b.Count, vectorized: false));
+                        runs++;
+                        empty += expected == 0 ? 1 : 0;
+                        wrapped += start + expected > b.Count ? 1 : 0;
+                    }
+                }
+            }
+        }
+
+        Assert.True(empty > 1000 && wrapped > 1000 && runs - empty > 1000, $"{runs} runs, {empty} empty, {wrapped} wrapped");
+
+        // Every direction within reach: the run is the whole turn, however many there are.
+        for (var count = 1; count <= 20; count++)
+        {
+            var same = Enumerable.Repeat(1f, count).ToArray();
+            Assert.Equal(count, MccScorer.RunLength(Doubled(same, count), 1.2f, count - 1, count, vectorized: true));
+            Assert.Equal(count, MccScorer.RunLength(Doubled(same, count), 1.2f, count - 1, count, vectorized: false));
+        }
+    }
+
+    private static float[] Doubled(float[] angles, int count)
+    {
+        var doubled = new float[(2 * count) + 8];
+        angles.AsSpan(0, count).CopyTo(doubled);
+        angles.AsSpan(0, count).CopyTo(doubled.AsSpan(count));
+        return doubled;
+    }
+
+    // The run as first written: B's directions in circular order from start, until one is out of reach.
+    private static int PlainRun(float[] angles, int count, float angle, int start)
+    {
+        var length = 0;
+        while (length < count)
+        {
+            var d = MathF.Abs(angle - angles[(start + length) % count]);
+            d = d > MathF.PI ? (2 * MathF.PI) - d : d;
+            if (d > EngineParameters.MaxDirectionDifference)
+            {
+                break;
+            }
+
+            length++;
+        }
+
+        return length;
     }
 
     private static bool PlainContains(ConvexHull hull, float x, float y, float margin)
