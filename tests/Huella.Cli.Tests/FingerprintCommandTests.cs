@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using Huella.Biometrics;
 using Huella.Testing;
 
 namespace Huella.Cli.Tests;
@@ -42,6 +44,28 @@ public sealed class FingerprintCommandTests : IDisposable
         Assert.Equal("probe,candidate,genuine,score", lines[0]);
         Assert.Equal(31, lines.Length);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(plot).Take(4));
+    }
+
+    [Fact]
+    public void Eval_degrades_every_image_when_asked_and_refuses_an_unknown_degradation()
+    {
+        var plain = Path.Combine(_folder, "plain.csv");
+        var sharpened = Path.Combine(_folder, "sharpened.csv");
+        Assert.Equal(0, CliRunner.Run("fingerprint", "eval", _folder, "--json", "--scores", plain).ExitCode);
+        var (exit, output, error) = CliRunner.Run("fingerprint", "eval", _folder, "--json", "--degrade", "sharpen", "--scores", sharpened);
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(12, json.RootElement.GetProperty("genuine").GetInt32());
+
+        // Other images, so other templates: the scores change, and every genuine pair still matches.
+        var before = File.ReadAllLines(plain).Skip(1).ToArray();
+        var after = File.ReadAllLines(sharpened).Skip(1).ToArray();
+        Assert.NotEqual(before, after);
+        Assert.All(after.Where(line => line.Split(',')[2] == "1"),
+            line => Assert.True(double.Parse(line.Split(',')[3], CultureInfo.InvariantCulture) > ScoreCalibration.ThresholdFor(1e-3), line));
+
+        var refused = CliRunner.Run("fingerprint", "eval", _folder, "--degrade", "smudge");
+        Assert.NotEqual(0, refused.ExitCode);
     }
 
     [Fact]

@@ -31,8 +31,8 @@ public sealed class GalleryIndexTests(ITestOutputHelper output)
         }
 
         Assert.True(exhaustiveRank1 > 0.85, $"exhaustive rank-1 {exhaustiveRank1:P1}");
-        // The pre-filter may only lose what its shortlist misses, and at half the gallery it must miss little.
-        Assert.True(rates[0.5] <= exhaustiveRank1 + 1e-9);
+        // The pre-filter loses a probe only when its shortlist misses the mate (it can also win one, when
+        // it drops the impostor that outscored the mate); at half the gallery it must lose little.
         Assert.True(rates[0.5] >= exhaustiveRank1 - 0.03, $"prefilter at 50% rank-1 {rates[0.5]:P1}");
         Assert.True(rates[0.1] >= 0.8, $"prefilter at 10% rank-1 {rates[0.1]:P1}");
     }

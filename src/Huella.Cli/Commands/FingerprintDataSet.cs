@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Huella.Biometrics;
+using Huella.Biometrics.Evaluation;
 using Huella.Biometrics.Imaging;
 
 namespace Huella.Cli.Commands;
@@ -13,7 +14,7 @@ internal sealed partial class FingerprintDataSet
 
     public List<Sample> Samples { get; }
 
-    public static FingerprintDataSet Load(string folder, double? dpi)
+    public static FingerprintDataSet Load(string folder, double? dpi, Degradation degradation = Degradation.None)
     {
         var samples = new List<Sample>();
         var files = Directory.GetFiles(folder)
@@ -27,12 +28,12 @@ internal sealed partial class FingerprintDataSet
         // Warm up the JIT so the first image's time measures extraction, not compilation.
         if (files.Count > 0)
         {
-            FingerprintTemplate.TryCreate(ImageDecoder.Load(files[0].Path, dpi), out _, out _);
+            FingerprintTemplate.TryCreate(ImageDegradation.Apply(ImageDecoder.Load(files[0].Path, dpi), degradation), out _, out _);
         }
 
         foreach (var (path, finger, impression) in files)
         {
-            var image = ImageDecoder.Load(path, dpi);
+            var image = ImageDegradation.Apply(ImageDecoder.Load(path, dpi), degradation);
             var watch = Stopwatch.StartNew();
             FingerprintTemplate.TryCreate(image, out var template, out var reason);
             watch.Stop();

@@ -22,7 +22,12 @@ internal static class FingerprintEvalCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
         var scores = new Option<FileInfo?>("--scores") { Description = "Write every score to this CSV file (probe,candidate,genuine,score)." };
         var plot = new Option<FileInfo?>("--plot") { Description = "Write the DET curve to this PNG file." };
-        var command = new Command("eval", "Measure accuracy and speed on a folder of fingerprint images (FVC protocol).") { folder, dpi, json, scores, plot };
+        var degrade = new Option<Degradation>("--degrade")
+        {
+            Description = "Change every image first, as another sensor would (none, blur, sharpen, upsample): a robust engine barely moves.",
+            DefaultValueFactory = _ => Degradation.None,
+        };
+        var command = new Command("eval", "Measure accuracy and speed on a folder of fingerprint images (FVC protocol).") { folder, dpi, json, scores, plot, degrade };
         command.SetAction(parse =>
         {
             var directory = parse.GetValue(folder)!;
@@ -32,15 +37,15 @@ internal static class FingerprintEvalCommand
                 return 1;
             }
 
-            return Run(directory.FullName, parse.GetValue(dpi), parse.GetValue(json), parse.GetValue(scores), parse.GetValue(plot),
+            return Run(directory.FullName, parse.GetValue(dpi), parse.GetValue(degrade), parse.GetValue(json), parse.GetValue(scores), parse.GetValue(plot),
                 parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;
     }
 
-    private static int Run(string folder, double? dpi, bool json, FileInfo? scoresFile, FileInfo? plotFile, TextWriter output, TextWriter error)
+    private static int Run(string folder, double? dpi, Degradation degradation, bool json, FileInfo? scoresFile, FileInfo? plotFile, TextWriter output, TextWriter error)
     {
-        var set = FingerprintDataSet.Load(folder, dpi);
+        var set = FingerprintDataSet.Load(folder, dpi, degradation);
         var samples = set.Samples;
         if (samples.Count < 2)
         {
