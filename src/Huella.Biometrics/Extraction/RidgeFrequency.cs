@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace Huella.Biometrics.Extraction;
 
 /// <summary>
@@ -106,8 +104,8 @@ internal static class RidgeFrequency
         Span<float> power = stackalloc float[Candidates];
         for (var c = 0; c < Candidates; c++)
         {
-            var re = Dot(centred, Cosines.AsSpan(c * Across, Across));
-            var im = Dot(centred, Sines.AsSpan(c * Across, Across));
+            var re = VectorMath.Dot(centred, Cosines.AsSpan(c * Across, Across));
+            var im = VectorMath.Dot(centred, Sines.AsSpan(c * Across, Across));
             power[c] = (re * re) + (im * im);
             if (power[c] > bestPower)
             {
@@ -127,24 +125,6 @@ internal static class RidgeFrequency
         var curvature = left - (2 * bestPower) + right;
         var offset = curvature < 0 ? 0.5f * (left - right) / curvature : 0;
         return EngineParameters.MinRidgePeriod + ((best + offset) * PeriodStep);
-    }
-
-    private static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
-    {
-        var acc = Vector<float>.Zero;
-        var k = 0;
-        for (; k <= x.Length - Vector<float>.Count; k += Vector<float>.Count)
-        {
-            acc += new Vector<float>(x[k..]) * new Vector<float>(y[k..]);
-        }
-
-        var sum = Vector.Sum(acc);
-        for (; k < x.Length; k++)
-        {
-            sum += x[k] * y[k];
-        }
-
-        return sum;
     }
 
     private static float[] BuildBasis(Func<float, float> wave)

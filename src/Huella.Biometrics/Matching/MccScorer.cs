@@ -188,24 +188,6 @@ internal sealed class MccScorer
         return common;
     }
 
-    private static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
-    {
-        var acc = Vector<float>.Zero;
-        var k = 0;
-        for (; k <= x.Length - Vector<float>.Count; k += Vector<float>.Count)
-        {
-            acc += new Vector<float>(x[k..]) * new Vector<float>(y[k..]);
-        }
-
-        var sum = Vector.Sum(acc);
-        for (; k < x.Length; k++)
-        {
-            sum += x[k] * y[k];
-        }
-
-        return sum;
-    }
-
     private static (float First, float Second) Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> x2, ReadOnlySpan<float> y)
     {
         var acc = Vector<float>.Zero;
@@ -726,7 +708,7 @@ internal sealed class MccScorer
 
             if (t < n)
             {
-                next[t] = (W * lambda[t]) + (spread * Dot(rhoArray.AsSpan(t * n, n), lambda));
+                next[t] = (W * lambda[t]) + (spread * VectorMath.Dot(rhoArray.AsSpan(t * n, n), lambda));
             }
 
             next.CopyTo(lambda);
