@@ -188,29 +188,6 @@ internal sealed class MccScorer
         return common;
     }
 
-    private static (float First, float Second) Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> x2, ReadOnlySpan<float> y)
-    {
-        var acc = Vector<float>.Zero;
-        var acc2 = Vector<float>.Zero;
-        var k = 0;
-        for (; k <= x.Length - Vector<float>.Count; k += Vector<float>.Count)
-        {
-            var yk = new Vector<float>(y[k..]);
-            acc += new Vector<float>(x[k..]) * yk;
-            acc2 += new Vector<float>(x2[k..]) * yk;
-        }
-
-        var sum = Vector.Sum(acc);
-        var sum2 = Vector.Sum(acc2);
-        for (; k < x.Length; k++)
-        {
-            sum += x[k] * y[k];
-            sum2 += x2[k] * y[k];
-        }
-
-        return (sum, sum2);
-    }
-
     private static float[] BuildSquareRoots(int max)
     {
         var table = new float[max + 1];
@@ -419,10 +396,10 @@ internal sealed class MccScorer
                 BothFull(prepared.Cylinders, candidate, probeFirst, i, others, offset);
                 break;
             case 1:
-                ProbePartial(prepared, candidate, probeFirst, i, others, offset);
+                OnePartial(prepared.Cylinders, prepared.Valid, candidate, partialIsA: probeFirst, i, others, offset);
                 break;
             case 2:
-                CandidatePartial(prepared.Cylinders, candidate, probeFirst, i, others, offset);
+                OnePartial(candidate, _candidateValid, prepared.Cylinders, partialIsA: !probeFirst, i, others, offset);
                 break;
             default:
                 BothPartial(prepared, candidate, probeFirst, i, others, offset);
@@ -451,64 +428,37 @@ internal sealed class MccScorer
         }
     }
 
-    // One side valid everywhere: the cells in common are the other side's, and bits are zero outside
-    // their own cylinder's valid cells, so the full side's norm needs no mask.
-    private void ProbePartial(PreparedProbe prepared, CylinderSet candidate, bool probeFirst, int i, ReadOnlySpan<byte> others, int offset)
+    // One side valid everywhere: the cells in common are the partial side's, and bits are zero outside
+    // their own cylinder's valid cells, so the full side's norm needs no mask. partialIsA says whether
+    // the partial cylinder is A's i (else B's j).
+    private void OnePartial(CylinderSet partial, ulong[] partialValid, CylinderSet full, bool partialIsA, int i, ReadOnlySpan<byte> others, int offset)
     {
-        var probe = prepared.Cylinders;
         var words = CylinderLayout.Words;
         var minCommon = (int)(EngineParameters.MinMatchableCells * CylinderLayout.Cells);
         var squareRoot = SquareRoot;
-        ref var probeBits = ref MemoryMarshal.GetArrayDataReference(probe.Bits);
-        ref var candidateBits = ref MemoryMarshal.GetArrayDataReference(candidate.Bits);
-        ref var probeValid = ref MemoryMarshal.GetArrayDataReference(prepared.Valid);
-        var probeCount = probe.BitCount;
+        ref var partialBits = ref MemoryMarshal.GetArrayDataReference(partial.Bits);
+        ref var fullBits = ref MemoryMarshal.GetArrayDataReference(full.Bits);
+        ref var valid = ref MemoryMarshal.GetArrayDataReference(partialValid);
+        var partialCount = partial.BitCount;
         var similarities = _gatedSimilarity;
         var cells = _gatedCells;
         foreach (var j in others)
         {
-            int p = probeFirst ? i : j, c = probeFirst ? j : i;
+            int q = partialIsA ? i : j, f = partialIsA ? j : i;
             cells[offset + j] = (ushort)((i << 8) | j);
-            if (probe.ValidCellCount[p] < minCommon)
+            if (partial.ValidCellCount[q] < minCommon)
             {
                 similarities[offset + j] = 0;
                 continue;
             }
 
-            var bitsP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeBits, p * words), words);
-            var bitsC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateBits, c * words), words);
-            var validP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeValid, p * words), words);
-            PopCount.Masked(bitsP, bitsC, validP, out var countC, out var differ);
-            similarities[offset + j] = Similarity(differ, probeCount[p], countC, squareRoot);
-        }
-    }
+            var bitsQ = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref partialBits, q * words), words);
+            var bitsF = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref fullBits, f * words), words);
+            var validQ = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref valid, q * words), words);
+            PopCount.Masked(bitsQ, bitsF, validQ, out var countF, out var differ);
 
-    private void CandidatePartial(CylinderSet probe, CylinderSet candidate, bool probeFirst, int i, ReadOnlySpan<byte> others, int offset)
-    {
-        var words = CylinderLayout.Words;
-        var minCommon = (int)(EngineParameters.MinMatchableCells * CylinderLayout.Cells);
-        var squareRoot = SquareRoot;
-        ref var probeBits = ref MemoryMarshal.GetArrayDataReference(probe.Bits);
-        ref var candidateBits = ref MemoryMarshal.GetArrayDataReference(candidate.Bits);
-        ref var candidateValid = ref MemoryMarshal.GetArrayDataReference(_candidateValid);
-        var candidateCount = candidate.BitCount;
-        var similarities = _gatedSimilarity;
-        var cells = _gatedCells;
-        foreach (var j in others)
-        {
-            int p = probeFirst ? i : j, c = probeFirst ? j : i;
-            cells[offset + j] = (ushort)((i << 8) | j);
-            if (candidate.ValidCellCount[c] < minCommon)
-            {
-                similarities[offset + j] = 0;
-                continue;
-            }
-
-            var bitsP = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref probeBits, p * words), words);
-            var bitsC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateBits, c * words), words);
-            var validC = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref candidateValid, c * words), words);
-            PopCount.Masked(bitsC, bitsP, validC, out var countP, out var differ);
-            similarities[offset + j] = Similarity(differ, countP, candidateCount[c], squareRoot);
+            // The norms are added, so which side is named first does not change the float result.
+            similarities[offset + j] = Similarity(differ, partialCount[q], countF, squareRoot);
         }
     }
 
@@ -697,11 +647,11 @@ internal sealed class MccScorer
         var next = _next.AsSpan(0, n);
         for (var iteration = 0; iteration < EngineParameters.RelaxationIterations; iteration++)
         {
-            // Two rows at a time, for independent chains of additions; each row sums in Dot's order.
+            // Two rows at a time, for independent chains of additions; each row sums as the one-row Dot does.
             var t = 0;
             for (; t + 1 < n; t += 2)
             {
-                var (first, second) = Dot(rhoArray.AsSpan(t * n, n), rhoArray.AsSpan((t + 1) * n, n), lambda);
+                var (first, second) = VectorMath.Dot(rhoArray.AsSpan(t * n, n), rhoArray.AsSpan((t + 1) * n, n), lambda);
                 next[t] = (W * lambda[t]) + (spread * first);
                 next[t + 1] = (W * lambda[t + 1]) + (spread * second);
             }
