@@ -25,15 +25,17 @@ internal sealed partial class FingerprintDataSet
             .ThenBy(f => f.Impression)
             .ToList();
 
+        GrayImage Read(string path) => ImageDegradation.Apply(ImageDecoder.Load(path, dpi), degradation);
+
         // Warm up the JIT so the first image's time measures extraction, not compilation.
         if (files.Count > 0)
         {
-            FingerprintTemplate.TryCreate(ImageDegradation.Apply(ImageDecoder.Load(files[0].Path, dpi), degradation), out _, out _);
+            FingerprintTemplate.TryCreate(Read(files[0].Path), out _, out _);
         }
 
         foreach (var (path, finger, impression) in files)
         {
-            var image = ImageDegradation.Apply(ImageDecoder.Load(path, dpi), degradation);
+            var image = Read(path);
             var watch = Stopwatch.StartNew();
             FingerprintTemplate.TryCreate(image, out var template, out var reason);
             watch.Stop();
