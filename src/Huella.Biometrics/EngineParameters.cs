@@ -44,6 +44,13 @@ internal static class EngineParameters
     /// <summary>Passes of 3×3 block averaging applied to the doubled-angle orientation vectors.</summary>
     public const int OrientationSmoothingPasses = 4;
 
+    /// <summary>
+    /// Times the orientation field is measured again on the Gabor-enhanced image, and the blocks whose
+    /// kernel changes filtered again. The raw image's gradients follow the dots of dry prints, pores,
+    /// creases and smudges; the enhanced ridges do not.
+    /// </summary>
+    public const int OrientationRefinements = 1;
+
     /// <summary>Ridge periods (pixels at 500 dpi) outside this range are measurement errors.</summary>
     public const float MinRidgePeriod = 6f;
 

@@ -30,6 +30,13 @@ internal static class FeatureExtractor
         var normalized = ContrastNormalizer.Compute(plane, stats, mask, GaborBank.Radius);
         var period = RidgeFrequency.EstimatePeriod(normalized, grid, mask, field);
         var enhanced = GaborEnhancer.Filter(normalized, grid, mask, field, period);
+        for (var pass = 0; pass < EngineParameters.OrientationRefinements; pass++)
+        {
+            var refined = field.Refine(stats.WithGradientsOf(enhanced), mask);
+            GaborEnhancer.Refilter(normalized, grid, mask, field, refined, period, enhanced);
+            field = refined;
+        }
+
         var binary = Binarizer.Binarize(enhanced, grid, mask);
         Thinner.Thin(binary);
         var graph = SkeletonGraph.Build(binary);

@@ -11,10 +11,23 @@ internal static class GaborEnhancer
 {
     public static float[] Filter(PaddedImage image, BlockGrid grid, BlockMask mask, OrientationField field, float period)
     {
+        var output = new float[grid.PaddedWidth * grid.PaddedHeight];
+        FilterBlocks(image, grid, mask, field, null, period, output);
+        return output;
+    }
+
+    /// <summary>
+    /// Filters again, in place, only the blocks whose kernel differs between <paramref name="previous"/>
+    /// and <paramref name="field"/>: the others would come out bit for bit the same.
+    /// </summary>
+    public static void Refilter(PaddedImage image, BlockGrid grid, BlockMask mask, OrientationField previous, OrientationField field, float period, float[] output) =>
+        FilterBlocks(image, grid, mask, field, previous, period, output);
+
+    private static void FilterBlocks(PaddedImage image, BlockGrid grid, BlockMask mask, OrientationField field, OrientationField? previous, float period, float[] output)
+    {
         const int R = GaborBank.Radius;
         const int Side = GaborBank.Side;
         var width = grid.PaddedWidth;
-        var output = new float[width * grid.PaddedHeight];
         var periodIndex = GaborBank.PeriodIndex(period);
         var data = image.Data.AsSpan();
         var stride = image.Stride;
@@ -28,7 +41,13 @@ internal static class GaborEnhancer
                     continue;
                 }
 
-                var kernel = GaborBank.Kernel(periodIndex, GaborBank.OrientationIndex(field.Angle[b]));
+                var orientation = GaborBank.OrientationIndex(field.Angle[b]);
+                if (previous is not null && orientation == GaborBank.OrientationIndex(previous.Angle[b]))
+                {
+                    continue;
+                }
+
+                var kernel = GaborBank.Kernel(periodIndex, orientation);
                 var x0 = bx * BlockGrid.Size;
                 for (var yy = 0; yy < BlockGrid.Size; yy++)
                 {
@@ -48,7 +67,5 @@ internal static class GaborEnhancer
                 }
             }
         }
-
-        return output;
     }
 }

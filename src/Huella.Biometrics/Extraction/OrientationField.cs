@@ -18,6 +18,13 @@ internal sealed class OrientationField
     /// <summary>Agreement of the gradients around each block, 0 (none) to 1 (parallel ridges).</summary>
     public float[] Coherence { get; }
 
+    /// <summary>
+    /// The field measured again from the gradients of the enhanced image: its angles, with this field's
+    /// coherence, which keeps saying how clearly the image itself shows ridges (the enhanced image
+    /// is coherent by construction, even over a smudge).
+    /// </summary>
+    public OrientationField Refine(BlockStatistics enhancedGradients, BlockMask mask) => new(Compute(enhancedGradients, mask).Angle, Coherence);
+
     public static OrientationField Compute(BlockStatistics stats, BlockMask mask)
     {
         var grid = stats.Grid;
