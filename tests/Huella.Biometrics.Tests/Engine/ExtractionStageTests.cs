@@ -31,6 +31,89 @@ public sealed class ExtractionStageTests
         }
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(30.0)]
+    [InlineData(75.0)]
+    [InlineData(120.0)]
+    public void Measuring_the_flow_again_on_the_enhanced_image_undoes_the_pull_of_creases(double degrees)
+    {
+        // White creases every 24 px crossing the ridges at 60°: their edges pull the raw gradients.
+        var ridge = degrees * Math.PI / 180;
+        var plane = Ridges(256, 256, ridge, period: 9, amplitude: 60);
+        var (sin, cos) = Math.SinCos(ridge + (Math.PI / 3));
+        for (var y = 0; y < 256; y++)
+        {
+            for (var x = 0; x < 256; x++)
+            {
+                if ((((-x * sin) + (y * cos)) % 24 + 24) % 24 < 4)
+                {
+                    plane.Pixels[(y * 256) + x] = 240;
+                }
+            }
+        }
+
+        var (raw, refined) = RawAndRefinedErrors(plane, ridge);
+
+        Assert.InRange(raw.Mean, 0.35, Math.PI / 2);
+        Assert.InRange(refined.Mean, 0, Math.Min(0.2, raw.Mean / 2));
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(75.0)]
+    [InlineData(120.0)]
+    public void Measuring_the_flow_again_on_the_enhanced_image_ignores_the_dots_of_a_dry_print(double degrees)
+    {
+        var ridge = degrees * Math.PI / 180;
+        var plane = Ridges(256, 256, ridge, period: 9, amplitude: 60);
+        var random = new Random(3);
+        for (var k = 0; k < 900; k++)
+        {
+            int cx = random.Next(256), cy = random.Next(256);
+            for (var dy = -2; dy <= 2; dy++)
+            {
+                for (var dx = -3; dx <= 3; dx++)
+                {
+                    int x = cx + dx, y = cy + dy;
+                    if (x >= 0 && y >= 0 && x < 256 && y < 256 && (dx * dx) + (dy * dy) <= 6)
+                    {
+                        plane.Pixels[(y * 256) + x] = 0;
+                    }
+                }
+            }
+        }
+
+        var (raw, refined) = RawAndRefinedErrors(plane, ridge);
+
+        Assert.InRange(refined.Worst, 0, 0.1);
+        Assert.True(refined.Worst < raw.Worst / 1.5, $"raw worst {raw.Worst:F3}, refined worst {refined.Worst:F3}");
+        Assert.True(refined.Mean < raw.Mean, $"raw mean {raw.Mean:F3}, refined mean {refined.Mean:F3}");
+    }
+
+    [Theory]
+    [InlineData("101_1")]
+    [InlineData("109_8")]
+    public void Filtering_again_only_the_blocks_whose_kernel_changed_equals_filtering_everything_again(string name)
+    {
+        var image = EngineData.Load(name);
+        var plane = new GrayPlane(image.Width, image.Height, image.Buffer);
+        var stats = BlockStatistics.Compute(plane);
+        var mask = Segmentation.Compute(stats);
+        var field = OrientationField.Compute(stats, mask);
+        var normalized = ContrastNormalizer.Compute(plane, stats, mask, GaborBank.Radius);
+        var period = RidgeFrequency.EstimatePeriod(normalized, stats.Grid, mask, field);
+        var enhanced = GaborEnhancer.Filter(normalized, stats.Grid, mask, field, period);
+        var refined = field.Refine(stats.WithGradientsOf(enhanced), mask);
+
+        var full = GaborEnhancer.Filter(normalized, stats.Grid, mask, refined, period);
+        GaborEnhancer.Refilter(normalized, stats.Grid, mask, field, refined, period, enhanced);
+
+        Assert.Equal(full, enhanced);
+        Assert.Contains(Enumerable.Range(0, mask.Blocks.Length), b => mask.Blocks[b]
+            && GaborBank.OrientationIndex(field.Angle[b]) != GaborBank.OrientationIndex(refined.Angle[b]));
+    }
+
     [Fact]
     public void Resampling_matches_plain_bilinear_interpolation_pixel_for_pixel()
     {
@@ -122,7 +205,34 @@ public sealed class ExtractionStageTests
         return RidgeFrequency.EstimatePeriod(normalized, stats.Grid, mask, field);
     }
 
-    private static GrayPlane Ridges(int width, int height, double ridge, double period)
+    /// <summary>Mean and worst axis error of the raw and the refined field over the interior of the image.</summary>
+    private static ((double Mean, double Worst) Raw, (double Mean, double Worst) Refined) RawAndRefinedErrors(GrayPlane plane, double ridge)
+    {
+        var stats = BlockStatistics.Compute(plane);
+        var mask = Segmentation.Compute(stats);
+        var field = OrientationField.Compute(stats, mask);
+        var normalized = ContrastNormalizer.Compute(plane, stats, mask, GaborBank.Radius);
+        var period = RidgeFrequency.EstimatePeriod(normalized, stats.Grid, mask, field);
+        var enhanced = GaborEnhancer.Filter(normalized, stats.Grid, mask, field, period);
+        var refined = field.Refine(stats.WithGradientsOf(enhanced), mask);
+
+        Assert.True(mask.Area > 500);
+        var raw = new List<double>();
+        var better = new List<double>();
+        for (var y = 40; y < 216; y += BlockGrid.Size)
+        {
+            for (var x = 40; x < 216; x += BlockGrid.Size)
+            {
+                var b = stats.Grid.BlockOf(x, y);
+                raw.Add(AxisDifference(field.Angle[b], ridge));
+                better.Add(AxisDifference(refined.Angle[b], ridge));
+            }
+        }
+
+        return ((raw.Average(), raw.Max()), (better.Average(), better.Max()));
+    }
+
+    private static GrayPlane Ridges(int width, int height, double ridge, double period, double amplitude = 100)
     {
         var pixels = new byte[width * height];
         var (sin, cos) = Math.SinCos(ridge);
@@ -131,7 +241,7 @@ public sealed class ExtractionStageTests
             for (var x = 0; x < width; x++)
             {
                 var across = (-x * sin) + (y * cos);
-                pixels[(y * width) + x] = (byte)Math.Round(128 + (100 * Math.Cos(2 * Math.PI * across / period)));
+                pixels[(y * width) + x] = (byte)Math.Round(128 + (amplitude * Math.Cos(2 * Math.PI * across / period)));
             }
         }
 
