@@ -115,6 +115,90 @@ public sealed class ExtractionStageTests
     }
 
     [Fact]
+    public void Block_statistics_equal_their_pixel_by_pixel_definition()
+    {
+        const int W = 101, H = 77;
+        var pixels = new byte[W * H];
+        new Random(11).NextBytes(pixels);
+        var stats = BlockStatistics.Compute(new GrayPlane(W, H, pixels));
+        var grid = stats.Grid;
+        var enhanced = new float[grid.PaddedWidth * grid.PaddedHeight];
+        var random = new Random(12);
+        for (var i = 0; i < enhanced.Length; i++)
+        {
+            enhanced[i] = (float)((random.NextDouble() * 6) - 3);
+        }
+
+        var refined = stats.WithGradientsOf(enhanced);
+
+        // Per-block sums, the definitions written plainly, then pooled over 3×3 blocks.
+        int P(int x, int y) => pixels[(y * W) + x];
+        float E(int x, int y) => enhanced[(y * grid.PaddedWidth) + x];
+        var raw = new double[grid.Count, 9];
+        for (var y = 0; y < grid.PaddedHeight; y++)
+        {
+            for (var x = 0; x < grid.PaddedWidth; x++)
+            {
+                var b = grid.BlockOf(x, y);
+                if (x < W && y < H)
+                {
+                    raw[b, 0] += P(x, y);
+                    raw[b, 1] += P(x, y) * P(x, y);
+                    raw[b, 2]++;
+                    if (x > 0 && y > 0 && x < W - 1 && y < H - 1)
+                    {
+                        var gx = P(x + 1, y - 1) + (2 * P(x + 1, y)) + P(x + 1, y + 1) - P(x - 1, y - 1) - (2 * P(x - 1, y)) - P(x - 1, y + 1);
+                        var gy = P(x - 1, y + 1) + (2 * P(x, y + 1)) + P(x + 1, y + 1) - P(x - 1, y - 1) - (2 * P(x, y - 1)) - P(x + 1, y - 1);
+                        raw[b, 3] += (gx * gx) - (gy * gy);
+                        raw[b, 4] += 2.0 * gx * gy;
+                        raw[b, 5] += (gx * gx) + (gy * gy);
+                    }
+                }
+
+                if (x > 0 && y > 0 && x < grid.PaddedWidth - 1 && y < grid.PaddedHeight - 1)
+                {
+                    double gx = E(x + 1, y) - E(x - 1, y), gy = E(x, y + 1) - E(x, y - 1);
+                    raw[b, 6] += (gx * gx) - (gy * gy);
+                    raw[b, 7] += 2 * gx * gy;
+                    raw[b, 8] += (gx * gx) + (gy * gy);
+                }
+            }
+        }
+
+        for (var by = 0; by < grid.Rows; by++)
+        {
+            for (var bx = 0; bx < grid.Columns; bx++)
+            {
+                var pooled = new double[9];
+                for (var dy = -1; dy <= 1; dy++)
+                {
+                    for (var dx = -1; dx <= 1; dx++)
+                    {
+                        if (by + dy >= 0 && by + dy < grid.Rows && bx + dx >= 0 && bx + dx < grid.Columns)
+                        {
+                            for (var k = 0; k < 9; k++)
+                            {
+                                pooled[k] += raw[((by + dy) * grid.Columns) + bx + dx, k];
+                            }
+                        }
+                    }
+                }
+
+                var i = (by * grid.Columns) + bx;
+                var mean = pooled[0] / pooled[2];
+                Assert.Equal((float)mean, stats.Mean[i]);
+                Assert.Equal((float)Math.Sqrt(Math.Max(0, (pooled[1] / pooled[2]) - (mean * mean))), stats.Deviation[i]);
+                Assert.Equal((float)pooled[3], stats.Gxx[i]);
+                Assert.Equal((float)pooled[4], stats.Gxy[i]);
+                Assert.Equal((float)pooled[5], stats.Energy[i]);
+                Assert.Equal(pooled[6], refined.Gxx[i], 0.01);
+                Assert.Equal(pooled[7], refined.Gxy[i], 0.01);
+                Assert.Equal(pooled[8], refined.Energy[i], 0.01);
+            }
+        }
+    }
+
+    [Fact]
     public void Resampling_matches_plain_bilinear_interpolation_pixel_for_pixel()
     {
         var pixels = new byte[296 * 140];
