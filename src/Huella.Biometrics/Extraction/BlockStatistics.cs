@@ -40,7 +40,7 @@ internal sealed class BlockStatistics
         var n = grid.Count;
         var sum = new double[n];
         var sumSq = new double[n];
-        var count = new int[n];
+        var count = new double[n];
         var gxx = new double[n];
         var gxy = new double[n];
         var energy = new double[n];
@@ -97,9 +97,19 @@ internal sealed class BlockStatistics
             }
         }
 
-        var (mean, deviation) = PoolMoments(grid, sum, sumSq, count);
-        var (pooledXx, pooledXy, pooledEnergy) = PoolGradients(grid, gxx, gxy, energy);
-        return new BlockStatistics(grid, mean, deviation, pooledXx, pooledXy, pooledEnergy);
+        var pooledSum = Pool(grid, sum);
+        var pooledSquares = Pool(grid, sumSq);
+        var pooledCount = Pool(grid, count);
+        var mean = new float[n];
+        var deviation = new float[n];
+        for (var i = 0; i < n; i++)
+        {
+            var m = pooledSum[i] / pooledCount[i];
+            mean[i] = (float)m;
+            deviation[i] = (float)Math.Sqrt(Math.Max(0, (pooledSquares[i] / pooledCount[i]) - (m * m)));
+        }
+
+        return Pooled(grid, mean, deviation, gxx, gxy, energy);
     }
 
     /// <summary>
@@ -149,8 +159,7 @@ internal sealed class BlockStatistics
             }
         }
 
-        var (pooledXx, pooledXy, pooledEnergy) = PoolGradients(grid, gxx, gxy, energy);
-        return new BlockStatistics(grid, Mean, Deviation, pooledXx, pooledXy, pooledEnergy);
+        return Pooled(grid, Mean, Deviation, gxx, gxy, energy);
     }
 
     private static int[] Widen(byte[] pixels)
@@ -178,7 +187,7 @@ internal sealed class BlockStatistics
 
     private static Vector256<int> Load(int[] values, int index) => Vector256.Create<int>(values.AsSpan(index, Vector256<int>.Count));
 
-    private static void AddPixel(int[] p, int w, int h, int x, int y, int b, double[] sum, double[] sumSq, int[] count, double[] gxx, double[] gxy, double[] energy)
+    private static void AddPixel(int[] p, int w, int h, int x, int y, int b, double[] sum, double[] sumSq, double[] count, double[] gxx, double[] gxy, double[] energy)
     {
         var row = y * w;
         var value = p[row + x];
@@ -212,94 +221,32 @@ internal sealed class BlockStatistics
         }
     }
 
-    private static (float[] Mean, float[] Deviation) PoolMoments(BlockGrid grid, double[] sum, double[] sumSq, int[] count)
+    // Sums over the window of blocks around each block (3×3 with the default radius), clipped at the image edge.
+    private static double[] Pool(BlockGrid grid, double[] values)
     {
-        var n = grid.Count;
-        var mean = new float[n];
-        var deviation = new float[n];
+        var pooled = new double[grid.Count];
         var r = EngineParameters.StatsRadius;
         var columns = grid.Columns;
         for (var by = 0; by < grid.Rows; by++)
         {
             for (var bx = 0; bx < columns; bx++)
             {
-                double s = 0, s2 = 0, c = 0;
-                for (var dy = -r; dy <= r; dy++)
+                double total = 0;
+                for (var yy = Math.Max(by - r, 0); yy <= Math.Min(by + r, grid.Rows - 1); yy++)
                 {
-                    var yy = by + dy;
-                    if (yy < 0 || yy >= grid.Rows)
+                    for (var xx = Math.Max(bx - r, 0); xx <= Math.Min(bx + r, columns - 1); xx++)
                     {
-                        continue;
-                    }
-
-                    for (var dx = -r; dx <= r; dx++)
-                    {
-                        var xx2 = bx + dx;
-                        if (xx2 < 0 || xx2 >= columns)
-                        {
-                            continue;
-                        }
-
-                        var k = (yy * columns) + xx2;
-                        s += sum[k];
-                        s2 += sumSq[k];
-                        c += count[k];
+                        total += values[(yy * columns) + xx];
                     }
                 }
 
-                var i = (by * columns) + bx;
-                var m = s / c;
-                mean[i] = (float)m;
-                deviation[i] = (float)Math.Sqrt(Math.Max(0, (s2 / c) - (m * m)));
+                pooled[(by * columns) + bx] = total;
             }
         }
 
-        return (mean, deviation);
+        return pooled;
     }
 
-    private static (float[] Xx, float[] Xy, float[] Energy) PoolGradients(BlockGrid grid, double[] gxx, double[] gxy, double[] energy)
-    {
-        var n = grid.Count;
-        var pooledXx = new float[n];
-        var pooledXy = new float[n];
-        var pooledEnergy = new float[n];
-        var r = EngineParameters.StatsRadius;
-        var columns = grid.Columns;
-        for (var by = 0; by < grid.Rows; by++)
-        {
-            for (var bx = 0; bx < columns; bx++)
-            {
-                double xx = 0, xy = 0, e = 0;
-                for (var dy = -r; dy <= r; dy++)
-                {
-                    var yy = by + dy;
-                    if (yy < 0 || yy >= grid.Rows)
-                    {
-                        continue;
-                    }
-
-                    for (var dx = -r; dx <= r; dx++)
-                    {
-                        var xx2 = bx + dx;
-                        if (xx2 < 0 || xx2 >= columns)
-                        {
-                            continue;
-                        }
-
-                        var k = (yy * columns) + xx2;
-                        xx += gxx[k];
-                        xy += gxy[k];
-                        e += energy[k];
-                    }
-                }
-
-                var i = (by * columns) + bx;
-                pooledXx[i] = (float)xx;
-                pooledXy[i] = (float)xy;
-                pooledEnergy[i] = (float)e;
-            }
-        }
-
-        return (pooledXx, pooledXy, pooledEnergy);
-    }
+    private static BlockStatistics Pooled(BlockGrid grid, float[] mean, float[] deviation, double[] gxx, double[] gxy, double[] energy) =>
+        new(grid, mean, deviation, Array.ConvertAll(Pool(grid, gxx), v => (float)v), Array.ConvertAll(Pool(grid, gxy), v => (float)v), Array.ConvertAll(Pool(grid, energy), v => (float)v));
 }
