@@ -520,7 +520,7 @@ internal sealed class MccScorer
 
         Array.Clear(_usedA, 0, na);
         Array.Clear(_usedB, 0, nb);
-        var wanted = Math.Min(na, nb);
+        var wanted = Math.Min(Math.Min(na, nb), EngineParameters.MaxRelaxedPairs);
         var selected = 0;
 
         // Branch-free: whether a pair is taken depends on all the pairs before it, which the branch
