@@ -229,6 +229,14 @@ internal static class EngineParameters
     /// <summary>A minutia counts as inside the other print's area within this margin of its convex hull.</summary>
     public const float OverlapMargin = 8f;
 
+    /// <summary>
+    /// Minutiae of lower quality (clarity × coherence of their block, 0–100) that find no partner do not
+    /// count against the agreement. Measured on the four FVC sets and their blurred, sharpened and
+    /// upsampled copies (16 evaluations): mean EER 3.78 → 3.38 %, FNMR at FMR 1 % 5.72 → 4.75 %, at 0.1 %
+    /// 10.00 → 9.64 %; 30–45 all helped, 60 did not.
+    /// </summary>
+    public const int MinTrustedQuality = 40;
+
     /// <summary>Smaller overlaps count as this many minutiae, so two tiny overlaps cannot agree perfectly by chance.</summary>
     public const int MinOverlapMinutiae = 8;
 

@@ -158,8 +158,11 @@ internal sealed class CylinderSet
         AllX = new float[minutiae.Length];
         AllY = new float[minutiae.Length];
         AllAngle = new float[minutiae.Length];
+        AllTrusted = new bool[minutiae.Length];
         for (var i = 0; i < minutiae.Length; i++)
         {
+            // Quality 0 is "not reported" (templates made elsewhere): such minutiae are all trusted.
+            AllTrusted[i] = minutiae[i].Quality == 0 || minutiae[i].Quality >= EngineParameters.MinTrustedQuality;
             AllX[i] = minutiae[i].X;
             AllY[i] = minutiae[i].Y;
             AllAngle[i] = minutiae[i].Direction;
@@ -209,6 +212,9 @@ internal sealed class CylinderSet
     public float[] AllY { get; }
 
     public float[] AllAngle { get; }
+
+    /// <summary>Whether a minutia that finds no partner in the other print counts against their agreement.</summary>
+    public bool[] AllTrusted { get; }
 
     /// <summary>Indices of all minutiae in order of x, and their x in that order: the global pairing scans a window of x.</summary>
     public byte[] AllByX { get; }

@@ -10,7 +10,8 @@ namespace Huella.Biometrics.Matching;
 /// translation; every minutia of A is then moved onto B and paired with the nearest unpaired minutia
 /// of B with a similar direction, with a tolerance that grows away from the anchors as skin
 /// distortion does. The agreement is paired² / (A's minutiae inside B's area × B's inside A's), in
-/// [0, 1]. Local cylinder similarity alone rewards a dozen look-alike neighbourhoods; this rewards
+/// [0, 1], where an unpaired minutia of low quality (a smudged, dry or creased patch, rarely found
+/// again) does not count. Local cylinder similarity alone rewards a dozen look-alike neighbourhoods; this rewards
 /// a whole overlap that lines up, which impostors rarely manage.
 /// </summary>
 internal sealed class GlobalAgreement
@@ -126,7 +127,6 @@ internal sealed class GlobalAgreement
                 continue;
             }
 
-            insideB++;
             var direction = a.AllAngle[i] + rotation;
             float fx = x - cx, fy = y - cy;
             var tolerance = EngineParameters.PairingDistance + (EngineParameters.PairingDistanceSlope * MathF.Sqrt((fx * fx) + (fy * fy)));
@@ -159,6 +159,11 @@ internal sealed class GlobalAgreement
             {
                 _taken[best] = true;
                 paired++;
+                insideB++;
+            }
+            else if (a.AllTrusted[i])
+            {
+                insideB++;
             }
         }
 
@@ -169,7 +174,7 @@ internal sealed class GlobalAgreement
             float bx = b.AllX[j] - tx, by = b.AllY[j] - ty;
             var x = (cos * bx) + (sin * by);
             var y = (-sin * bx) + (cos * by);
-            if (a.Hull.Contains(x, y, EngineParameters.OverlapMargin))
+            if ((_taken[j] || b.AllTrusted[j]) && a.Hull.Contains(x, y, EngineParameters.OverlapMargin))
             {
                 insideA++;
             }

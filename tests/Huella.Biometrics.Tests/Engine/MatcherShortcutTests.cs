@@ -264,7 +264,6 @@ public sealed class MatcherShortcutTests
                 continue;
             }
 
-            insideB++;
             var direction = a.AllAngle[i] + rotation;
             float fx = x - cx, fy = y - cy;
             var tolerance = EngineParameters.PairingDistance + (EngineParameters.PairingDistanceSlope * MathF.Sqrt((fx * fx) + (fy * fy)));
@@ -288,13 +287,16 @@ public sealed class MatcherShortcutTests
                 taken[best] = true;
                 paired++;
             }
+
+            // An unpaired minutia of low quality does not count.
+            insideB += best >= 0 || a.AllTrusted[i] ? 1 : 0;
         }
 
         var insideA = 0;
         for (var j = 0; j < b.AllX.Length; j++)
         {
             float bx = b.AllX[j] - tx, by = b.AllY[j] - ty;
-            insideA += PlainContains(a.Hull, (cos * bx) + (sin * by), (-sin * bx) + (cos * by), EngineParameters.OverlapMargin) ? 1 : 0;
+            insideA += (taken[j] || b.AllTrusted[j]) && PlainContains(a.Hull, (cos * bx) + (sin * by), (-sin * bx) + (cos * by), EngineParameters.OverlapMargin) ? 1 : 0;
         }
 
         if (insideB == 0 || insideA == 0)

@@ -87,6 +87,31 @@ public sealed class MatchingTests
     }
 
     [Fact]
+    public void Unpaired_minutiae_of_low_quality_do_not_count_against_a_match_and_unreported_quality_counts_as_trusted()
+    {
+        var templates = EngineData.Db1Fingers101To103;
+        var probe = templates["101_1"];
+        FingerprintTemplate WithQuality(byte quality) =>
+            new(probe.Width, probe.Height, probe.Minutiae.Select(m => m with { Quality = quality }));
+        var trusted = new FingerprintMatcher(WithQuality(100));
+        var unreported = new FingerprintMatcher(WithQuality(0));
+        var doubtful = new FingerprintMatcher(WithQuality(EngineParameters.MinTrustedQuality - 1));
+
+        var raised = 0;
+        foreach (var (name, candidate) in templates.Where(t => t.Key != "101_1"))
+        {
+            var score = trusted.Match(candidate);
+            Assert.Equal(score, unreported.Match(candidate));
+            var lenient = doubtful.Match(candidate);
+            Assert.True(lenient >= score, $"{name}: {lenient} < {score}");
+            raised += lenient > score ? 1 : 0;
+        }
+
+        // Quality never reaches the cylinders: only the overlap's unpaired minutiae stop counting.
+        Assert.True(raised > templates.Count / 2, $"only {raised} scores rose");
+    }
+
+    [Fact]
     public void Parallel_search_gives_the_same_scores_as_one_matcher()
     {
         var templates = EngineData.Db1Fingers101To103.Values.ToList();

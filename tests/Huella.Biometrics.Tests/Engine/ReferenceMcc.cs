@@ -159,7 +159,7 @@ internal static class ReferenceMcc
         var selected = new List<(int I, int J, float Similarity)>();
         foreach (var pair in pairs.OrderByDescending(p => Math.Min((int)(p.Similarity * 512), 511)))
         {
-            if (selected.Count < Math.Min(a.Count, b.Count) && !usedA.Contains(pair.I) && !usedB.Contains(pair.J))
+            if (selected.Count < Math.Min(Math.Min(a.Count, b.Count), EngineParameters.MaxRelaxedPairs) && !usedA.Contains(pair.I) && !usedB.Contains(pair.J))
             {
                 usedA.Add(pair.I);
                 usedB.Add(pair.J);
