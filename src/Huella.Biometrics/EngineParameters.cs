@@ -184,9 +184,9 @@ internal static class EngineParameters
     // ---- Relaxation (LSS-R) ------------------------------------------------------------------
     /// <summary>
     /// The relaxation takes at most this many pairs, the most similar ones the greedy selection finds.
-    /// Its cost grows with the square of the count; measured against no cap (all min(nA, nB) pairs) on
-    /// the four FVC sets: EER 2.85/2.85/4.63/2.22 % instead of 2.85/2.85/5.00/2.20, db2b 1.08–1.09× faster, FNMR at 0.1 % three
-    /// db2b pairs worse and one db3b pair better. At 24 db2b's EER rose.
+    /// Its cost grows with the square of the count. Measured against no cap (all min(nA, nB) pairs) on
+    /// the four FVC sets: EER 2.85/2.85/4.63/2.22 % instead of 2.85/2.85/5.00/2.20, db2b 1.08–1.09×
+    /// faster, FNMR at 0.1 % three db2b pairs worse and one db3b pair better. At 24 db2b's EER rose.
     /// </summary>
     public const int MaxRelaxedPairs = 32;
 

@@ -11,8 +11,8 @@ namespace Huella.Biometrics.Matching;
 /// of B with a similar direction, with a tolerance that grows away from the anchors as skin
 /// distortion does. The agreement is paired² / (A's minutiae inside B's area × B's inside A's), in
 /// [0, 1], where an unpaired minutia of low quality (a smudged, dry or creased patch, rarely found
-/// again) does not count. Local cylinder similarity alone rewards a dozen look-alike neighbourhoods; this rewards
-/// a whole overlap that lines up, which impostors rarely manage.
+/// again) does not count. Local cylinder similarity alone rewards a dozen look-alike
+/// neighbourhoods; this rewards a whole overlap that lines up, which impostors rarely manage.
 /// </summary>
 internal sealed class GlobalAgreement
 {
@@ -159,12 +159,9 @@ internal sealed class GlobalAgreement
             {
                 _taken[best] = true;
                 paired++;
-                insideB++;
             }
-            else if (a.AllTrusted[i])
-            {
-                insideB++;
-            }
+
+            insideB += best >= 0 || a.AllTrusted[i] ? 1 : 0;
         }
 
         // B's minutiae inside A's area: the inverse transform.
