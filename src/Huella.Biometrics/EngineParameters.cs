@@ -242,4 +242,11 @@ internal static class EngineParameters
 
     /// <summary>The score is the local score times (floor + agreement): agreement in [0, 1] rewards prints whose whole overlap pairs up.</summary>
     public const double AgreementFloor = 0.25;
+
+    // ---- Ridge flow ----------------------------------------------------------------------------
+    /// <summary>Side, in pixels at 500 dpi, of the cells of the orientation map a template keeps.</summary>
+    public const int OrientationCellSize = 16;
+
+    /// <summary>Directions of the orientation map are stored in this many steps of the half turn (4 bits).</summary>
+    public const int OrientationLevels = 16;
 }

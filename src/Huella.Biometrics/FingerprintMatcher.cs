@@ -7,7 +7,8 @@ namespace Huella.Biometrics;
 /// <see cref="Match"/> per candidate: it reuses its scratch buffers, so it allocates nothing per
 /// comparison and is not thread-safe (use one per thread, or <see cref="MatchAll"/>).
 /// Scores are similarities in [0, 1], symmetric (<c>Match(a, b) == Match(b, a)</c>); turn them
-/// into decisions with ScoreCalibration.
+/// into decisions with ScoreCalibration. Two templates that keep their ridge flow are compared on it
+/// too; otherwise on minutiae alone, with the score moved to the same false-match-rate scale.
 /// </summary>
 public sealed class FingerprintMatcher
 {
@@ -25,10 +26,22 @@ public sealed class FingerprintMatcher
 
     public double Match(FingerprintTemplate candidate)
     {
+        var score = MatchUncalibrated(candidate, out var ridgeFlow);
+        return ridgeFlow ? score : ScoreCalibration.FromMinutiaeOnly(score);
+    }
+
+    /// <summary>
+    /// The matcher's own score, and whether it compared the ridge flow of both prints: scores on
+    /// minutiae alone have a calibration of their own (see <see cref="ScoreCalibration"/>).
+    /// </summary>
+    internal double MatchUncalibrated(FingerprintTemplate candidate, out bool ridgeFlow)
+    {
         ArgumentNullException.ThrowIfNull(candidate);
 
         // Canonical argument order makes the score exactly symmetric, ties and rounding included.
-        return _scorer.Score(_prepared, candidate.Cylinders, First(Probe, candidate));
+        var score = _scorer.Score(_prepared, candidate.Cylinders, First(Probe, candidate));
+        ridgeFlow = _scorer.RidgeFlowCompared;
+        return score;
     }
 
     /// <summary>Scores <paramref name="probe"/> against every candidate on all cores (1:N search).</summary>

@@ -22,6 +22,12 @@ public sealed class FingerprintTemplate
     /// turn (the stored precision); beyond <c>EngineParameters.MaxMinutiae</c> the best by quality are kept.
     /// </summary>
     public FingerprintTemplate(int width, int height, IEnumerable<Minutia> minutiae, int quality = 0)
+        : this(width, height, minutiae, quality, null)
+    {
+    }
+
+    /// <summary>The same, with the print's coarse orientation map (extracted templates have one).</summary>
+    internal FingerprintTemplate(int width, int height, IEnumerable<Minutia> minutiae, int quality, OrientationMap? orientation)
     {
         ArgumentNullException.ThrowIfNull(minutiae);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
@@ -47,6 +53,13 @@ public sealed class FingerprintTemplate
         Width = width;
         Height = height;
         Quality = quality;
+        if (orientation is not null
+            && (orientation.Columns != OrientationMap.CellsAlong(width) || orientation.Rows != OrientationMap.CellsAlong(height)))
+        {
+            throw new ArgumentException($"A {width}×{height} print has a {OrientationMap.CellsAlong(width)}×{OrientationMap.CellsAlong(height)} orientation map, not {orientation.Columns}×{orientation.Rows}.", nameof(orientation));
+        }
+
+        Orientation = orientation;
         _minutiae = [.. list];
         Key = ComputeKey(_minutiae);
     }
@@ -61,6 +74,14 @@ public sealed class FingerprintTemplate
     public int Quality { get; }
 
     public IReadOnlyList<Minutia> Minutiae => _minutiae;
+
+    /// <summary>
+    /// Whether the template keeps the print's ridge flow (extracted templates do; templates from
+    /// minutiae, such as ISO/ANSI records, do not and are matched on minutiae alone).
+    /// </summary>
+    public bool HasRidgeFlow => Orientation is not null;
+
+    internal OrientationMap? Orientation { get; }
 
     /// <summary>
     /// The matcher's cylinders, built on first use: most templates read from storage or a roll are
@@ -84,7 +105,7 @@ public sealed class FingerprintTemplate
         var result = FeatureExtractor.Extract(image);
         reason = result.Failure;
         template = reason == NoFingerprintReason.None
-            ? new FingerprintTemplate(result.Width, result.Height, result.Minutiae, result.Quality)
+            ? new FingerprintTemplate(result.Width, result.Height, result.Minutiae, result.Quality, result.Orientation)
             : null;
         return template is not null;
     }
@@ -97,7 +118,7 @@ public sealed class FingerprintTemplate
 
     private CylinderSet BuildCylinders()
     {
-        var built = new CylinderSet(_minutiae);
+        var built = new CylinderSet(_minutiae, Orientation);
         return Interlocked.CompareExchange(ref _cylinders, built, null) ?? built;
     }
 

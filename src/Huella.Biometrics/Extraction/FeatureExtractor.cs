@@ -1,4 +1,5 @@
 using Huella.Biometrics.Imaging;
+using Huella.Biometrics.Matching;
 
 namespace Huella.Biometrics.Extraction;
 
@@ -47,11 +48,12 @@ internal static class FeatureExtractor
             return ExtractionResult.Fail(NoFingerprintReason.TooFewMinutiae);
         }
 
-        return new ExtractionResult(plane.Width, plane.Height, [.. minutiae], ImageQuality.Score(mask, field, clarity), NoFingerprintReason.None);
+        var quality = ImageQuality.Score(mask, field, clarity);
+        return new ExtractionResult(plane.Width, plane.Height, [.. minutiae], quality, CoarseOrientation.Compute(field, mask), NoFingerprintReason.None);
     }
 }
 
-internal readonly record struct ExtractionResult(int Width, int Height, Minutia[] Minutiae, int Quality, NoFingerprintReason Failure)
+internal readonly record struct ExtractionResult(int Width, int Height, Minutia[] Minutiae, int Quality, OrientationMap? Orientation, NoFingerprintReason Failure)
 {
-    public static ExtractionResult Fail(NoFingerprintReason reason) => new(0, 0, [], 0, reason);
+    public static ExtractionResult Fail(NoFingerprintReason reason) => new(0, 0, [], 0, null, reason);
 }

@@ -14,8 +14,9 @@ internal sealed class CylinderSet
 {
     private const float TwoPi = 2 * MathF.PI;
 
-    public CylinderSet(ReadOnlySpan<Minutia> minutiae)
+    public CylinderSet(ReadOnlySpan<Minutia> minutiae, OrientationMap? orientation = null)
     {
+        Orientation = orientation;
         var words = CylinderLayout.Words;
         var stride = CylinderLayout.MaskChunkStride;
         var cells = CylinderLayout.Cells;
@@ -202,6 +203,9 @@ internal sealed class CylinderSet
     public static ushort[] FullMask { get; } = BuildFullMask();
 
     public int Count { get; }
+
+    /// <summary>The print's coarse ridge flow, when its template keeps one.</summary>
+    public OrientationMap? Orientation { get; }
 
     /// <summary>Convex hull of all the minutiae: where the other print's minutiae could be seen.</summary>
     public ConvexHull Hull { get; }

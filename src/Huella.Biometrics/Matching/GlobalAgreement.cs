@@ -36,6 +36,13 @@ internal sealed class GlobalAgreement
     private readonly float[] _sortedY = new float[MaxCount + Vector256<float>.Count];
     private int _anchors;
 
+    /// <summary>The alignment of A onto B the last <see cref="Score(CylinderSet, CylinderSet)"/> found: B = rotate(A) + shift.</summary>
+    public float Rotation { get; private set; }
+
+    public float ShiftX { get; private set; }
+
+    public float ShiftY { get; private set; }
+
     public void Clear() => _anchors = 0;
 
     /// <summary>Adds cylinder <paramref name="i"/> of A paired with cylinder <paramref name="j"/> of B as an anchor.</summary>
@@ -76,6 +83,7 @@ internal sealed class GlobalAgreement
 
         if (total <= 0)
         {
+            (Rotation, ShiftX, ShiftY) = (0, 0, 0);
             return 0;
         }
 
@@ -99,6 +107,7 @@ internal sealed class GlobalAgreement
         var tx = (float)(mbx - ((cos * max) - (sin * may)));
         var ty = (float)(mby - ((sin * max) + (cos * may)));
         float cx = (float)mbx, cy = (float)mby;
+        (Rotation, ShiftX, ShiftY) = (rotation, tx, ty);
 
         var nb = b.AllX.Length;
         var byX = b.AllByX;

@@ -48,7 +48,7 @@ internal static class FingerprintInfoCommand
         if (data.AsSpan().StartsWith("HFT"u8))
         {
             var template = FingerprintTemplate.Parse(data);
-            return [$"Huella template, {template.Width}x{template.Height} at 500 dpi, {template.Minutiae.Count} minutiae, quality {template.Quality}, {data.Length:N0} bytes"];
+            return [$"Huella template, {template.Width}x{template.Height} at 500 dpi, {template.Minutiae.Count} minutiae{(template.HasRidgeFlow ? " and ridge flow" : "")}, quality {template.Quality}, {data.Length:N0} bytes"];
         }
 
         if (data.AsSpan().StartsWith("FMR\0"u8))

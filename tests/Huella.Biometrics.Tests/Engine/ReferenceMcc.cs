@@ -19,8 +19,8 @@ internal static class ReferenceMcc
         var probeFirst = p.Count != c.Count ? p.Count < c.Count : probe.Key <= candidate.Key;
         var (local, anchors) = probeFirst ? Score(p, c) : Score(c, p);
 
-        // The global agreement step is not what this reference checks (the packed local stage is):
-        // it is applied to the reference's own anchors with the engine's implementation.
+        // The global agreement and ridge-flow steps are not what this reference checks (the packed local
+        // stage is): they are applied to the reference's own anchors with the engine's implementation.
         var (a, b) = probeFirst ? (probe.Cylinders, candidate.Cylinders) : (candidate.Cylinders, probe.Cylinders);
         var agreement = new GlobalAgreement();
         agreement.Clear();
@@ -29,7 +29,14 @@ internal static class ReferenceMcc
             agreement.AddAnchor(a, b, i, j, weight);
         }
 
-        return local * (EngineParameters.AgreementFloor + agreement.Score(a, b)) / (1 + EngineParameters.AgreementFloor);
+        var score = local * (EngineParameters.AgreementFloor + agreement.Score(a, b)) / (1 + EngineParameters.AgreementFloor);
+        if (a.Orientation is not { } flowA || b.Orientation is not { } flowB)
+        {
+            return ScoreCalibration.FromMinutiaeOnly(score);
+        }
+
+        var flow = Math.Max(0, flowA.Agreement(flowB, agreement.Rotation, agreement.ShiftX, agreement.ShiftY));
+        return score * flow * flow;
     }
 
     private static List<Cylinder> Cylinders(IReadOnlyList<Minutia> minutiae)

@@ -1,3 +1,5 @@
+using Huella.Biometrics.Matching;
+
 namespace Huella.Biometrics.Tests.Engine;
 
 public sealed class TemplateFormatTests
@@ -14,6 +16,43 @@ public sealed class TemplateFormatTests
         Assert.Equal(Sample.Quality, parsed.Quality);
         var other = EngineData.Db1Fingers101To103["101_2"];
         Assert.Equal(new FingerprintMatcher(Sample).Match(other), new FingerprintMatcher(parsed).Match(other));
+    }
+
+    [Fact]
+    public void Ridge_flow_is_kept_in_version_2_and_a_template_of_minutiae_alone_stays_in_version_1()
+    {
+        var bytes = Sample.ToBytes();
+        Assert.Equal(2, bytes[3]);
+        Assert.Equal(Sample.Orientation!.Cells, FingerprintTemplate.Parse(bytes).Orientation!.Cells);
+
+        var bare = new FingerprintTemplate(Sample.Width, Sample.Height, Sample.Minutiae, Sample.Quality).ToBytes();
+        Assert.Equal(1, bare[3]);
+        Assert.Equal(10 + (8 * Sample.Minutiae.Count), bare.Length);
+        Assert.False(FingerprintTemplate.Parse(bare).HasRidgeFlow);
+    }
+
+    [Fact]
+    public void Stray_bits_in_the_orientation_map_are_rejected()
+    {
+        // A 100×100 print has 7×7 = 49 cells: 7 bytes of cell bits, the last one used by one bit only.
+        var minutiae = new[] { new Minutia(10, 20, 1f, MinutiaType.Ending, 60), new Minutia(70, 40, 2f, MinutiaType.Bifurcation, 80) };
+        var cells = Enumerable.Range(0, 49).Select(i => i % 5 == 0 ? OrientationMap.None : (byte)((i % EngineParameters.OrientationLevels) + 1)).ToArray();
+        var bytes = new FingerprintTemplate(100, 100, minutiae, 50, new OrientationMap(7, 7, cells)).ToBytes();
+        Assert.Equal(cells, FingerprintTemplate.Parse(bytes).Orientation!.Cells);
+        var start = 10 + (8 * minutiae.Length);
+
+        // A cell bit past the last cell; one cell fewer than the directions stored; a stray last nibble.
+        var past = (byte[])bytes.Clone();
+        past[start + 6] |= 0x80;
+        var extra = (byte[])bytes.Clone();
+        extra[start] &= 0xFD;
+        var withDirection = cells.Count(c => c != OrientationMap.None);
+        Assert.Equal(1, withDirection % 2);
+        var nibble = (byte[])bytes.Clone();
+        nibble[^1] |= 0x10;
+        Assert.Throws<FingerprintFormatException>(() => FingerprintTemplate.Parse(past));
+        Assert.Throws<FingerprintFormatException>(() => FingerprintTemplate.Parse(extra));
+        Assert.Throws<FingerprintFormatException>(() => FingerprintTemplate.Parse(nibble));
     }
 
     [Fact]
@@ -34,7 +73,7 @@ public sealed class TemplateFormatTests
 
     [Theory]
     [InlineData(0, (byte)'X')]
-    [InlineData(3, 2)]
+    [InlineData(3, 3)]
     [InlineData(8, 101)]
     [InlineData(9, 81)]
     [InlineData(4, 0)]
