@@ -247,6 +247,6 @@ internal static class EngineParameters
     /// <summary>Side, in pixels at 500 dpi, of the cells of the orientation map a template keeps.</summary>
     public const int OrientationCellSize = 16;
 
-    /// <summary>Directions of the orientation map are stored in this many steps of the half turn (4 bits).</summary>
+    /// <summary>Directions of the orientation map are stored in this many steps of the half turn: 4 bits, so a power of two up to 16.</summary>
     public const int OrientationLevels = 16;
 }
