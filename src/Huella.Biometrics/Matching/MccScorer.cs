@@ -165,7 +165,6 @@ internal sealed class MccScorer
         var score = local * (Floor + _agreement.Score(a, b)) / (1 + Floor);
         if (a.Orientation is not { } flowA || b.Orientation is not { } flowB)
         {
-            RidgeFlowCompared = false;
             return score;
         }
 

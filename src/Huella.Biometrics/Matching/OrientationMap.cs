@@ -50,8 +50,10 @@ internal sealed class OrientationMap
         Rows = rows;
         Cells = cells;
 
-        // The cells with a direction, as centres and steps, padded to whole vectors with cells far off
-        // any map: the comparison moves them eight at a time and never visits an empty one.
+        // The cells with a direction, as centres and steps, padded to whole vectors: the comparison moves
+        // them eight at a time and never visits an empty one. The padding sits at (−Offset, −Offset)
+        // cells, which any rotation and any shift within an image's size move thousands of cells off
+        // the other map (x and y cannot both come near it: cos − sin and sin + cos are never both ~0).
         var count = cells.Count(c => c != None);
         var padded = (count + Vector256<float>.Count - 1) & ~(Vector256<float>.Count - 1);
         _x = new float[padded];
