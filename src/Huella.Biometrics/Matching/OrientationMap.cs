@@ -20,16 +20,18 @@ internal sealed class OrientationMap
     // Far enough below any cell index that adding it makes every index within reach positive, so
     // truncation is the floor; cells moved further out than this are off the map anyway.
     private const float Offset = 4096;
+    private const int StepBits = 4;
 
     private static readonly float[] StepCos = [.. Enumerable.Range(0, Levels).Select(d => MathF.Cos(2 * d * MathF.PI / Levels))];
     private static readonly float[] StepSin = [.. Enumerable.Range(0, Levels).Select(d => MathF.Sin(2 * d * MathF.PI / Levels))];
     private static readonly float[] Present = [0, .. Enumerable.Repeat(1f, Levels)];
     private static readonly int[] PresentCount = [0, .. Enumerable.Repeat(1, Levels)];
 
-    private readonly byte[] _lookup;
-    private readonly float[] _x;
-    private readonly float[] _y;
-    private readonly byte[] _steps;
+    // The cells, followed by one empty cell that cells moved off the map read instead.
+    private readonly byte[] _cells;
+
+    // The cells with a direction, as index × 16 + step, padded to whole vectors with −1.
+    private readonly int[] _withDirection;
 
     public OrientationMap(int columns, int rows, byte[] cells)
     {
@@ -48,28 +50,18 @@ internal sealed class OrientationMap
 
         Columns = columns;
         Rows = rows;
-        Cells = cells;
+        _cells = [.. cells, None];
 
-        // The cells with a direction, as centres and steps, padded to whole vectors: the comparison moves
-        // them eight at a time and never visits an empty one. The padding sits at (−Offset, −Offset)
-        // cells, which any rotation and any shift within an image's size move thousands of cells off
-        // the other map (x and y cannot both come near it: cos − sin and sin + cos are never both ~0).
+        // The comparison moves the cells with a direction eight at a time and never visits an empty one.
         var count = cells.Count(c => c != None);
-        var padded = (count + Vector256<float>.Count - 1) & ~(Vector256<float>.Count - 1);
-        _x = new float[padded];
-        _y = new float[padded];
-        _steps = new byte[padded];
-        _x.AsSpan(count).Fill(-Offset * Size);
-        _y.AsSpan(count).Fill(-Offset * Size);
-        _lookup = [.. cells, None];
+        _withDirection = new int[(count + Vector256<int>.Count - 1) & ~(Vector256<int>.Count - 1)];
+        _withDirection.AsSpan(count).Fill(-1);
         var k = 0;
         for (var i = 0; i < cells.Length; i++)
         {
             if (cells[i] != None)
             {
-                _x[k] = ((i % columns) * Size) + (Size / 2f);
-                _y[k] = ((i / columns) * Size) + (Size / 2f);
-                _steps[k++] = cells[i];
+                _withDirection[k++] = (i << StepBits) | (cells[i] - 1);
             }
         }
     }
@@ -79,7 +71,7 @@ internal sealed class OrientationMap
     public int Rows { get; }
 
     /// <summary>Row by row: <see cref="None"/>, or the direction step + 1 (step k is k·π/levels).</summary>
-    public byte[] Cells { get; }
+    public ReadOnlySpan<byte> Cells => _cells.AsSpan(0, _cells.Length - 1);
 
     /// <summary>Cells of a print of the given size (pixels at 500 dpi) along one side.</summary>
     public static int CellsAlong(int pixels) => (pixels + Size - 1) / Size;
@@ -109,27 +101,39 @@ internal sealed class OrientationMap
         var vx = Vector256.Create((shiftX * Inverse) + Offset);
         var vy = Vector256.Create((shiftY * Inverse) + Offset);
         var offset = Vector256.Create((int)Offset);
+        var half = Vector256.Create(0.5f);
+        var size = Vector256.Create((float)Size);
+        var ownColumns = Vector256.Create((float)Columns);
+        var perRow = Vector256.Create(1f / Columns);
         var columns = Vector256.Create(other.Columns);
         var rows = Vector256.Create(other.Rows);
-        var outside = Vector256.Create(other.Cells.Length);
+        var outside = Vector256.Create(other._cells.Length - 1);
         Span<int> at = stackalloc int[Vector256<int>.Count];
         float sum = 0;
         var shared = 0;
-        var lookup = other._lookup;
-        for (var k = 0; k < _x.Length; k += Vector256<float>.Count)
+        var lookup = other._cells;
+        var cells = _withDirection;
+        for (var k = 0; k < cells.Length; k += Vector256<int>.Count)
         {
-            var x = Vector256.Create(_x.AsSpan(k, Vector256<float>.Count));
-            var y = Vector256.Create(_y.AsSpan(k, Vector256<float>.Count));
+            // Cell centres from the indices: (i + ½) / columns is never within float rounding of a whole
+            // number (maps have at most 128 columns), so its floor is the row.
+            var packed = Vector256.Create(cells.AsSpan(k, Vector256<int>.Count));
+            var index = Vector256.ConvertToSingle(Vector256.ShiftRightArithmetic(packed, StepBits));
+            var row = Vector256.Floor((index + half) * perRow);
+            var x = ((index - (row * ownColumns)) * size) + (half * size);
+            var y = (row * size) + (half * size);
             var cx = Vector256.ConvertToInt32((vcos * x) - (vsin * y) + vx) - offset;
             var cy = Vector256.ConvertToInt32((vsin * x) + (vcos * y) + vy) - offset;
-            var inside = Vector256.LessThan(cx.AsUInt32(), columns.AsUInt32()) & Vector256.LessThan(cy.AsUInt32(), rows.AsUInt32());
+            var inside = Vector256.LessThan(cx.AsUInt32(), columns.AsUInt32())
+                & Vector256.LessThan(cy.AsUInt32(), rows.AsUInt32())
+                & Vector256.GreaterThanOrEqual(packed, Vector256<int>.Zero).AsUInt32();
 
-            // Cells moved off the other map read its extra empty cell: no branch per cell.
+            // Cells moved off the other map, and the padding, read its extra empty cell: no branch per cell.
             Vector256.ConditionalSelect(inside.AsInt32(), (cy * columns) + cx, outside).CopyTo(at);
             for (var lane = 0; lane < Vector256<int>.Count; lane++)
             {
                 var b = lookup[at[lane]];
-                sum += agreement[(_steps[k + lane] - b) & (Levels - 1)] * Present[b];
+                sum += agreement[(cells[k + lane] - b + 1) & (Levels - 1)] * Present[b];
                 shared += PresentCount[b];
             }
         }

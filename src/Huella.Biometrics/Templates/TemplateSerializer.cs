@@ -25,7 +25,7 @@ internal static class TemplateSerializer
         var minutiae = template.Minutiae;
         var map = template.Orientation;
         var end = HeaderSize + (minutiae.Count * MinutiaSize);
-        var bytes = new byte[end + (map is null ? 0 : MapSize(map.Cells.Length, map.Cells.Count(c => c != OrientationMap.None)))];
+        var bytes = new byte[end + (map is null ? 0 : MapSize(map.Cells.Length, map.Cells.Length - map.Cells.Count(OrientationMap.None)))];
         bytes[0] = (byte)'H';
         bytes[1] = (byte)'F';
         bytes[2] = (byte)'T';

@@ -23,7 +23,7 @@ public sealed class TemplateFormatTests
     {
         var bytes = Sample.ToBytes();
         Assert.Equal(2, bytes[3]);
-        Assert.Equal(Sample.Orientation!.Cells, FingerprintTemplate.Parse(bytes).Orientation!.Cells);
+        Assert.Equal(Sample.Orientation!.Cells.ToArray(), FingerprintTemplate.Parse(bytes).Orientation!.Cells.ToArray());
 
         var bare = new FingerprintTemplate(Sample.Width, Sample.Height, Sample.Minutiae, Sample.Quality).ToBytes();
         Assert.Equal(1, bare[3]);
@@ -38,7 +38,7 @@ public sealed class TemplateFormatTests
         var minutiae = new[] { new Minutia(10, 20, 1f, MinutiaType.Ending, 60), new Minutia(70, 40, 2f, MinutiaType.Bifurcation, 80) };
         var cells = Enumerable.Range(0, 49).Select(i => i % 5 == 0 ? OrientationMap.None : (byte)((i % EngineParameters.OrientationLevels) + 1)).ToArray();
         var bytes = new FingerprintTemplate(100, 100, minutiae, 50, new OrientationMap(7, 7, cells)).ToBytes();
-        Assert.Equal(cells, FingerprintTemplate.Parse(bytes).Orientation!.Cells);
+        Assert.Equal(cells, FingerprintTemplate.Parse(bytes).Orientation!.Cells.ToArray());
         var start = 10 + (8 * minutiae.Length);
 
         // A cell bit past the last cell; one cell fewer than the directions stored; a stray last nibble.
