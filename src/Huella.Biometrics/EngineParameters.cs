@@ -240,8 +240,14 @@ internal static class EngineParameters
     /// <summary>Smaller overlaps count as this many minutiae, so two tiny overlaps cannot agree perfectly by chance.</summary>
     public const int MinOverlapMinutiae = 8;
 
-    /// <summary>The score is the local score times (floor + agreement): agreement in [0, 1] rewards prints whose whole overlap pairs up.</summary>
-    public const double AgreementFloor = 0.25;
+    /// <summary>
+    /// The score is √(local score) times (floor + agreement): agreement in [0, 1] rewards prints whose whole
+    /// overlap pairs up. The square root gives the cylinders' local similarity less say against the
+    /// agreement and the ridge flow; measured against local × (0.25 + agreement) on the 16-evaluation
+    /// robustness suite: mean EER 3.18 → 3.10 %, FNMR at FMR 1 % 4.29 → 4.00 %, at 0.1 % 7.43 → 6.87 %, and
+    /// on minutiae alone as good or better on all four sets.
+    /// </summary>
+    public const double AgreementFloor = 0.5;
 
     // ---- Ridge flow ----------------------------------------------------------------------------
     /// <summary>Side, in pixels at 500 dpi, of the cells of the orientation map a template keeps.</summary>

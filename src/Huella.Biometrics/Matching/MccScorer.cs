@@ -160,9 +160,11 @@ internal sealed class MccScorer
 
         // Fewer pairs than the print size asks for: missing pairs count as zero similarity.
         var local = sum / scored;
-        // Scaled so that a perfect local score with full agreement is 1: scores stay in [0, 1].
+        // Scaled so that a perfect local score with full agreement is 1: scores stay in [0, 1]. The square
+        // root lets a low local score (a wet or dry print's cylinders) be made up by a whole overlap that
+        // pairs up and ridge flow that agrees.
         const double Floor = EngineParameters.AgreementFloor;
-        var score = local * (Floor + _agreement.Score(a, b)) / (1 + Floor);
+        var score = Math.Sqrt(local) * (Floor + _agreement.Score(a, b)) / (1 + Floor);
         if (a.Orientation is not { } flowA || b.Orientation is not { } flowB)
         {
             return score;

@@ -29,7 +29,7 @@ internal static class ReferenceMcc
             agreement.AddAnchor(a, b, i, j, weight);
         }
 
-        var score = local * (EngineParameters.AgreementFloor + agreement.Score(a, b)) / (1 + EngineParameters.AgreementFloor);
+        var score = Math.Sqrt(local) * (EngineParameters.AgreementFloor + agreement.Score(a, b)) / (1 + EngineParameters.AgreementFloor);
         if (a.Orientation is not { } flowA || b.Orientation is not { } flowB)
         {
             return ScoreCalibration.FromMinutiaeOnly(score);
