@@ -69,6 +69,26 @@ public sealed class FingerprintCommandTests : IDisposable
     }
 
     [Fact]
+    public void Eval_on_minutiae_alone_gives_other_scores_on_the_same_false_match_scale()
+    {
+        var full = Path.Combine(_folder, "full.csv");
+        var bare = Path.Combine(_folder, "bare.csv");
+        Assert.Equal(0, CliRunner.Run("fingerprint", "eval", _folder, "--json", "--scores", full).ExitCode);
+        var (exit, output, error) = CliRunner.Run("fingerprint", "eval", _folder, "--json", "--minutiae-only", "--scores", bare);
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(18, json.RootElement.GetProperty("impostor").GetInt32());
+
+        // Without the ridge flow every score differs, yet genuine pairs still pass the 1e-3 threshold
+        // and impostors do not: the minutiae-only scores are moved to the same scale.
+        var withFlow = File.ReadAllLines(full).Skip(1).Select(line => line.Split(',')).ToArray();
+        var minutiae = File.ReadAllLines(bare).Skip(1).Select(line => line.Split(',')).ToArray();
+        Assert.All(withFlow.Zip(minutiae), pair => Assert.NotEqual(pair.First[3], pair.Second[3]));
+        var threshold = ScoreCalibration.ThresholdFor(1e-3);
+        Assert.All(minutiae, row => Assert.Equal(row[2] == "1", double.Parse(row[3], CultureInfo.InvariantCulture) >= threshold));
+    }
+
+    [Fact]
     public void Compare_prints_a_score_and_its_false_match_rate()
     {
         var (exit, output, error) = CliRunner.Run("fingerprint", "compare", Path.Combine(_folder, "101_1.tif"), Path.Combine(_folder, "101_2.tif"));

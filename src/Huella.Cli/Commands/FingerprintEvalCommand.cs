@@ -27,7 +27,11 @@ internal static class FingerprintEvalCommand
             Description = "Change every image first, as another sensor would (none, blur, sharpen, upsample): a robust engine barely moves.",
             DefaultValueFactory = _ => Degradation.None,
         };
-        var command = new Command("eval", "Measure accuracy and speed on a folder of fingerprint images (FVC protocol).") { folder, dpi, json, scores, plot, degrade };
+        var minutiaeOnly = new Option<bool>("--minutiae-only")
+        {
+            Description = "Match on minutiae alone, as templates from ISO/ANSI records are (extracted templates also keep their ridge flow).",
+        };
+        var command = new Command("eval", "Measure accuracy and speed on a folder of fingerprint images (FVC protocol).") { folder, dpi, json, scores, plot, degrade, minutiaeOnly };
         command.SetAction(parse =>
         {
             var directory = parse.GetValue(folder)!;
@@ -37,16 +41,20 @@ internal static class FingerprintEvalCommand
                 return 1;
             }
 
-            return Run(directory.FullName, parse.GetValue(dpi), parse.GetValue(degrade), parse.GetValue(json), parse.GetValue(scores), parse.GetValue(plot),
+            return Run(directory.FullName, parse.GetValue(dpi), parse.GetValue(degrade), parse.GetValue(minutiaeOnly), parse.GetValue(json), parse.GetValue(scores), parse.GetValue(plot),
                 parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;
     }
 
-    private static int Run(string folder, double? dpi, Degradation degradation, bool json, FileInfo? scoresFile, FileInfo? plotFile, TextWriter output, TextWriter error)
+    private static int Run(string folder, double? dpi, Degradation degradation, bool minutiaeOnly, bool json, FileInfo? scoresFile, FileInfo? plotFile, TextWriter output, TextWriter error)
     {
-        var set = FingerprintDataSet.Load(folder, dpi, degradation);
-        var samples = set.Samples;
+        var samples = FingerprintDataSet.Load(folder, dpi, degradation).Samples;
+        if (minutiaeOnly)
+        {
+            samples = [.. samples.Select(s => s.Template is { } t ? s with { Template = new FingerprintTemplate(t.Width, t.Height, t.Minutiae, t.Quality) } : s)];
+        }
+
         if (samples.Count < 2)
         {
             error.WriteLine($"huella fingerprint eval: need at least two F_I.* images in {folder}, found {samples.Count}.");
