@@ -38,6 +38,10 @@ internal sealed class OrientationMap
         ArgumentNullException.ThrowIfNull(cells);
         ArgumentOutOfRangeException.ThrowIfNegative(columns);
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
+
+        // Extraction never makes larger maps, and the comparison's cell arithmetic relies on it.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(columns, CellsAlong(EngineParameters.MaxSide));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rows, CellsAlong(EngineParameters.MaxSide));
         if (cells.Length != columns * rows)
         {
             throw new ArgumentException($"A {columns}×{rows} map has {columns * rows} cells, not {cells.Length}.", nameof(cells));

@@ -149,6 +149,11 @@ internal static class TemplateSerializer
 
     private static OrientationMap ReadMap(ReadOnlySpan<byte> data, int width, int height, int offset)
     {
+        if (width > EngineParameters.MaxSide || height > EngineParameters.MaxSide)
+        {
+            throw Error($"has an orientation map for a {width}×{height} print; extraction makes them for prints up to {EngineParameters.MaxSide} pixels a side", 4);
+        }
+
         int columns = OrientationMap.CellsAlong(width), rows = OrientationMap.CellsAlong(height);
         var cells = new byte[columns * rows];
         var bitmap = (cells.Length + 7) / 8;
@@ -163,7 +168,12 @@ internal static class TemplateSerializer
             withDirection += (data[i / 8] >> (i % 8)) & 1;
         }
 
-        if ((cells.Length % 8 != 0 && data[bitmap - 1] >> (cells.Length % 8) != 0) || data.Length != MapSize(cells.Length, withDirection))
+        if (cells.Length % 8 != 0 && data[bitmap - 1] >> (cells.Length % 8) != 0)
+        {
+            throw Error($"has cell bits past the last of its {cells.Length} orientation cells", offset + bitmap - 1);
+        }
+
+        if (data.Length != MapSize(cells.Length, withDirection))
         {
             throw Error($"has an orientation map of {data.Length} bytes; its {withDirection} cells with a direction need {MapSize(cells.Length, withDirection)}", offset);
         }

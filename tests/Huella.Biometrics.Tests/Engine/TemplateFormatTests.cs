@@ -53,6 +53,11 @@ public sealed class TemplateFormatTests
         Assert.Throws<FingerprintFormatException>(() => FingerprintTemplate.Parse(past));
         Assert.Throws<FingerprintFormatException>(() => FingerprintTemplate.Parse(extra));
         Assert.Throws<FingerprintFormatException>(() => FingerprintTemplate.Parse(nibble));
+
+        // A map for a print larger than extraction takes (and its megabytes of cells) is refused.
+        var huge = (byte[])bytes.Clone();
+        huge[5] = 0xFF;
+        Assert.Throws<FingerprintFormatException>(() => FingerprintTemplate.Parse(huge));
     }
 
     [Fact]
