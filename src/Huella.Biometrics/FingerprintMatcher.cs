@@ -26,22 +26,20 @@ public sealed class FingerprintMatcher
 
     public double Match(FingerprintTemplate candidate)
     {
-        var score = MatchUncalibrated(candidate, out var ridgeFlow);
-        return ridgeFlow ? score : ScoreCalibration.FromMinutiaeOnly(score);
+        var score = MatchUncalibrated(candidate);
+        return Probe.HasRidgeFlow && candidate.HasRidgeFlow ? score : ScoreCalibration.FromMinutiaeOnly(score);
     }
 
     /// <summary>
-    /// The matcher's own score, and whether it compared the ridge flow of both prints: scores on
+    /// The matcher's own score. The ridge flow takes part when both templates keep one; scores on
     /// minutiae alone have a calibration of their own (see <see cref="ScoreCalibration"/>).
     /// </summary>
-    internal double MatchUncalibrated(FingerprintTemplate candidate, out bool ridgeFlow)
+    internal double MatchUncalibrated(FingerprintTemplate candidate)
     {
         ArgumentNullException.ThrowIfNull(candidate);
 
         // Canonical argument order makes the score exactly symmetric, ties and rounding included.
-        var score = _scorer.Score(_prepared, candidate.Cylinders, First(Probe, candidate));
-        ridgeFlow = _scorer.RidgeFlowCompared;
-        return score;
+        return _scorer.Score(_prepared, candidate.Cylinders, First(Probe, candidate));
     }
 
     /// <summary>Scores <paramref name="probe"/> against every candidate on all cores (1:N search).</summary>

@@ -83,6 +83,9 @@ public sealed class FingerprintTemplate
 
     internal OrientationMap? Orientation { get; }
 
+    /// <summary>The same minutiae without the ridge flow: the template as an ISO/ANSI record would carry it.</summary>
+    public FingerprintTemplate WithoutRidgeFlow() => Orientation is null ? this : new(Width, Height, _minutiae, Quality);
+
     /// <summary>
     /// The matcher's cylinders, built on first use: most templates read from storage or a roll are
     /// stored, forwarded or indexed by minutiae long before (or without ever) being matched.

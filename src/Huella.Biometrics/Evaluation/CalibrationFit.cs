@@ -22,7 +22,7 @@ public static class CalibrationFit
         var minutiaeOnly = new List<double>();
         foreach (var (_, samples) in sets)
         {
-            var stripped = samples.Select(s => s.Template is { } t ? new FingerprintTemplate(t.Width, t.Height, t.Minutiae, t.Quality) : null).ToList();
+            var stripped = samples.Select(s => s.Template?.WithoutRidgeFlow()).ToList();
             for (var i = 0; i < samples.Count; i++)
             {
                 if (samples[i].Template is not { } probe)
@@ -39,8 +39,8 @@ public static class CalibrationFit
                         continue;
                     }
 
-                    withFlow.Add(samples[j].Template is { } candidate ? matcher.MatchUncalibrated(candidate, out _) : 0);
-                    minutiaeOnly.Add(stripped[j] is { } bare ? plain.MatchUncalibrated(bare, out _) : 0);
+                    withFlow.Add(samples[j].Template is { } candidate ? matcher.MatchUncalibrated(candidate) : 0);
+                    minutiaeOnly.Add(stripped[j] is { } bare ? plain.MatchUncalibrated(bare) : 0);
                 }
             }
         }

@@ -45,8 +45,9 @@ internal static class CoarseOrientation
                 }
 
                 var angle = MathF.Atan2(vy, vx) / 2;
+                // The angle lies in [−π/2, π/2], so the step in [−levels/2, levels/2]: one wrap suffices.
                 var step = (int)MathF.Round(angle * Levels / MathF.PI);
-                cells[(row * columns) + column] = (byte)((((step % Levels) + Levels) % Levels) + 1);
+                cells[(row * columns) + column] = (byte)(((step + Levels) % Levels) + 1);
             }
         }
 

@@ -77,9 +77,6 @@ internal sealed class MccScorer
     /// <summary>√k for every possible bit count, so the local similarity needs no square roots.</summary>
     private static readonly float[] SquareRoot = BuildSquareRoots(CylinderLayout.Words * 64);
 
-    /// <summary>Whether the last score compared the ridge flow of both prints (both templates keep one).</summary>
-    public bool RidgeFlowCompared { get; private set; }
-
     /// <summary>
     /// Scores a prepared probe against a candidate. <paramref name="probeFirst"/> says which of the
     /// two plays the first role (pairs are enumerated in its cylinder order, which decides ties):
@@ -87,7 +84,6 @@ internal sealed class MccScorer
     /// </summary>
     public double Score(PreparedProbe probe, CylinderSet candidate, bool probeFirst)
     {
-        RidgeFlowCompared = false;
         var scratch = t_scratch ??= new Scratch();
         (_pairKey, _pairBucket, _sortedPairs) = (scratch.PairKey, scratch.PairBucket, scratch.SortedPairs);
         (_gatedCells, _gatedSimilarity, _rho, _candidateValid) = (scratch.GatedCells, scratch.GatedSimilarity, scratch.Rho, scratch.CandidateValid);
@@ -172,7 +168,6 @@ internal sealed class MccScorer
 
         // Squared, so that ridge flow at odds with the alignment (a wrong one, or another finger's
         // pattern) weighs more than small disagreements, which distortion and smudges make.
-        RidgeFlowCompared = true;
         var flow = Math.Max(0, flowA.Agreement(flowB, _agreement.Rotation, _agreement.ShiftX, _agreement.ShiftY));
         return score * flow * flow;
     }

@@ -52,7 +52,7 @@ internal static class FingerprintEvalCommand
         var samples = FingerprintDataSet.Load(folder, dpi, degradation).Samples;
         if (minutiaeOnly)
         {
-            samples = [.. samples.Select(s => s.Template is { } t ? s with { Template = new FingerprintTemplate(t.Width, t.Height, t.Minutiae, t.Quality) } : s)];
+            samples = [.. samples.Select(s => s with { Template = s.Template?.WithoutRidgeFlow() })];
         }
 
         if (samples.Count < 2)

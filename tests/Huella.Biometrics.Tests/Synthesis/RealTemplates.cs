@@ -33,7 +33,7 @@ public sealed class RealTemplates
         }
 
         Sets = sets;
-        var scores = sets.Select(set => ScoreDistributions.Measure([.. set.Select(t => (new FingerprintTemplate(t.Template.Width, t.Template.Height, t.Template.Minutiae, t.Template.Quality), t.Finger))])).ToList();
+        var scores = sets.Select(set => ScoreDistributions.Measure([.. set.Select(t => (t.Template.WithoutRidgeFlow(), t.Finger))])).ToList();
         Scores = new ScoreDistributions([.. scores.SelectMany(s => s.Genuine)], [.. scores.SelectMany(s => s.Impostor)]);
         Statistics = TemplateStatistics.Measure(sets.SelectMany(s => s).Select(t => t.Template.Minutiae), sets.SelectMany(s => s).Select(t => t.Template.Quality));
     }
