@@ -38,6 +38,12 @@ public sealed class IdentityRegistry : IAsyncDisposable
     /// <summary>How long the last start-up took to load the gallery from the store.</summary>
     public TimeSpan LoadTime { get; private set; }
 
+    /// <summary>Stored fingers the last load could not open (altered, moved, unknown key); they take no part in searches until re-enrolled.</summary>
+    public IReadOnlyList<UnreadableFinger> UnreadableFingers { get; private set; } = [];
+
+    /// <summary>The audit log against its signed checkpoint, as found when the registry was opened.</summary>
+    public AuditAnchorStatus AuditAnchor { get; private set; }
+
     /// <summary>Initialises the store and loads every gallery finger into a new index.</summary>
     public static async Task<IdentityRegistry> OpenAsync(IPersonStore store, RegistryOptions? options = null, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
@@ -46,6 +52,7 @@ public sealed class IdentityRegistry : IAsyncDisposable
         time ??= TimeProvider.System;
         await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var registry = new IdentityRegistry(store, new GalleryIndex(options.Gallery), options, time);
+        registry.AuditAnchor = await store.CheckAuditAnchorAsync(cancellationToken).ConfigureAwait(false);
         await registry.ReloadAsync(cancellationToken).ConfigureAwait(false);
         return registry;
     }
@@ -63,13 +70,24 @@ public sealed class IdentityRegistry : IAsyncDisposable
         // read on another task meanwhile, a few batches ahead, so reading, decrypting and indexing overlap.
         var batches = Channel.CreateBounded<List<PersonRecord>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var unreadable = new List<UnreadableFinger>();
+
+        // Chunks are opened on the thread pool, two at a time.
+        void Collect(UnreadableFinger bad)
+        {
+            lock (unreadable)
+            {
+                unreadable.Add(bad);
+            }
+        }
+
         var reading = Task.Run(
             async () =>
             {
                 try
                 {
                     var pending = new List<PersonRecord>(LoadBatch);
-                    await foreach (var person in Store.ReadGalleryAsync(stop.Token).ConfigureAwait(false))
+                    await foreach (var person in Store.ReadGalleryAsync(Collect, stop.Token).ConfigureAwait(false))
                     {
                         pending.Add(person);
                         if (pending.Count >= LoadBatch)
@@ -102,6 +120,7 @@ public sealed class IdentityRegistry : IAsyncDisposable
         }
 
         await reading.ConfigureAwait(false);
+        UnreadableFingers = unreadable;
         Index.TrimExcess();
         LoadTime = _time.GetElapsedTime(started);
     }

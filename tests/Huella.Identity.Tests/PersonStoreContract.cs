@@ -13,6 +13,7 @@ public abstract class PersonStoreContract : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly KeyRing _keys = KeyRing.Generate();
+    private readonly string _anchorFolder = Directory.CreateTempSubdirectory("huella-anchor-").FullName;
     private SqlPersonStore _store = null!;
 
     protected abstract StoreLocation Location { get; }
@@ -23,11 +24,17 @@ public abstract class PersonStoreContract : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await PrepareAsync();
-        _store = SqlPersonStore.Open(Location, _keys, _time);
+        _store = SqlPersonStore.Open(Location, _keys, _time, new AuditAnchor(AnchorPath));
         await _store.InitializeAsync();
     }
 
-    public async Task DisposeAsync() => await _store.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        Directory.Delete(_anchorFolder, recursive: true);
+    }
+
+    private string AnchorPath => Path.Combine(_anchorFolder, "audit.checkpoints");
 
     [Fact]
     public async Task A_person_reads_back_as_written_with_templates_opened()
@@ -69,7 +76,91 @@ public abstract class PersonStoreContract : IAsyncLifetime
         var other = NewPerson("V-2", 2);
         await _store.InsertAsync(other, null, "enroller-1");
         await Sql.ExecuteAsync(connection, "UPDATE fingers SET template = @t WHERE person_id = @p", ("@t", stored), ("@p", other.Id.Value));
-        await Assert.ThrowsAnyAsync<CryptographicException>(() => _store.GetAsync(other.Id));
+        var refused = await Assert.ThrowsAsync<RegistryIntegrityException>(() => _store.GetAsync(other.Id));
+        Assert.IsAssignableFrom<CryptographicException>(refused.InnerException);
+        Assert.Contains(other.Id.Value, refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_tampered_template_row_is_named_and_the_rest_of_the_gallery_loads()
+    {
+        var a = NewPerson("V-1", 1, 2);
+        var b = NewPerson("V-2", 1, 6);
+        var c = NewPerson("V-3", 1);
+        await _store.InsertManyAsync([a, b, c], "importer");
+
+        await using var connection = await Location.OpenAsync();
+        var stored = (byte[])(await Sql.ScalarAsync(connection, "SELECT template FROM fingers WHERE person_id = @p AND position = 6", ("@p", b.Id.Value)))!;
+        stored[^1] ^= 0x01;
+        await Sql.ExecuteAsync(connection, "UPDATE fingers SET template = @t WHERE person_id = @p AND position = 6", ("@t", stored), ("@p", b.Id.Value));
+
+        var unreadable = new List<UnreadableFinger>();
+        var gallery = await ToList(_store.ReadGalleryAsync(unreadable.Add));
+        Assert.Equal([new UnreadableFinger(b.Id, (FingerPosition)6, unreadable.Single().Reason)], unreadable);
+        Assert.Equal(3, gallery.Count);
+        Assert.Equal([FingerPosition.RightThumb], gallery.Single(p => p.Id == b.Id).Fingers.Select(f => f.Position));
+        Assert.Equal(b.Fingers[0].Template.ToArray(), gallery.Single(p => p.Id == b.Id).Fingers[0].Template.ToArray());
+        Assert.Equal(2, gallery.Single(p => p.Id == a.Id).Fingers.Count);
+
+        // Without a place to report it, the strict read names the row instead of failing blindly.
+        var strict = await Assert.ThrowsAsync<RegistryIntegrityException>(() => ToList(_store.ReadGalleryAsync()));
+        Assert.Contains($"person {b.Id.Value} finger 6", strict.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deleting_the_last_audit_entry_is_caught_by_the_signed_checkpoint()
+    {
+        Assert.Equal(AuditAnchorState.Empty, (await _store.CheckAuditAnchorAsync()).State);
+        var person = NewPerson("V-100", 1);
+        await _store.InsertAsync(person, null, "enroller-1");
+        await _store.AuditAsync("verifier-9", "verify", person.Id, "match=True");
+        var intact = await _store.CheckAuditAnchorAsync();
+        Assert.Equal(new AuditAnchorStatus(AuditAnchorState.Anchored, 2, 2, 0), intact);
+        Assert.True(intact.IsIntact);
+
+        // The chain alone cannot tell: the remaining entries still link up.
+        await using var connection = await Location.OpenAsync();
+        await Sql.ExecuteAsync(connection, "DELETE FROM audit_log WHERE seq = 2");
+        Assert.Equal(-1, AuditEntry.FirstBrokenLink(await _store.ReadAuditAsync()));
+        var truncated = await _store.CheckAuditAnchorAsync();
+        Assert.Equal(AuditAnchorState.Truncated, truncated.State);
+        Assert.False(truncated.IsIntact);
+        Assert.Contains("TRUNCATED", truncated.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_rewritten_audit_entry_with_a_recomputed_chain_is_caught_by_the_checkpoint()
+    {
+        var person = NewPerson("V-100", 1);
+        await _store.InsertAsync(person, null, "enroller-1");
+        await _store.AuditAsync("verifier-9", "verify", person.Id, "match=True");
+
+        // An insider rewrites the last entry and recomputes its hash: the chain is whole again.
+        var log = await _store.ReadAuditAsync();
+        var forged = log[1] with { Detail = "match=False" };
+        var hash = Huella.Crypto.HashChain.Link(log[0].Hash, forged.CanonicalBytes());
+        await using var connection = await Location.OpenAsync();
+        await Sql.ExecuteAsync(connection, "UPDATE audit_log SET detail = @d, hash = @h WHERE seq = 2", ("@d", forged.Detail), ("@h", hash));
+        Assert.Equal(-1, AuditEntry.FirstBrokenLink(await _store.ReadAuditAsync()));
+
+        Assert.Equal(AuditAnchorState.Rewritten, (await _store.CheckAuditAnchorAsync()).State);
+    }
+
+    [Fact]
+    public async Task Checkpoints_not_signed_by_the_registry_are_rejected_and_a_lost_anchor_is_reported()
+    {
+        var person = NewPerson("V-100", 1);
+        await _store.InsertAsync(person, null, "enroller-1");
+
+        // A checkpoint vouching for a shorter log, signed with another ring: ignored and counted.
+        var log = await _store.ReadAuditAsync();
+        var foreign = AuditCheckpoint.Sign(5, log[0].Hash, _time.GetUtcNow(), KeyRing.Generate());
+        Assert.True(foreign.Verify());
+        await File.AppendAllTextAsync(AnchorPath, foreign.ToJson() + "\nnot json\n");
+        Assert.Equal(new AuditAnchorStatus(AuditAnchorState.Anchored, 1, 1, 2), await _store.CheckAuditAnchorAsync());
+
+        File.Delete(AnchorPath);
+        Assert.Equal(AuditAnchorState.Unanchored, (await _store.CheckAuditAnchorAsync()).State);
     }
 
     [Fact]
@@ -221,7 +312,8 @@ public abstract class PersonStoreContract : IAsyncLifetime
 
         await using (var oldOnly = SqlPersonStore.Open(Location, _keys, _time))
         {
-            await Assert.ThrowsAsync<InvalidOperationException>(() => oldOnly.GetAsync(people[1].Id));
+            var refused = await Assert.ThrowsAsync<RegistryIntegrityException>(() => oldOnly.GetAsync(people[1].Id));
+            Assert.Contains("not in the key ring", refused.Message, StringComparison.Ordinal);
         }
 
         Assert.Equal("keys.rotate", (await _store.ReadAuditAsync())[^1].Action);
@@ -378,6 +470,25 @@ public sealed class SqlitePersonStoreTests : PersonStoreContract, IDisposable
     protected override StoreLocation Location => _folder.Sqlite("registry.db");
 
     public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task The_database_and_its_journal_are_readable_by_their_owner_only()
+    {
+        var location = _folder.Sqlite("own.db");
+        await using var store = SqlPersonStore.Open(location, KeyRing.Generate());
+        await store.InitializeAsync();
+        await store.AuditAsync("tester", "check", null, "");
+
+        var files = Directory.GetFiles(_folder.Path, "own.db*").Where(f => !f.EndsWith(".checkpoints", StringComparison.Ordinal)).ToList();
+        Assert.Contains(location.Target, files);
+        Assert.Contains(location.Target + "-wal", files);
+        Assert.All(files, f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));
+
+        // By default the anchor sits beside the file, and it vouches for the write just made.
+        Assert.True(File.Exists(location.Target + ".checkpoints"));
+        Assert.Equal(AuditAnchorState.Anchored, (await store.CheckAuditAnchorAsync()).State);
+    }
 }
 
 public sealed class PostgresPersonStoreTests(PostgresDatabase database) : PersonStoreContract, IClassFixture<PostgresDatabase>

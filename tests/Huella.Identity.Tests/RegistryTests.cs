@@ -238,6 +238,29 @@ public sealed class RegistryTests(Xunit.Abstractions.ITestOutputHelper output) :
         Assert.Equal(8, reopened.Index.FingerCount);
     }
 
+    [Fact]
+    public async Task A_tampered_template_row_is_left_out_and_named_and_everyone_else_is_still_found()
+    {
+        var ids = new Dictionary<int, PersonId>();
+        foreach (var finger in new[] { 101, 102, 103 })
+        {
+            ids[finger] = (await _registry.EnrollAsync(Request($"V-7000{finger}", (FingerPosition.RightIndex, finger, 1)), "enroller-1")).PersonId!.Value;
+        }
+
+        await using (var connection = await Location.OpenAsync())
+        {
+            await Huella.Testing.Sql.ExecuteAsync(connection, "UPDATE fingers SET template = zeroblob(80) WHERE person_id = @p", ("@p", ids[102].Value));
+        }
+
+        await using var reopened = await Open();
+        var bad = Assert.Single(reopened.UnreadableFingers);
+        Assert.Equal((ids[102], FingerPosition.RightIndex), (bad.Person, bad.Position));
+        Assert.Equal(2, reopened.Index.FingerCount);
+        Assert.Equal(AuditAnchorState.Anchored, reopened.AuditAnchor.State);
+        var found = await reopened.IdentifyAsync([TestFingers.Capture(null, TestFingers.Fvc(103, 3))], "verifier-1");
+        Assert.Equal(ids[103], found.Candidates[0].PersonId);
+    }
+
     private async Task<IdentityRegistry> Open(RegistryOptions? options = null) =>
         await IdentityRegistry.OpenAsync(SqlPersonStore.Open(Location, _keys, _time), options, _time);
 

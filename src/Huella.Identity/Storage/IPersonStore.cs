@@ -29,7 +29,11 @@ public interface IPersonStore : IAsyncDisposable
     Task<PersonRecord?> FindByCedulaAsync(Cedula cedula, CancellationToken cancellationToken = default);
 
     /// <summary>Every person whose fingers take part in searches, fingers opened, for loading the gallery index.</summary>
+    /// <summary>Throws <see cref="RegistryIntegrityException"/> at the first finger that does not open.</summary>
     IAsyncEnumerable<PersonRecord> ReadGalleryAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>As above, but a finger that does not open is reported to <paramref name="unreadable"/> and left out; the rest loads.</summary>
+    IAsyncEnumerable<PersonRecord> ReadGalleryAsync(Action<UnreadableFinger> unreadable, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Every active person with a cédula and an address, demographics and fingers opened (possibly
@@ -57,6 +61,9 @@ public interface IPersonStore : IAsyncDisposable
     Task AuditAsync(string actor, string action, PersonId? person, string detail, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Checks the audit log's end against the latest signed checkpoint kept outside the database (see <see cref="AuditAnchor"/>).</summary>
+    Task<AuditAnchorStatus> CheckAuditAnchorAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Re-seals every template with <paramref name="ring"/>'s current key, in one transaction; returns how many.</summary>
     Task<int> RotateKeyAsync(KeyRing ring, string actor, CancellationToken cancellationToken = default);

@@ -33,6 +33,10 @@ internal sealed class AuditChain(long sequence, byte[] head, string actor, TimeP
     private long _sequence = sequence;
     private byte[] _head = head;
 
+    public long Sequence => _sequence;
+
+    public byte[] Head => _head;
+
     public AuditRow Next(string action, PersonId? person, string detail)
     {
         _sequence++;

@@ -34,17 +34,24 @@ public abstract class SqlPersonStore : IPersonStore
 
     public StoreLocation Location { get; }
 
+    /// <summary>Where each committed write's signed audit checkpoint goes (outside the database); null keeps none.</summary>
+    public AuditAnchor? Anchor { get; init; }
+
     /// <summary>The SQL type for byte strings.</summary>
     protected abstract string BinaryType { get; }
 
     /// <summary>Starts a write transaction that holds the engine's writer lock.</summary>
     protected abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 
-    /// <summary>Opens the store at <paramref name="location"/> with the implementation for its engine.</summary>
-    public static SqlPersonStore Open(StoreLocation location, KeyRing keys, TimeProvider? time = null) => location.Engine switch
+    /// <summary>
+    /// Opens the store at <paramref name="location"/> with the implementation for its engine. A SQLite
+    /// store keeps its audit anchor beside its file unless told otherwise; a PostgreSQL store keeps
+    /// one only when given (a path on the application server, off the database server).
+    /// </summary>
+    public static SqlPersonStore Open(StoreLocation location, KeyRing keys, TimeProvider? time = null, AuditAnchor? anchor = null) => location.Engine switch
     {
-        StoreEngine.Sqlite => new SqlitePersonStore(location, keys, time),
-        StoreEngine.Postgres => new PostgresPersonStore(location, keys, time),
+        StoreEngine.Sqlite => new SqlitePersonStore(location, keys, time) { Anchor = anchor ?? AuditAnchor.Beside(location.Target) },
+        StoreEngine.Postgres => new PostgresPersonStore(location, keys, time) { Anchor = anchor },
         _ => throw new ArgumentOutOfRangeException(nameof(location), location.Engine, "Unknown store engine."),
     };
 
@@ -57,6 +64,9 @@ public abstract class SqlPersonStore : IPersonStore
             {
                 Directory.CreateDirectory(directory);
             }
+
+            // SQLite gives its -wal and -shm files the database file's mode, so they are owner-only too.
+            OwnerOnlyFile.CreateIfMissing(Path.GetFullPath(Location.Target));
         }
 
         await using var connection = await Location.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -295,8 +305,12 @@ public abstract class SqlPersonStore : IPersonStore
     /// opened (decrypted, parsed) on the thread pool while the next one is read, so the connection
     /// keeps streaming and the caller's index build overlaps both.
     /// </summary>
-    public async IAsyncEnumerable<PersonRecord> ReadGalleryAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<PersonRecord> ReadGalleryAsync(CancellationToken cancellationToken = default) =>
+        ReadGalleryAsync(bad => throw new RegistryIntegrityException($"The registry's {bad}."), cancellationToken);
+
+    public async IAsyncEnumerable<PersonRecord> ReadGalleryAsync(Action<UnreadableFinger> unreadable, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(unreadable);
         await using var connection = await Location.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText =
@@ -323,7 +337,7 @@ public abstract class SqlPersonStore : IPersonStore
             if (chunk.Count >= GalleryChunkRows && !string.Equals(chunk[^1].PersonId, row.PersonId, StringComparison.Ordinal))
             {
                 var full = chunk;
-                var next = Task.Run(() => OpenGalleryChunk(keys, full), cancellationToken);
+                var next = Task.Run(() => OpenGalleryChunk(keys, full, unreadable), cancellationToken);
                 if (opening is not null)
                 {
                     foreach (var person in await opening.ConfigureAwait(false))
@@ -347,16 +361,17 @@ public abstract class SqlPersonStore : IPersonStore
             }
         }
 
-        foreach (var person in OpenGalleryChunk(keys, chunk))
+        foreach (var person in OpenGalleryChunk(keys, chunk, unreadable))
         {
             yield return person;
         }
     }
 
-    private static List<PersonRecord> OpenGalleryChunk(KeyRing keys, List<SealedGalleryRow> rows)
+    private static List<PersonRecord> OpenGalleryChunk(KeyRing keys, List<SealedGalleryRow> rows, Action<UnreadableFinger> unreadable)
     {
         var ids = new PersonId[rows.Count];
         var fingers = new FingerRecord[rows.Count];
+        var problems = new UnreadableFinger?[rows.Count];
         // One cipher per worker and key id: the key schedule is set up once, not per finger.
         Parallel.For(
             0,
@@ -369,13 +384,27 @@ public abstract class SqlPersonStore : IPersonStore
                 ids[i] = owner;
                 if (!ciphers.TryGetValue(row.KeyId, out var aes))
                 {
-                    aes = TemplateCipher.Cipher(KeyFor(keys, row.KeyId));
+                    if (!keys.TryGet(row.KeyId, out var key))
+                    {
+                        problems[i] = new UnreadableFinger(owner, (FingerPosition)row.Position, $"sealed with key '{row.KeyId}', which is not in the key ring");
+                        return ciphers;
+                    }
+
+                    aes = TemplateCipher.Cipher(key);
                     ciphers.Add(row.KeyId, aes);
                 }
 
                 var position = (FingerPosition)row.Position;
-                var template = TemplateCipher.Open(aes, owner, position, row.Template);
-                fingers[i] = new FingerRecord(position, template, row.Quality, new CaptureMetadata(ParseTime(row.CapturedAt), row.Device, row.Dpi));
+                try
+                {
+                    var template = TemplateCipher.Open(aes, owner, position, row.Template);
+                    fingers[i] = new FingerRecord(position, template, row.Quality, new CaptureMetadata(ParseTime(row.CapturedAt), row.Device, row.Dpi));
+                }
+                catch (CryptographicException e)
+                {
+                    problems[i] = new UnreadableFinger(owner, position, e.Message);
+                }
+
                 return ciphers;
             },
             ciphers =>
@@ -395,7 +424,21 @@ public abstract class SqlPersonStore : IPersonStore
                 end++;
             }
 
-            persons.Add(GalleryRecord(ids[start], (PersonStatus)rows[start].Status, [.. fingers.AsSpan(start, end - start)]));
+            // Reported in row order on the reading thread; the person keeps the fingers that opened.
+            var opened = new List<FingerRecord>(end - start);
+            for (var i = start; i < end; i++)
+            {
+                if (problems[i] is { } problem)
+                {
+                    unreadable(problem);
+                }
+                else
+                {
+                    opened.Add(fingers[i]);
+                }
+            }
+
+            persons.Add(GalleryRecord(ids[start], (PersonStatus)rows[start].Status, opened));
             start = end;
         }
 
@@ -556,6 +599,28 @@ public abstract class SqlPersonStore : IPersonStore
             cancellationToken);
     }
 
+    public async Task<AuditAnchorStatus> CheckAuditAnchorAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await Location.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var last = await ScalarIntAsync(connection, "SELECT COALESCE(MAX(seq), 0) FROM audit_log", cancellationToken).ConfigureAwait(false);
+        if (Anchor is null)
+        {
+            return new AuditAnchorStatus(AuditAnchorState.NotConfigured, last, 0, 0);
+        }
+
+        var (checkpoint, rejected) = Anchor.ReadLatest(AuditCheckpoint.TrustedSigners(_keys));
+        byte[]? stored = null;
+        if (checkpoint is not null)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT hash FROM audit_log WHERE seq = @s";
+            SchemaMigrator.AddParameter(command, "@s", checkpoint.Sequence);
+            stored = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as byte[];
+        }
+
+        return AuditAnchorStatus.Evaluate(last, checkpoint, stored, rejected);
+    }
+
     public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await Location.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -653,8 +718,17 @@ public abstract class SqlPersonStore : IPersonStore
             await using var connection = await Location.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
             var (sequence, head) = await AuditHeadAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-            var result = await body(connection, transaction, new AuditChain(sequence, head, actor, _time)).ConfigureAwait(false);
+            var chain = new AuditChain(sequence, head, actor, _time);
+            var result = await body(connection, transaction, chain).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+            // Inside the gate, so checkpoints are appended in chain order; a crash before this line
+            // leaves the database ahead of its anchor, which the check accepts.
+            if (Anchor is not null && chain.Sequence > sequence)
+            {
+                Anchor.Append(AuditCheckpoint.Sign(chain.Sequence, chain.Head, _time.GetUtcNow(), _keys));
+            }
+
             return result;
         }
         finally
@@ -833,7 +907,16 @@ public abstract class SqlPersonStore : IPersonStore
         var position = (FingerPosition)reader.GetInt32(first);
         var keyId = reader.GetString(first + 1);
         var sealedBytes = (byte[])reader.GetValue(first + 2);
-        var template = TemplateCipher.Open(KeyFor(_keys, keyId), owner, position, sealedBytes);
+        byte[] template;
+        try
+        {
+            template = TemplateCipher.Open(KeyFor(_keys, keyId), owner, position, sealedBytes);
+        }
+        catch (Exception e) when (e is CryptographicException or InvalidOperationException)
+        {
+            throw new RegistryIntegrityException($"The registry's {new UnreadableFinger(owner, position, e.Message)}.", e);
+        }
+
         var capture = new CaptureMetadata(ParseTime(reader.GetString(first + 4)), reader.GetString(first + 5), reader.GetDouble(first + 6));
         return new FingerRecord(position, template, reader.GetInt32(first + 3), capture);
     }
