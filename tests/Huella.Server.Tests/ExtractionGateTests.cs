@@ -48,7 +48,7 @@ public sealed class ExtractionGateTests
             new { fingers = Enumerable.Range(1, 3).Select(i => ServerKeys.Finger(i, 101 + n, i, "db2b")).ToArray() }));
         var enrollments = Enumerable.Range(0, 2).Select(n => enroller.PostAsJsonAsync(
             "/api/v1/enrollments",
-            ServerKeys.Enrollment($"V-3120000{n}", [.. Enumerable.Range(1, 3).Select(i => ServerKeys.Finger(i, 105 + (3 * n) + i, 1, "db3b"))])));
+            ServerKeys.Enrollment($"V-3120000{n}", [.. Enumerable.Range(1, 3).Select(i => ServerKeys.Finger(i, 101 + (3 * n) + i, 1, "db3b"))])));
         var abis = enroller.PostAsJsonAsync("/abis/v1/requests", new { id = "mosip.abis.insert", requestId = "gate-ins", referenceId = "gate-ref", biometrics = new[] { ServerKeys.Finger(1, 110, 2, "db4b"), ServerKeys.Finger(2, 109, 2, "db4b") } });
         var responses = await Task.WhenAll([.. identifications, .. enrollments, abis]);
         Assert.All(responses, r => Assert.True(r.IsSuccessStatusCode, r.StatusCode.ToString()));

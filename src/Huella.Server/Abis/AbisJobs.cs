@@ -85,6 +85,12 @@ public sealed class AbisJobs : IDisposable
     public async Task<AbisSubmission> TryEnqueueAsync(AbisRequest request, string operation, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (_jobs.ContainsKey(request.RequestId))
+        {
+            // Checked first so that a client told "full" retries only what it can retry.
+            return AbisSubmission.DuplicateRequestId;
+        }
+
         if (Interlocked.Increment(ref _pending) > Limits.MaxPending)
         {
             Interlocked.Decrement(ref _pending);
