@@ -12,7 +12,7 @@ internal static class ServerDefaults
     /// <summary>
     /// The <c>Huella</c> section checked (<see cref="ServerConfigurationException"/> when it is not
     /// valid), system time unless a host supplied its own, ProblemDetails, OpenAPI, enums as strings,
-    /// API-key authentication with the given policies, and ASP.NET's own logs kept below Information.
+    /// API-key authentication with the given policies, and ASP.NET Core's own logs from Warning up only.
     /// </summary>
     public static void AddHuellaDefaults(this WebApplicationBuilder builder, long maxRequestBytes, Action<AuthorizationOptions> policies)
     {
