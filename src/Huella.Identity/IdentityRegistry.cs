@@ -144,28 +144,7 @@ public sealed class IdentityRegistry : IAsyncDisposable
                 return Rejected([new CaptureProblem(null, "cedula-taken", $"Cédula {request.Cedula} is already enrolled (reference {existing.Id}, {existing.Status}).")]);
             }
 
-            var probes = request.Fingers.Select(f => new ProbeFinger(f.Template, f.Position)).ToList();
-            // Never looser than a 1:1 verification: in a small gallery the FPIR alone would flag weak likenesses.
-            var rate = Math.Min(ComparisonFmr(Options.DeduplicationFpir, probes.Count, Index.FingerCount), Options.VerificationFmr / probes.Count);
-            var threshold = ScoreCalibration.ThresholdFor(rate);
-            var candidates = Index.Search(probes, Options.MaxCandidates, threshold)
-                .Select(h => new Candidate(h.PersonId, h.Score, ScoreCalibration.FmrAt(h.Score)))
-                .ToList();
-            var id = PersonId.New();
-            var now = _time.GetUtcNow();
-            var status = candidates.Count == 0 ? PersonStatus.Active : PersonStatus.PendingAdjudication;
-            var reason = candidates.Count == 0 ? "enrolled: no similar person in the gallery" : $"possible duplicate of {candidates.Count} person(s)";
-            var person = new PersonRecord(
-                id,
-                request.Cedula,
-                request.Demographics,
-                [.. request.Fingers.Select(f => new FingerRecord(f.Position!.Value, f.Template.ToBytes(), f.Template.Quality, f.Capture))],
-                status,
-                [new StatusChange(now, status, actor, reason)]);
-            var opened = candidates.Count == 0 ? null : new AdjudicationCase(Guid.CreateVersion7(), id, candidates, now, CaseState.Open);
-            await Store.InsertAsync(person, opened, actor, cancellationToken).ConfigureAwait(false);
-            Index.Upsert(id, request.Fingers.Select(f => (f.Position!.Value, f.Template)));
-            return new EnrollmentResult(candidates.Count == 0 ? EnrollmentOutcome.Enrolled : EnrollmentOutcome.PendingAdjudication, id, opened?.Id, candidates, []);
+            return await StoreDeduplicatedAsync(PersonId.New(), request.Cedula, request.Demographics, request.Fingers, actor, "enrolled", cancellationToken).ConfigureAwait(false);
         }
         catch (RegistryConflictException e)
         {
@@ -230,30 +209,30 @@ public sealed class IdentityRegistry : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stores a reference without deduplication (the ABIS insert operation: the caller searches
-    /// first if it wants to). Throws <see cref="RegistryConflictException"/> when the id is taken.
+    /// Stores a reference under the caller's id (the ABIS insert operation, biometrics only) by the
+    /// same rules as <see cref="EnrollAsync"/>: the quality minimum and the 1:N duplicate search,
+    /// so a finger already in the gallery under another reference waits for adjudication instead of
+    /// becoming active. A taken id is refused with the problem code <c>reference-taken</c>.
     /// </summary>
-    public async Task InsertReferenceAsync(PersonId id, IReadOnlyList<FingerCapture> fingers, string actor, CancellationToken cancellationToken = default)
+    public async Task<EnrollmentResult> InsertReferenceAsync(PersonId id, IReadOnlyList<FingerCapture> fingers, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(fingers);
-        if (fingers.Count is 0 or > PersonRecord.MaxFingers || fingers.Any(f => f.Position is null) || fingers.Select(f => f.Position).Distinct().Count() != fingers.Count)
+        ArgumentException.ThrowIfNullOrEmpty(actor);
+        var problems = new List<CaptureProblem>();
+        CheckFingers(fingers, problems);
+        if (problems.Count > 0)
         {
-            throw new ArgumentException("A reference has one to ten fingers, each with its own position.", nameof(fingers));
+            return Rejected(problems);
         }
 
         await _decisions.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var now = _time.GetUtcNow();
-            var person = new PersonRecord(
-                id,
-                null,
-                null,
-                [.. fingers.Select(f => new FingerRecord(f.Position!.Value, f.Template.ToBytes(), f.Template.Quality, f.Capture))],
-                PersonStatus.Active,
-                [new StatusChange(now, PersonStatus.Active, actor, "inserted by reference")]);
-            await Store.InsertAsync(person, null, actor, cancellationToken).ConfigureAwait(false);
-            Index.Upsert(id, fingers.Select(f => (f.Position!.Value, f.Template)));
+            return await StoreDeduplicatedAsync(id, null, null, fingers, actor, "inserted by reference", cancellationToken).ConfigureAwait(false);
+        }
+        catch (RegistryConflictException e)
+        {
+            return Rejected([new CaptureProblem(null, "reference-taken", e.Message)]);
         }
         finally
         {
@@ -376,6 +355,33 @@ public sealed class IdentityRegistry : IAsyncDisposable
         Index.Upsert(id, person.Fingers.Select(f => (f.Position, FingerprintTemplate.Parse(f.Template.Span))));
     }
 
+    /// <summary>The 1:N duplicate search and the insert it decides; the caller holds <see cref="_decisions"/>.</summary>
+    private async Task<EnrollmentResult> StoreDeduplicatedAsync(
+        PersonId id, Cedula? cedula, Demographics? demographics, IReadOnlyList<FingerCapture> fingers, string actor, string how, CancellationToken cancellationToken)
+    {
+        var probes = fingers.Select(f => new ProbeFinger(f.Template, f.Position)).ToList();
+        // Never looser than a 1:1 verification: in a small gallery the FPIR alone would flag weak likenesses.
+        var rate = Math.Min(ComparisonFmr(Options.DeduplicationFpir, probes.Count, Index.FingerCount), Options.VerificationFmr / probes.Count);
+        var threshold = ScoreCalibration.ThresholdFor(rate);
+        var candidates = Index.Search(probes, Options.MaxCandidates, threshold)
+            .Select(h => new Candidate(h.PersonId, h.Score, ScoreCalibration.FmrAt(h.Score)))
+            .ToList();
+        var now = _time.GetUtcNow();
+        var status = candidates.Count == 0 ? PersonStatus.Active : PersonStatus.PendingAdjudication;
+        var reason = candidates.Count == 0 ? $"{how}: no similar person in the gallery" : $"possible duplicate of {candidates.Count} person(s)";
+        var person = new PersonRecord(
+            id,
+            cedula,
+            demographics,
+            [.. fingers.Select(f => new FingerRecord(f.Position!.Value, f.Template.ToBytes(), f.Template.Quality, f.Capture))],
+            status,
+            [new StatusChange(now, status, actor, reason)]);
+        var opened = candidates.Count == 0 ? null : new AdjudicationCase(Guid.CreateVersion7(), id, candidates, now, CaseState.Open);
+        await Store.InsertAsync(person, opened, actor, cancellationToken).ConfigureAwait(false);
+        Index.Upsert(id, fingers.Select(f => (f.Position!.Value, f.Template)));
+        return new EnrollmentResult(candidates.Count == 0 ? EnrollmentOutcome.Enrolled : EnrollmentOutcome.PendingAdjudication, id, opened?.Id, candidates, []);
+    }
+
     private List<CaptureProblem> CheckRequest(EnrollmentRequest request)
     {
         var problems = new List<CaptureProblem>();
@@ -388,13 +394,19 @@ public sealed class IdentityRegistry : IAsyncDisposable
             problems.Add(new CaptureProblem(null, "demographics", "demographics are required"));
         }
 
-        if (request.Fingers is null || request.Fingers.Count is 0 or > PersonRecord.MaxFingers)
+        CheckFingers(request.Fingers, problems);
+        return problems;
+    }
+
+    private void CheckFingers(IReadOnlyList<FingerCapture>? fingers, List<CaptureProblem> problems)
+    {
+        if (fingers is null || fingers.Count is 0 or > PersonRecord.MaxFingers)
         {
             problems.Add(new CaptureProblem(null, "fingers", "enroll one to ten fingers"));
-            return problems;
+            return;
         }
 
-        foreach (var group in request.Fingers.GroupBy(f => f.Position))
+        foreach (var group in fingers.GroupBy(f => f.Position))
         {
             if (group.Key is not { } position || !FingerPositions.IsValid(position))
             {
@@ -406,15 +418,13 @@ public sealed class IdentityRegistry : IAsyncDisposable
             }
         }
 
-        foreach (var finger in request.Fingers.Where(f => f.Template.Quality < Options.MinEnrollQuality))
+        foreach (var finger in fingers.Where(f => f.Template.Quality < Options.MinEnrollQuality))
         {
             problems.Add(new CaptureProblem(
                 finger.Position,
                 "low-quality",
                 $"{CaptureExtractor.Name(finger.Position)}: image quality {finger.Template.Quality} is below the minimum {Options.MinEnrollQuality}; clean the sensor and the finger, press flat and recapture"));
         }
-
-        return problems;
     }
 
     private static EnrollmentResult Rejected(IReadOnlyList<CaptureProblem> problems) => new(EnrollmentOutcome.Rejected, null, null, [], problems);

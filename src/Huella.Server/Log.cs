@@ -31,4 +31,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1022, Level = LogLevel.Error, Message = "ABIS job {RequestId} ({Operation}) failed")]
     public static partial void AbisFailed(ILogger logger, Exception exception, string requestId, string operation);
+
+    [LoggerMessage(EventId = 1023, Level = LogLevel.Information, Message = "ABIS forgot {Jobs} completed jobs past their retention")]
+    public static partial void AbisEvicted(ILogger logger, int jobs);
+
+    [LoggerMessage(EventId = 1024, Level = LogLevel.Warning, Message = "ABIS could not forget completed jobs; retrying after the next job")]
+    public static partial void AbisEvictionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1025, Level = LogLevel.Warning, Message = "ABIS {Operation} refused: the queue holds {Pending} jobs")]
+    public static partial void AbisQueueFull(ILogger logger, string operation, int pending);
 }

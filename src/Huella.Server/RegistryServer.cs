@@ -14,6 +14,7 @@ namespace Huella.Server;
 /// the registry opened and its gallery loaded before the first request, API-key authentication
 /// with one policy per role, ProblemDetails for every error, the OpenAPI document at
 /// <c>/openapi/v1.json</c>, the REST API under <c>/api/v1</c> and MOSIP ABIS under <c>/abis/v1</c>.
+/// Image decoding and extraction, REST and ABIS alike, share one <see cref="ExtractionGate"/>.
 /// </summary>
 public static class RegistryServer
 {
@@ -29,7 +30,11 @@ public static class RegistryServer
             {
                 auth.AddPolicy(role, policy => policy.RequireAuthenticatedUser().RequireRole(role, Roles.Admin));
             }
+
+            auth.AddPolicy(AbisEndpoints.Policy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Enroller, Roles.Verifier, Roles.Admin));
         });
+        builder.Services.AddSingleton(new ExtractionGate(options.MaxConcurrentExtractions));
+        builder.Services.AddSingleton<Uploads>();
         builder.Services.AddHostedService<AbisWorker>();
 
         if (!StoreLocation.TryParse(options.Store, out var location))
@@ -44,7 +49,7 @@ public static class RegistryServer
             cancellationToken: cancellationToken);
         builder.Services.AddSingleton(registry);
         var (journal, jobs) = await AbisJournal.OpenAsync(location, keys, cancellationToken);
-        builder.Services.AddSingleton(new AbisJobs(journal, jobs));
+        builder.Services.AddSingleton(services => new AbisJobs(journal, jobs, AbisJobLimits.From(options), services.GetRequiredService<TimeProvider>()));
 
         var app = builder.Build();
         var persons = registry.Index.PersonCount;

@@ -64,6 +64,24 @@ public sealed class RegistryTests(Xunit.Abstractions.ITestOutputHelper output) :
     }
 
     [Fact]
+    public async Task A_reference_inserted_with_fingers_already_enrolled_goes_to_adjudication_not_active()
+    {
+        var owner = await _registry.EnrollAsync(Request("V-20000001", (FingerPosition.RightIndex, 101, 1)), "enroller-1");
+
+        // The ABIS insert: biometrics only, the same 1:N search as enrollment.
+        var held = await _registry.InsertReferenceAsync(PersonId.Parse("abis-ref-1"), [TestFingers.Capture(FingerPosition.RightIndex, TestFingers.Fvc(101, 2))], "abis");
+        Assert.Equal(EnrollmentOutcome.PendingAdjudication, held.Outcome);
+        Assert.Equal(owner.PersonId, held.Candidates.Single().PersonId);
+        Assert.Equal(PersonStatus.PendingAdjudication, (await _registry.Store.GetAsync(PersonId.Parse("abis-ref-1")))!.Status);
+        Assert.Equal(held.CaseId, Assert.Single(await _registry.Store.OpenCasesAsync()).Id);
+
+        var fresh = await _registry.InsertReferenceAsync(PersonId.Parse("abis-ref-2"), [TestFingers.Capture(FingerPosition.RightIndex, TestFingers.Fvc(104, 1))], "abis");
+        Assert.Equal(EnrollmentOutcome.Enrolled, fresh.Outcome);
+        var taken = await _registry.InsertReferenceAsync(PersonId.Parse("abis-ref-2"), [TestFingers.Capture(FingerPosition.RightIndex, TestFingers.Fvc(105, 1))], "abis");
+        Assert.Equal((EnrollmentOutcome.Rejected, "reference-taken"), (taken.Outcome, taken.Problems.Single().Code));
+    }
+
+    [Fact]
     public async Task Another_finger_enrolls_without_adjudication()
     {
         await _registry.EnrollAsync(Request("V-1", (FingerPosition.RightIndex, 101, 1)), "enroller-1");

@@ -2,51 +2,26 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Huella.Server.Auth;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Huella.Server.Tests;
 
 /// <summary>The server on a real Kestrel socket on 127.0.0.1, a fresh SQLite registry per test class.</summary>
 public sealed class ServerFixture : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("huella-server-").FullName;
-    private WebApplication? _app;
+    private TestRegistry? _registry;
 
-    public Uri Address { get; private set; } = null!;
+    public Uri Address => _registry!.Address;
 
-    public async Task InitializeAsync()
-    {
-        _app = await RegistryServer.BuildAsync([], builder =>
-        {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Configuration.AddInMemoryCollection(
-            [
-                new("Huella:Store", "sqlite:" + Path.Combine(_folder, "registry.db")),
-                new("Huella:KeysFile", Path.Combine(_folder, "registry.keys")),
-                new("Huella:MaxRequestBytes", "1500000"),
-                .. ServerKeys.Configuration(),
-            ]);
-        });
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        Address = new Uri(address);
-    }
+    public IServiceProvider Services => _registry!.Services;
+
+    public async Task InitializeAsync() => _registry = await TestRegistry.StartAsync();
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_registry is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _registry.DisposeAsync();
         }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
     }
 }
 
@@ -61,7 +36,8 @@ public sealed class ServerTests(ServerFixture server) : IClassFixture<ServerFixt
     [InlineData("GET", "/api/v1/adjudication/cases", Roles.Verifier)]
     [InlineData("GET", "/api/v1/audit", Roles.Adjudicator)]
     [InlineData("GET", "/api/v1/admin/stats", Roles.Auditor)]
-    [InlineData("POST", "/abis/v1/requests", Roles.Verifier)]
+    [InlineData("POST", "/abis/v1/requests", Roles.Auditor)]
+    [InlineData("GET", "/abis/v1/requests/x", Roles.Station)]
     public async Task Every_endpoint_wants_a_key_and_its_role(string method, string path, string wrongRole)
     {
         using var anonymous = ServerKeys.Client(server.Address, null);
@@ -164,27 +140,34 @@ public sealed class ServerTests(ServerFixture server) : IClassFixture<ServerFixt
     public async Task Mosip_abis_operations_run_as_jobs()
     {
         using var client = ServerKeys.Client(server.Address, Roles.Enroller);
+        using var verifier = ServerKeys.Client(server.Address, Roles.Verifier);
+        using var admin = ServerKeys.Client(server.Address, Roles.Admin);
         var probe = new[] { ServerKeys.Finger(2, 103, 1, "db2b") };
 
         Assert.Equal("1", (await RunJob(client, new { id = "mosip.abis.ping", version = "1.1", requestId = "r-ping", requesttime = "2025-03-01T12:00:00.000Z" })).GetProperty("returnValue").GetString());
         Assert.Equal("1", (await RunJob(client, new { id = "mosip.abis.insert", requestId = "r-ins-1", referenceId = "ref-0001", biometrics = probe })).GetProperty("returnValue").GetString());
         var again = await RunJob(client, new { id = "mosip.abis.insert", requestId = "r-ins-2", referenceId = "ref-0001", biometrics = probe });
         Assert.Equal(("2", "10"), (again.GetProperty("returnValue").GetString(), again.GetProperty("failureReason").GetString()));
-        Assert.Equal("1", (await RunJob(client, new { id = "mosip.abis.insert", requestId = "r-ins-3", referenceId = "ref-0002", biometrics = probe })).GetProperty("returnValue").GetString());
+
+        // The same finger under another reference is stored for adjudication, not active, and says whom it resembles.
+        var held = await RunJob(client, new { id = "mosip.abis.insert", requestId = "r-ins-3", referenceId = "ref-0002", biometrics = probe });
+        Assert.Equal(("2", "100"), (held.GetProperty("returnValue").GetString(), held.GetProperty("failureReason").GetString()));
+        Assert.Equal("ref-0001", held.GetProperty("candidateList").GetProperty("candidates")[0].GetProperty("referenceId").GetString());
+        Assert.Equal("PendingAdjudication", (await verifier.GetFromJsonAsync<JsonElement>("/api/v1/persons/ref-0002")).GetProperty("status").GetString());
 
         var count = await RunJob(client, new { id = "mosip.abis.referenceCount", requestId = "r-count-1" });
         var references = int.Parse(count.GetProperty("count").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
 
         // ref-0002 holds the same finger as ref-0001: identify by reference finds the other, not itself.
-        var identify = await RunJob(client, new { id = "mosip.abis.identify", requestId = "r-id-1", referenceId = "ref-0002", flags = new { maxResults = "5", targetFPIR = "30" } });
+        var identify = await RunJob(verifier, new { id = "mosip.abis.identify", requestId = "r-id-1", referenceId = "ref-0002", flags = new { maxResults = "5", targetFPIR = "30" } });
         var candidates = identify.GetProperty("candidateList").GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("referenceId").GetString()).ToList();
         Assert.Contains("ref-0001", candidates);
         Assert.DoesNotContain("ref-0002", candidates);
-        var restricted = await RunJob(client, new { id = "mosip.abis.identify", requestId = "r-id-2", referenceId = "ref-0002", gallery = new { referenceIds = new[] { new { referenceId = "ref-9999" } } } });
+        var restricted = await RunJob(verifier, new { id = "mosip.abis.identify", requestId = "r-id-2", referenceId = "ref-0002", gallery = new { referenceIds = new[] { new { referenceId = "ref-9999" } } } });
         Assert.Equal("0", restricted.GetProperty("candidateList").GetProperty("count").GetString());
 
-        Assert.Equal("1", (await RunJob(client, new { id = "mosip.abis.delete", requestId = "r-del-1", referenceId = "ref-0001" })).GetProperty("returnValue").GetString());
-        Assert.Equal("6", (await RunJob(client, new { id = "mosip.abis.delete", requestId = "r-del-2", referenceId = "ref-7777" })).GetProperty("failureReason").GetString());
+        Assert.Equal("1", (await RunJob(admin, new { id = "mosip.abis.delete", requestId = "r-del-1", referenceId = "ref-0001" })).GetProperty("returnValue").GetString());
+        Assert.Equal("6", (await RunJob(admin, new { id = "mosip.abis.delete", requestId = "r-del-2", referenceId = "ref-7777" })).GetProperty("failureReason").GetString());
         var after = await RunJob(client, new { id = "mosip.abis.referenceCount", requestId = "r-count-2" });
         Assert.Equal((references - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), after.GetProperty("count").GetString());
         Assert.Equal("0", (await RunJob(client, new { id = "mosip.abis.pendingJobs", requestId = "r-pending" })).GetProperty("jobscount").GetString());
@@ -232,11 +215,15 @@ public sealed class ServerTests(ServerFixture server) : IClassFixture<ServerFixt
         Assert.Contains("/abis/v1/requests", document, StringComparison.Ordinal);
     }
 
-    private static async Task<JsonElement> RunJob(HttpClient client, object request)
+    internal static async Task<JsonElement> RunJob(HttpClient client, object request)
     {
         var accepted = await client.PostAsJsonAsync("/abis/v1/requests", request);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        var location = accepted.Headers.Location!;
+        return await WaitForJob(client, accepted.Headers.Location!.ToString());
+    }
+
+    internal static async Task<JsonElement> WaitForJob(HttpClient client, string location)
+    {
         for (var attempt = 0; attempt < 600; attempt++)
         {
             var job = await client.GetFromJsonAsync<JsonElement>(location);

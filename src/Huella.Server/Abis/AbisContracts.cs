@@ -60,4 +60,10 @@ public static class AbisFailure
     public const string BiometricsUnavailable = "5";
     public const string ReferenceNotFound = "6";
     public const string ReferenceExists = "10";
+
+    /// <summary>
+    /// Not in MOSIP: the inserted fingers resemble a reference already in the gallery, so the new
+    /// reference was stored pending adjudication (not active); <c>candidateList</c> names the likenesses.
+    /// </summary>
+    public const string HeldForAdjudication = "100";
 }

@@ -11,7 +11,8 @@ namespace Huella.Server.Abis;
 /// out, and on start-up every job not completed is queued again in the order it was accepted. A
 /// job interrupted while running runs again (an insert that had already committed then answers
 /// "reference exists"). Requests carry images, so they are sealed with the registry's key ring
-/// and dropped once the job completes; responses (reference ids and scores) are kept in clear.
+/// and dropped once the job completes; responses (reference ids and scores) are kept in clear
+/// until <see cref="AbisJobs"/> forgets the job (its retention), when the row is deleted.
 /// </summary>
 public sealed class AbisJournal
 {
@@ -38,12 +39,15 @@ public sealed class AbisJournal
         await SchemaMigrator.MigrateAsync(
             connection,
             StoreName,
-            [$"CREATE TABLE abis_jobs (request_id TEXT PRIMARY KEY, seq BIGINT NOT NULL, operation TEXT NOT NULL, actor TEXT NOT NULL, accepted_at TEXT NOT NULL, completed INTEGER NOT NULL, request {binary} NULL, response TEXT NULL)"],
+            [
+                $"CREATE TABLE abis_jobs (request_id TEXT PRIMARY KEY, seq BIGINT NOT NULL, operation TEXT NOT NULL, actor TEXT NOT NULL, accepted_at TEXT NOT NULL, completed INTEGER NOT NULL, request {binary} NULL, response TEXT NULL)",
+                "ALTER TABLE abis_jobs ADD COLUMN completed_at TEXT NULL",
+            ],
             cancellationToken).ConfigureAwait(false);
 
         var jobs = new List<AbisJournalEntry>();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT request_id, seq, operation, actor, completed, request, response FROM abis_jobs ORDER BY seq";
+        command.CommandText = "SELECT request_id, seq, operation, actor, completed, request, response, COALESCE(completed_at, accepted_at) FROM abis_jobs ORDER BY seq";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -54,7 +58,8 @@ public sealed class AbisJournal
                 ? null
                 : JsonSerializer.Deserialize<AbisRequest>(keys.Open((byte[])reader.GetValue(5), Context(requestId)), Json);
             var response = reader.IsDBNull(6) ? null : JsonSerializer.Deserialize<AbisResponse>(reader.GetString(6), Json);
-            jobs.Add(new AbisJournalEntry(requestId, reader.GetString(2), reader.GetString(3), request, response));
+            var completedAt = completed ? DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : (DateTimeOffset?)null;
+            jobs.Add(new AbisJournalEntry(requestId, reader.GetString(2), reader.GetString(3), request, response, completedAt));
         }
 
         return (journal, jobs);
@@ -77,14 +82,36 @@ public sealed class AbisJournal
     }
 
     /// <summary>Records the response and forgets the request (and the images in it).</summary>
-    public Task CompleteAsync(AbisResponse response, CancellationToken cancellationToken = default)
+    public Task CompleteAsync(AbisResponse response, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(response);
         return ExecuteAsync(
-            "UPDATE abis_jobs SET completed = 1, request = NULL, response = @response WHERE request_id = @id",
+            "UPDATE abis_jobs SET completed = 1, request = NULL, response = @response, completed_at = @at WHERE request_id = @id",
             cancellationToken,
             ("@response", JsonSerializer.Serialize(response, Json)),
+            ("@at", at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)),
             ("@id", response.RequestId));
+    }
+
+    /// <summary>Deletes completed jobs, in one transaction.</summary>
+    public async Task ForgetAsync(IReadOnlyList<string> requestIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requestIds);
+        await using var connection = await _location.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "DELETE FROM abis_jobs WHERE request_id = @id AND completed = 1";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@id";
+        command.Parameters.Add(parameter);
+        foreach (var requestId in requestIds)
+        {
+            parameter.Value = requestId;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static string Context(string requestId) => "abis-job:" + requestId;
@@ -106,5 +133,5 @@ public sealed class AbisJournal
     }
 }
 
-/// <summary>A job as read back at start-up: <see cref="Request"/> while it is not completed, <see cref="Response"/> once it is.</summary>
-public sealed record AbisJournalEntry(string RequestId, string Operation, string Actor, AbisRequest? Request, AbisResponse? Response);
+/// <summary>A job as read back at start-up: <see cref="Request"/> while it is not completed, <see cref="Response"/> and <see cref="CompletedAt"/> once it is.</summary>
+public sealed record AbisJournalEntry(string RequestId, string Operation, string Actor, AbisRequest? Request, AbisResponse? Response, DateTimeOffset? CompletedAt = null);

@@ -5,7 +5,6 @@ using Huella.Identity.Storage;
 using Huella.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace Huella.Server.Api;
 
@@ -40,14 +39,14 @@ internal static class RegistryEndpoints
     private static string Actor(ClaimsPrincipal user) => "api:" + (user.Identity?.Name ?? "?");
 
     private static async Task<Results<Created<EnrollResponse>, ProblemHttpResult>> EnrollAsync(
-        EnrollRequest request, IdentityRegistry registry, IOptions<ServerOptions> options, TimeProvider time, ClaimsPrincipal user, ILogger<IdentityRegistry> logger, CancellationToken cancellationToken)
+        EnrollRequest request, IdentityRegistry registry, Uploads uploads, ClaimsPrincipal user, ILogger<IdentityRegistry> logger, CancellationToken cancellationToken)
     {
         if (!Cedula.TryParse(request.Cedula, out var cedula))
         {
             return Uploads.Problem([new CaptureProblem(null, "cedula", $"'{request.Cedula}' is not a cédula (V-12345678 or E-12345678)")], StatusCodes.Status400BadRequest);
         }
 
-        var (captures, problems) = Uploads.Extract(request.Fingers, options.Value, request.Device ?? "api", time, positionRequired: true);
+        var (captures, problems) = await uploads.ExtractAsync(request.Fingers, request.Device ?? "api", positionRequired: true, cancellationToken);
         if (problems.Count > 0)
         {
             return Uploads.Problem(problems);
@@ -113,7 +112,7 @@ internal static class RegistryEndpoints
     }
 
     private static async Task<Results<Ok<VerifyResponse>, NotFound<ProblemDetails>, ProblemHttpResult>> VerifyAsync(
-        VerifyRequest request, IdentityRegistry registry, IOptions<ServerOptions> options, TimeProvider time, ClaimsPrincipal user, ILogger<IdentityRegistry> logger, CancellationToken cancellationToken)
+        VerifyRequest request, IdentityRegistry registry, Uploads uploads, ClaimsPrincipal user, ILogger<IdentityRegistry> logger, CancellationToken cancellationToken)
     {
         if (request.Fmr is { } fmr && !(fmr is > 0 and < 1))
         {
@@ -138,7 +137,7 @@ internal static class RegistryEndpoints
             return TypedResults.Problem("Name the claimed person by a valid cedula or personId.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var (captures, problems) = Uploads.Extract(request.Fingers, options.Value, "api", time, positionRequired: false);
+        var (captures, problems) = await uploads.ExtractAsync(request.Fingers, "api", positionRequired: false, cancellationToken);
         if (problems.Count > 0)
         {
             return Uploads.Problem(problems);
@@ -156,7 +155,7 @@ internal static class RegistryEndpoints
     }
 
     private static async Task<Results<Ok<IdentifyResponse>, ProblemHttpResult>> IdentifyAsync(
-        IdentifyRequest request, IdentityRegistry registry, IOptions<ServerOptions> options, TimeProvider time, ClaimsPrincipal user, ILogger<IdentityRegistry> logger, CancellationToken cancellationToken)
+        IdentifyRequest request, IdentityRegistry registry, Uploads uploads, ClaimsPrincipal user, ILogger<IdentityRegistry> logger, CancellationToken cancellationToken)
     {
         if (request.Fmr is { } fmr && !(fmr is > 0 and < 1))
         {
@@ -178,7 +177,7 @@ internal static class RegistryEndpoints
             }
         }
 
-        var (captures, problems) = Uploads.Extract(request.Fingers, options.Value, "api", time, positionRequired: false);
+        var (captures, problems) = await uploads.ExtractAsync(request.Fingers, "api", positionRequired: false, cancellationToken);
         if (problems.Count > 0)
         {
             return Uploads.Problem(problems);

@@ -1,13 +1,20 @@
+using Huella.Biometrics;
 using Huella.Identity;
 using Huella.Identity.Enrollment;
+using Microsoft.Extensions.Options;
 
 namespace Huella.Server.Api;
 
-/// <summary>Turns uploaded finger images into captures, or into problems a client can fix (4xx, nothing stored).</summary>
-internal static class Uploads
+/// <summary>
+/// Turns uploaded finger images into captures, or into problems a client can fix (4xx, nothing
+/// stored). Every decode and extraction passes through the server's <see cref="ExtractionGate"/>.
+/// </summary>
+internal sealed class Uploads(IOptions<ServerOptions> settings, ExtractionGate gate, TimeProvider time)
 {
-    public static (List<FingerCapture> Captures, List<CaptureProblem> Problems) Extract(IReadOnlyList<FingerImage>? fingers, ServerOptions options, string device, TimeProvider time, bool positionRequired)
+    public async Task<(List<FingerCapture> Captures, List<CaptureProblem> Problems)> ExtractAsync(
+        IReadOnlyList<FingerImage>? fingers, string device, bool positionRequired, CancellationToken cancellationToken)
     {
+        var options = settings.Value;
         var captures = new List<FingerCapture>();
         var problems = new List<CaptureProblem>();
         if (fingers is null || fingers.Count is 0 or > PersonRecord.MaxFingers)
@@ -55,9 +62,10 @@ internal static class Uploads
                 continue;
             }
 
-            if (CaptureExtractor.TryExtract(position, bytes.AsSpan(0, length), finger.Dpi, device, time, out var capture, out var problem))
+            var (capture, problem) = await gate.RunAsync(() => ExtractOne(position, bytes.AsSpan(0, length), finger.Dpi, device), cancellationToken).ConfigureAwait(false);
+            if (capture is not null)
             {
-                captures.Add(capture!);
+                captures.Add(capture);
             }
             else
             {
@@ -66,6 +74,26 @@ internal static class Uploads
         }
 
         return (captures, problems);
+    }
+
+    /// <summary>
+    /// One image. The decoders' typed errors (a malformed file, an image larger than they accept,
+    /// no usable print) are the client's to fix: they become a problem (422), never a 500.
+    /// </summary>
+    private (FingerCapture? Capture, CaptureProblem? Problem) ExtractOne(FingerPosition? position, ReadOnlySpan<byte> image, double? dpi, string device)
+    {
+        try
+        {
+            return CaptureExtractor.TryExtract(position, image, dpi, device, time, out var capture, out var problem) ? (capture, null) : (null, problem);
+        }
+        catch (FingerprintFormatException e)
+        {
+            return (null, new CaptureProblem(position, "unreadable-image", $"{CaptureExtractor.Name(position)}: the image could not be read ({e.Message})"));
+        }
+        catch (NoUsableFingerprintException e)
+        {
+            return (null, new CaptureProblem(position, "no-fingerprint", $"{CaptureExtractor.Name(position)}: {e.Message}"));
+        }
     }
 
     public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Problem(IReadOnlyList<CaptureProblem> problems, int status = StatusCodes.Status422UnprocessableEntity, string title = "The request cannot be processed") =>
