@@ -22,6 +22,9 @@ internal sealed class TestRegistry : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The registry's SQLite file, for tests that play the part of someone with write access to it.</summary>
+    public string DatabasePath => Path.Combine(_folder, "registry.db");
+
     public IServiceProvider Services => _app.Services;
 
     public static async Task<TestRegistry> StartAsync(IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<WebApplicationBuilder>? configure = null)

@@ -64,8 +64,10 @@ public sealed record StatsResponse(
     int IndexPersons,
     int IndexFingers,
     bool IndexMatchesStore,
-    double LoadMilliseconds);
+    double LoadMilliseconds,
+    IReadOnlyList<string> UnreadableFingers);
 
 public sealed record AuditView(long Sequence, DateTimeOffset At, string Actor, string Action, string? PersonId, string Detail, string Hash);
 
-public sealed record AuditResponse(int Entries, bool ChainIntact, long? FirstBrokenSequence, IReadOnlyList<AuditView> Log);
+/// <summary>The log, whether its chain links up, and whether it still reaches its latest signed checkpoint (<c>AnchorState</c>: Anchored, Empty, NotConfigured, Unanchored, Truncated, Rewritten).</summary>
+public sealed record AuditResponse(int Entries, bool ChainIntact, long? FirstBrokenSequence, string AnchorState, string Anchor, IReadOnlyList<AuditView> Log);

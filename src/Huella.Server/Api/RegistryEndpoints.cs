@@ -237,11 +237,14 @@ internal static class RegistryEndpoints
     {
         var log = await registry.Store.ReadAuditAsync(cancellationToken);
         var broken = AuditEntry.FirstBrokenLink(log);
+        var anchor = await registry.Store.CheckAuditAnchorAsync(cancellationToken);
         var shown = log.Skip(Math.Max(0, log.Count - Math.Clamp(last ?? 100, 1, 10_000)));
         return TypedResults.Ok(new AuditResponse(
             log.Count,
             broken < 0,
             broken < 0 ? null : log[broken].Sequence,
+            anchor.State.ToString(),
+            anchor.Describe(),
             [.. shown.Select(e => new AuditView(e.Sequence, e.At, e.Actor, e.Action, e.PersonId, e.Detail, Convert.ToHexStringLower(e.Hash)))]));
     }
 
@@ -249,7 +252,16 @@ internal static class RegistryEndpoints
     {
         var counts = await registry.Store.CountAsync(cancellationToken);
         var stored = new Dictionary<PersonId, FingerPosition[]>();
-        await foreach (var person in registry.Store.ReadGalleryAsync(cancellationToken))
+        var unreadable = new List<string>();
+        void Collect(UnreadableFinger bad)
+        {
+            lock (unreadable)
+            {
+                unreadable.Add(bad.ToString());
+            }
+        }
+
+        await foreach (var person in registry.Store.ReadGalleryAsync(Collect, cancellationToken))
         {
             stored[person.Id] = [.. person.Fingers.Select(f => f.Position).Order()];
         }
@@ -258,6 +270,6 @@ internal static class RegistryEndpoints
         var same = stored.Count == index.Count && stored.All(p => index.TryGetValue(p.Key, out var positions) && positions.SequenceEqual(p.Value));
         return TypedResults.Ok(new StatsResponse(
             counts.Active, counts.PendingAdjudication, counts.Deceased, counts.Removed, counts.OpenCases,
-            counts.InGallery, counts.GalleryFingers, registry.Index.PersonCount, registry.Index.FingerCount, same, registry.LoadTime.TotalMilliseconds));
+            counts.InGallery, counts.GalleryFingers, registry.Index.PersonCount, registry.Index.FingerCount, same, registry.LoadTime.TotalMilliseconds, unreadable));
     }
 }
