@@ -54,7 +54,7 @@ internal sealed class Mutator(Random random)
             case 6:
                 data.RemoveRange(at, data.Count - at);
                 break;
-            case 7:
+            case 7 when others.Count > 0:
                 var other = others[random.Next(others.Count)];
                 if (other.Length > 0)
                 {

@@ -25,6 +25,13 @@ internal sealed class Uploads(IOptions<ServerOptions> settings, ExtractionGate g
 
         foreach (var finger in fingers)
         {
+            // JSON lets a client send null where an image belongs.
+            if (finger is null)
+            {
+                problems.Add(new CaptureProblem(null, "fingers", "a finger entry is null: send an object with an image"));
+                continue;
+            }
+
             FingerPosition? position = null;
             if (finger.Position is { } p)
             {
