@@ -40,6 +40,7 @@ internal static class CommandFailure
         or Identity.Storage.RegistryNotFoundException
         or FormatException
         or JsonException
+        or InvalidDataException
         or DbException
         or CryptographicException
         or ArgumentException;

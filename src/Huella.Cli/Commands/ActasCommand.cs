@@ -90,7 +90,8 @@ internal static class ActasCommand
             output.WriteLine($"NIST SP 1500-100 results: {report.FullName}");
         }
 
-        return qr is null || CheckQr(qr, rows, output) ? 0 : 1;
+        // The default payload file is optional; one given on the command line was checked to exist.
+        return qr is null || !qr.Exists || CheckQr(qr, rows, output) ? 0 : 1;
     }
 
     /// <summary>

@@ -55,7 +55,8 @@ internal static class CliInputs
                 argument.Validators.Add(result => CheckFile(result.GetValueOrDefault<FileInfo>(), result.AddError));
                 break;
             case Option<FileInfo> option:
-                option.Validators.Add(result => CheckFile(result.GetValueOrDefault<FileInfo>(), result.AddError));
+                // A default the user did not write is the command's business (it may be optional), not a usage error.
+                option.Validators.Add(result => CheckFile(result.Implicit ? null : result.GetValueOrDefault<FileInfo>(), result.AddError));
                 break;
             default:
                 throw new ArgumentException($"{symbol.Name} does not name a file.", nameof(symbol));
@@ -74,7 +75,7 @@ internal static class CliInputs
                 argument.Validators.Add(result => CheckFolder(result.GetValueOrDefault<DirectoryInfo>(), result.AddError));
                 break;
             case Option<DirectoryInfo> option:
-                option.Validators.Add(result => CheckFolder(result.GetValueOrDefault<DirectoryInfo>(), result.AddError));
+                option.Validators.Add(result => CheckFolder(result.Implicit ? null : result.GetValueOrDefault<DirectoryInfo>(), result.AddError));
                 break;
             default:
                 throw new ArgumentException($"{symbol.Name} does not name a folder.", nameof(symbol));

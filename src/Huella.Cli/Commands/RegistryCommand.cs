@@ -93,13 +93,21 @@ internal static class RegistryCommand
         {
             return await IdentityRegistry.OpenAsync(SqlPersonStore.Open(location.Value, keys), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is InvalidOperationException or CryptographicException)
+        catch (Exception e) when (OpeningFailure(e) is { } failure)
         {
             // Loading the gallery opens every template: a ring that fails here belongs to another store.
-            error.WriteLine($"huella registry: the key ring {keysPath} does not open the templates in {location}: {e.Message}");
+            error.WriteLine($"huella registry: the key ring {keysPath} does not open the templates in {location}: {failure.Message}");
             return null;
         }
     }
+
+    /// <summary>A template that would not open with the ring, possibly from one of the gallery's loading tasks.</summary>
+    private static Exception? OpeningFailure(Exception e) => e switch
+    {
+        CryptographicException or InvalidOperationException => e,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(OpeningFailure).FirstOrDefault(inner => inner is not null),
+        _ => null,
+    };
 
     /// <summary>The --store location, or null (with a message) when it is malformed or its folder does not exist.</summary>
     public static StoreLocation? Location(ParseResult parse)
