@@ -24,6 +24,9 @@ public sealed class FingerprintFormatException : FormatException
     /// <summary>Which format was being read (for example "WSQ", "ISO 19794-2"), when known.</summary>
     public string? Format { get; init; }
 
+    /// <summary>Whether the input is malformed or declares an image too large to decode.</summary>
+    public FingerprintFormatError Error { get; init; }
+
     /// <summary>Byte offset in the input where the problem was found, when known.</summary>
     public long? Offset { get; init; }
 }

@@ -36,7 +36,10 @@ public static class HuellaCommand
         return root;
     }
 
-    /// <summary>Parses and runs <paramref name="args"/>; bad arguments print a message and give exit code 2.</summary>
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>; bad arguments print a message and give exit code 2,
+    /// a command that fails prints one line and gives exit code 1.
+    /// </summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -49,14 +52,24 @@ public static class HuellaCommand
         {
             foreach (var parseError in parsed.Errors)
             {
-                error.WriteLine($"huella: {parseError.Message}");
+                error.WriteLine($"{CommandFailure.Verb(parsed.CommandResult.Command)}: {parseError.Message}");
             }
 
             error.WriteLine("Run 'huella --help' for usage.");
             return UsageError;
         }
 
-        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        try
+        {
+            // Failures are reported by CommandFailure (one line, no stack trace), not by the library's default handler.
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+#pragma warning disable CA1031 // the command line's last resort: every failure becomes one line and exit code 1
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return CommandFailure.Report(parsed, e, error);
+        }
     }
 
     /// <summary>Informational version with the git commit, as stamped at build time.</summary>

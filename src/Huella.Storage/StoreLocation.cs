@@ -58,6 +58,15 @@ public readonly record struct StoreLocation(StoreEngine Engine, string Target)
         return true;
     }
 
+    /// <summary>
+    /// For SQLite, the folder the database file belongs in when that folder does not exist (a
+    /// mistyped path, which callers refuse rather than create); null otherwise.
+    /// </summary>
+    public string? MissingFolder =>
+        Engine == StoreEngine.Sqlite && Path.GetDirectoryName(Path.GetFullPath(Target)) is { Length: > 0 } folder && !Directory.Exists(folder)
+            ? folder
+            : null;
+
     /// <summary>Opens a new connection; the caller disposes it.</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {

@@ -44,7 +44,7 @@ public sealed class ActasCommandTests
     public void A_missing_table_is_a_clear_error()
     {
         var (exitCode, _, error) = CliRunner.Run("actas", "import", "--csv", "/nonexistent/table.csv");
-        Assert.Equal(1, exitCode);
+        Assert.Equal(2, exitCode);
         Assert.Contains("huella actas import:", error, StringComparison.Ordinal);
     }
 }

@@ -28,7 +28,8 @@ public sealed class ElectionCommandTests : IDisposable
         Assert.Contains("2 problem(s)", error, StringComparison.Ordinal);
         Assert.Contains("$.contests[2].method: 'hare' is not dhondt or sainte-lague", error, StringComparison.Ordinal);
         Assert.Contains("$.date", error, StringComparison.Ordinal);
-        Assert.Equal(1, CliRunner.Run("election", "validate", Path.Combine(_folder.Path, "missing.json")).ExitCode);
+        // A file that is not there is a usage error (2), a definition with problems a failure (1).
+        Assert.Equal(2, CliRunner.Run("election", "validate", Path.Combine(_folder.Path, "missing.json")).ExitCode);
     }
 
     public void Dispose() => _folder.Dispose();

@@ -8,17 +8,24 @@ internal static class Resampler
     public static GrayPlane To500Dpi(GrayImage image)
     {
         var scale = EngineParameters.TargetDpi / image.Dpi;
-        if (Math.Abs(scale - 1) <= EngineParameters.DpiTolerance)
+        var resample = Math.Abs(scale - 1) > EngineParameters.DpiTolerance;
+
+        // Sizes are compared before the cast: a tiny declared resolution scales past int.
+        var scaledWidth = resample ? Math.Max(1, Math.Round(image.Width * scale)) : image.Width;
+        var scaledHeight = resample ? Math.Max(1, Math.Round(image.Height * scale)) : image.Height;
+        if (scaledWidth > EngineParameters.MaxSide || scaledHeight > EngineParameters.MaxSide)
+        {
+            // Every later stage (the orientation map above all) is sized for prints up to MaxSide.
+            return new GrayPlane(0, 0, []);
+        }
+
+        if (!resample)
         {
             return new GrayPlane(image.Width, image.Height, image.Buffer);
         }
 
-        var width = Math.Max(1, (int)Math.Round(image.Width * scale));
-        var height = Math.Max(1, (int)Math.Round(image.Height * scale));
-        if (width > EngineParameters.MaxSide || height > EngineParameters.MaxSide)
-        {
-            return new GrayPlane(width, height, []);
-        }
+        var width = (int)scaledWidth;
+        var height = (int)scaledHeight;
 
         var source = image.Buffer;
         var sw = image.Width;

@@ -9,8 +9,14 @@ namespace Huella.Biometrics.Imaging;
 /// </summary>
 public static class ImageDecoder
 {
-    /// <summary>Largest image accepted, so a forged header cannot demand gigabytes.</summary>
-    public const long MaxPixels = 64L * 1024 * 1024;
+    /// <summary>
+    /// Largest image any decoder accepts, in pixels, checked against the header before any pixel
+    /// buffer is allocated: a 4 × 4 inch area scanned at 1000 ppi (4000 × 4000). That holds the
+    /// largest friction-ridge capture the engine takes (a four-finger slap, 3.2 × 3.0 inches, or a
+    /// ten-print card box at 1000 ppi) with margin, and bounds what a forged header can make a
+    /// decoder allocate to about 80 MB (PNG/JPEG/BMP decode through 4 bytes a pixel) or 210 MB (WSQ).
+    /// </summary>
+    public const long MaxPixels = 4000L * 4000;
 
     public static ImageFormat Detect(ReadOnlySpan<byte> data)
     {
@@ -78,11 +84,27 @@ public static class ImageDecoder
 
     internal static void CheckSize(long width, long height, string format)
     {
-        if (width <= 0 || height <= 0 || width * height > MaxPixels)
+        if (width <= 0 || height <= 0)
         {
             throw new FingerprintFormatException($"Image size {width}x{height} is out of range.") { Format = format };
         }
+
+        if (width * height > MaxPixels)
+        {
+            throw TooLarge(width, height, format);
+        }
     }
+
+    /// <summary><see cref="MaxPixels"/> in words, for error messages.</summary>
+    internal const string LimitText = "at most 4000 x 4000 pixels, 4 x 4 inches at 1000 ppi";
+
+    /// <summary>The error for a header declaring more pixels than <see cref="MaxPixels"/>.</summary>
+    internal static FingerprintFormatException TooLarge(long width, long height, string format) =>
+        new($"{format} image of {width}x{height} pixels is larger than Huella decodes ({LimitText}).")
+        {
+            Format = format,
+            Error = FingerprintFormatError.ImageTooLarge,
+        };
 
     internal static bool IsPnmSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r';
 

@@ -21,16 +21,20 @@ internal static class PgmReader
         }
 
         var count = (int)(width * height);
+        var bytesPerSample = binary && maxValue > 255 ? 2 : 1;
+
+        // The data must be there before the pixels are allocated: a plain sample takes at least a
+        // digit and a separator, a binary one its bytes (the last plain sample may end the file).
+        var needed = binary ? 1 + ((long)count * bytesPerSample) : (2L * count) - 1;
+        if (position + needed > data.Length)
+        {
+            throw new FingerprintFormatException("PGM pixel data is truncated.") { Format = Format, Offset = data.Length };
+        }
+
         var pixels = new byte[count];
         if (binary)
         {
             position++; // exactly one whitespace byte ends the header
-            var bytesPerSample = maxValue > 255 ? 2 : 1;
-            if (position + ((long)count * bytesPerSample) > data.Length)
-            {
-                throw new FingerprintFormatException("PGM pixel data is truncated.") { Format = Format, Offset = data.Length };
-            }
-
             for (var i = 0; i < count; i++)
             {
                 var sample = bytesPerSample == 1 ? data[position + i] : (data[position + (2 * i)] << 8) | data[position + (2 * i) + 1];

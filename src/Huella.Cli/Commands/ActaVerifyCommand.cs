@@ -12,7 +12,7 @@ internal static class ActaVerifyCommand
     public static Command Build()
     {
         var input = new Argument<string>("acta") { Description = "A signed acta: a .acta file, an image of its QR code or of the printed page, or its base64url text." };
-        var keys = new Option<FileInfo>("--keys") { Description = "The published keys (JSON).", Required = true };
+        var keys = new Option<FileInfo>("--keys") { Description = "The published keys (JSON).", Required = true }.MustExistAsFile();
         var command = new Command("verify", "Check an acta's signatures and numbers offline against the published keys.") { input, keys };
         command.SetAction(parse =>
         {

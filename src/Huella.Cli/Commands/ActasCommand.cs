@@ -27,12 +27,12 @@ internal static class ActasCommand
         {
             Description = "Per-mesa results table (Venezuela 2024 format).",
             DefaultValueFactory = _ => new FileInfo(Path.Combine(DefaultFolder, "RESULTADOS_2024_CSV_V1.csv")),
-        };
+        }.MustExistAsFile();
         var qr = new Option<FileInfo?>("--qr")
         {
             Description = "Acta QR payloads, one per line, checked against the table.",
             DefaultValueFactory = _ => new FileInfo(Path.Combine(DefaultFolder, "acta-qr-payloads.txt")),
-        };
+        }.MustExistAsFile();
         var by = new Option<GeoLevel>("--by")
         {
             Description = "Also print totals at this level (State, Municipality, Parish, Centre).",
@@ -90,18 +90,18 @@ internal static class ActasCommand
             output.WriteLine($"NIST SP 1500-100 results: {report.FullName}");
         }
 
-        var discrepancies = 0;
-        if (qr is not null && qr.Exists)
-        {
-            discrepancies = CheckQr(qr, rows, output);
-        }
-
-        return discrepancies == 0 ? 0 : 1;
+        // The default payload file is optional; one given on the command line was checked to exist.
+        return qr is null || !qr.Exists || CheckQr(qr, rows, output) ? 0 : 1;
     }
 
-    private static int CheckQr(FileInfo qr, IReadOnlyList<ResultadosRow> rows, TextWriter output)
+    /// <summary>
+    /// Cross-checks the payloads against the table; false when any disagrees or when no line was a
+    /// payload at all (a few unreadable photos are expected in the published set, a file of only them checks nothing).
+    /// </summary>
+    private static bool CheckQr(FileInfo qr, IReadOnlyList<ResultadosRow> rows, TextWriter output)
     {
         var payloads = new List<CneQrPayload>();
+        var unreadable = 0;
         var lineNumber = 0;
         foreach (var line in File.ReadLines(qr.FullName))
         {
@@ -118,7 +118,13 @@ internal static class ActasCommand
             else
             {
                 output.WriteLine($"qr line {lineNumber}: not a payload ({why}): {line.Trim()}");
+                unreadable++;
             }
+        }
+
+        if (payloads.Count == 0)
+        {
+            throw new ElectionDataException($"{qr.Name}: none of its {unreadable} line(s) is an acta QR payload; nothing was checked.");
         }
 
         var table = rows.ToDictionary(r => r.Result.Mesa, r => r.Result);
@@ -130,7 +136,7 @@ internal static class ActasCommand
             output.WriteLine($"discrepancy: mesa {d.Mesa} {d.Field}: QR {d.InQr}, table {d.InTable}");
         }
 
-        return found.Count;
+        return found.Count == 0;
     }
 
     private static void WriteTally(TextWriter output, string title, Tally tally, BallotContest contest)

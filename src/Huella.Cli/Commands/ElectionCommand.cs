@@ -9,24 +9,14 @@ internal static class ElectionCommand
 {
     public static Command Build()
     {
-        var file = new Argument<FileInfo>("definition") { Description = "An election definition (JSON, docs/election-definition.md)." };
+        var file = new Argument<FileInfo>("definition") { Description = "An election definition (JSON, docs/election-definition.md)." }.MustExistAsFile();
         var validate = new Command("validate", "Check an election definition; print every problem with its JSON path, or a summary.") { file };
         validate.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var path = parse.GetValue(file)!.FullName;
-            string json;
-            try
-            {
-                json = File.ReadAllText(path);
-            }
-            catch (IOException e)
-            {
-                error.WriteLine($"huella election validate: {e.Message}");
-                return 1;
-            }
-
+            var json = File.ReadAllText(path);
             if (!ElectionDefinition.TryParse(json, out var definition, out var problems))
             {
                 error.WriteLine($"{path}: {problems.Count} problem(s)");

@@ -20,6 +20,21 @@ internal static class FingerprintCalibrateCommand
             parse.InvocationConfiguration.Output.Write(Fit(parse.GetValue(folders)!));
             return 0;
         });
+        folders.Validators.Add(result =>
+        {
+            foreach (var spec in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                var (folder, dpiText) = Split(spec);
+                if (dpiText is not null && !CliInputs.TryParseDpi(dpiText, out _, out var why))
+                {
+                    result.AddError($"{spec}: {why}");
+                }
+                else if (!Directory.Exists(folder))
+                {
+                    result.AddError(File.Exists(folder) ? $"'{folder}' is a file; a folder is needed." : $"no such folder: '{folder}'.");
+                }
+            }
+        });
         return command;
     }
 
@@ -28,13 +43,26 @@ internal static class FingerprintCalibrateCommand
         var sets = new List<(string Name, IReadOnlyList<CalibrationSample> Samples)>();
         foreach (var spec in folders)
         {
-            var at = spec.LastIndexOf('@');
-            var folder = at > 0 ? spec[..at] : spec;
-            double? dpi = at > 0 ? double.Parse(spec[(at + 1)..], CultureInfo.InvariantCulture) : null;
+            var (folder, dpiText) = Split(spec);
+            double? dpi = dpiText is null ? null : double.Parse(dpiText, CultureInfo.InvariantCulture);
             var name = Path.GetFileName(Path.GetFullPath(folder).TrimEnd('/')) + (dpi is { } d ? $"@{d}" : "");
-            sets.Add((name, [.. FingerprintDataSet.Load(folder, dpi).Samples.Select(s => new CalibrationSample(s.Finger, s.Template))]));
+            var samples = FingerprintDataSet.Load(folder, dpi).Samples;
+
+            // The fit needs impostor scores, so prints of at least two fingers in every folder.
+            if (samples.Select(s => s.Finger).Distinct().Count() < 2)
+            {
+                throw new InvalidDataException($"{folder} holds {samples.Count} F_I.* image(s) of fewer than two fingers; calibration needs impostor pairs.");
+            }
+
+            sets.Add((name, [.. samples.Select(s => new CalibrationSample(s.Finger, s.Template))]));
         }
 
         return CalibrationFit.Fit(sets);
+    }
+
+    private static (string Folder, string? Dpi) Split(string spec)
+    {
+        var at = spec.LastIndexOf('@');
+        return at > 0 ? (spec[..at], spec[(at + 1)..]) : (spec, null);
     }
 }

@@ -9,36 +9,36 @@ internal static class FingerprintCompareCommand
 {
     public static Command Build()
     {
-        var first = new Argument<FileInfo>("A") { Description = "First fingerprint image." };
-        var second = new Argument<FileInfo>("B") { Description = "Second fingerprint image." };
-        var dpi = new Option<double?>("--dpi") { Description = "Resolution of both images, overriding what the files say." };
+        var first = new Argument<FileInfo>("A") { Description = "First fingerprint image." }.MustExistAsFile();
+        var second = new Argument<FileInfo>("B") { Description = "Second fingerprint image." }.MustExistAsFile();
+        var dpi = CliInputs.Dpi("Resolution of both images, overriding what the files say.");
         var command = new Command("compare", "Compare two fingerprint images.") { first, second, dpi };
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var error = parse.InvocationConfiguration.Error;
-            try
-            {
-                var a = Extract(parse.GetValue(first)!, parse.GetValue(dpi));
-                var b = Extract(parse.GetValue(second)!, parse.GetValue(dpi));
-                var score = new FingerprintMatcher(a).Match(b);
-                var fmr = ScoreCalibration.FmrAt(score);
-                output.WriteLine($"score {score:F4}  (FMR {fmr:0.##E+0} at this threshold; {a.Minutiae.Count} and {b.Minutiae.Count} minutiae)");
-                output.WriteLine(score >= ScoreCalibration.ThresholdFor(1e-4) ? "match at FMR 1e-4" : "no match at FMR 1e-4");
-                return 0;
-            }
-            catch (Exception e) when (e is IOException or FingerprintFormatException or NoUsableFingerprintException)
-            {
-                error.WriteLine($"huella fingerprint compare: {e.Message}");
-                return 1;
-            }
+            var a = Extract(parse.GetValue(first)!, parse.GetValue(dpi));
+            var b = Extract(parse.GetValue(second)!, parse.GetValue(dpi));
+            var score = new FingerprintMatcher(a).Match(b);
+            var fmr = ScoreCalibration.FmrAt(score);
+            output.WriteLine($"score {score:F4}  (FMR {fmr:0.##E+0} at this threshold; {a.Minutiae.Count} and {b.Minutiae.Count} minutiae)");
+            output.WriteLine(score >= ScoreCalibration.ThresholdFor(1e-4) ? "match at FMR 1e-4" : "no match at FMR 1e-4");
+            return 0;
         });
         return command;
     }
 
     private static FingerprintTemplate Extract(FileInfo file, double? dpi)
     {
-        var image = ImageDecoder.Load(file.FullName, dpi);
+        GrayImage image;
+        try
+        {
+            image = ImageDecoder.Load(file.FullName, dpi);
+        }
+        catch (FingerprintFormatException e)
+        {
+            throw new FingerprintFormatException($"{file.Name}: {e.Message}", e) { Format = e.Format, Offset = e.Offset, Error = e.Error };
+        }
+
         return FingerprintTemplate.TryCreate(image, out var template, out var reason)
             ? template
             : throw new NoUsableFingerprintException($"{file.Name}: no usable fingerprint ({reason}).");

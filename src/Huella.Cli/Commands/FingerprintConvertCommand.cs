@@ -10,39 +10,35 @@ internal static class FingerprintConvertCommand
 {
     public static Command Build()
     {
-        var input = new Argument<FileInfo>("IN") { Description = "Image to convert (format recognised from its content)." };
+        var input = new Argument<FileInfo>("IN") { Description = "Image to convert (format recognised from its content)." }.MustExistAsFile();
         var output = new Argument<FileInfo>("OUT") { Description = "Where to write: .png or .wsq." };
-        var dpi = new Option<double?>("--dpi") { Description = "Resolution of the input, overriding what the file says." };
-        var bitRate = new Option<double>("--bitrate") { Description = "WSQ bits per pixel.", DefaultValueFactory = _ => 0.75 };
+        var dpi = CliInputs.Dpi("Resolution of the input, overriding what the file says.");
+        var bitRate = new Option<double>("--bitrate") { Description = $"WSQ bits per pixel, above 0 and at most {WsqCodec.MaxBitRate}.", DefaultValueFactory = _ => 0.75 };
+        bitRate.Validators.Add(result =>
+        {
+            // Refused before anything is written: an out-of-range rate gives a file that does not decode to the image.
+            var rate = result.GetValueOrDefault<double>();
+            if (!double.IsFinite(rate) || rate <= 0 || rate > WsqCodec.MaxBitRate)
+            {
+                result.AddError($"--bitrate must be above 0 and at most {WsqCodec.MaxBitRate} bits per pixel (0.75 is the FBI's rate for 500 ppi prints).");
+            }
+        });
         var command = new Command("convert", "Convert a fingerprint image to PNG or WSQ.") { input, output, dpi, bitRate };
         command.SetAction(parse =>
         {
-            var error = parse.InvocationConfiguration.Error;
             var target = parse.GetValue(output)!;
-            try
+            var extension = target.Extension.ToLowerInvariant();
+            if (extension is not (".png" or ".wsq"))
             {
-                var image = ImageDecoder.Load(parse.GetValue(input)!.FullName, parse.GetValue(dpi));
-                var bytes = target.Extension.ToLowerInvariant() switch
-                {
-                    ".png" => ImageEncoder.EncodePng(image),
-                    ".wsq" => WsqCodec.Encode(image, parse.GetValue(bitRate)),
-                    _ => null,
-                };
-                if (bytes is null)
-                {
-                    error.WriteLine($"huella fingerprint convert: cannot write '{target.Extension}'; use .png or .wsq.");
-                    return HuellaCommand.UsageError;
-                }
+                parse.InvocationConfiguration.Error.WriteLine($"huella fingerprint convert: cannot write '{target.Extension}'; use .png or .wsq.");
+                return HuellaCommand.UsageError;
+            }
 
-                File.WriteAllBytes(target.FullName, bytes);
-                parse.InvocationConfiguration.Output.WriteLine($"{target.Name}: {image.Width}x{image.Height}, {image.Dpi:0.#} dpi, {bytes.Length:N0} bytes ({(double)image.Pixels.Length / bytes.Length:0.0}:1)");
-                return 0;
-            }
-            catch (Exception e) when (e is IOException or FingerprintFormatException or ArgumentException or UnauthorizedAccessException)
-            {
-                error.WriteLine($"huella fingerprint convert: {e.Message}");
-                return 1;
-            }
+            var image = ImageDecoder.Load(parse.GetValue(input)!.FullName, parse.GetValue(dpi));
+            var bytes = extension == ".png" ? ImageEncoder.EncodePng(image) : WsqCodec.Encode(image, parse.GetValue(bitRate));
+            File.WriteAllBytes(target.FullName, bytes);
+            parse.InvocationConfiguration.Output.WriteLine($"{target.Name}: {image.Width}x{image.Height}, {image.Dpi:0.#} dpi, {bytes.Length:N0} bytes ({(double)image.Pixels.Length / bytes.Length:0.0}:1)");
+            return 0;
         });
         return command;
     }

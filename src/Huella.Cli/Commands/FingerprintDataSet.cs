@@ -25,7 +25,18 @@ internal sealed partial class FingerprintDataSet
             .ThenBy(f => f.Impression)
             .ToList();
 
-        GrayImage Read(string path) => ImageDegradation.Apply(ImageDecoder.Load(path, dpi), degradation);
+        GrayImage Read(string path)
+        {
+            try
+            {
+                return ImageDegradation.Apply(ImageDecoder.Load(path, dpi), degradation);
+            }
+            catch (FingerprintFormatException e)
+            {
+                // A data set is hundreds of files: the message must say which one.
+                throw new FingerprintFormatException($"{Path.GetFileName(path)}: {e.Message}", e) { Format = e.Format, Offset = e.Offset, Error = e.Error };
+            }
+        }
 
         // Warm up the JIT so the first image's time measures extraction, not compilation.
         if (files.Count > 0)

@@ -17,8 +17,8 @@ internal static class FingerprintEvalCommand
 {
     public static Command Build()
     {
-        var folder = new Argument<DirectoryInfo>("DIR") { Description = "Folder of F_I.* images (finger F, impression I)." };
-        var dpi = new Option<double?>("--dpi") { Description = "Resolution of the images, overriding what the files say." };
+        var folder = new Argument<DirectoryInfo>("DIR") { Description = "Folder of F_I.* images (finger F, impression I)." }.MustExistAsFolder();
+        var dpi = CliInputs.Dpi("Resolution of the images, overriding what the files say.");
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
         var scores = new Option<FileInfo?>("--scores") { Description = "Write every score to this CSV file (probe,candidate,genuine,score)." };
         var plot = new Option<FileInfo?>("--plot") { Description = "Write the DET curve to this PNG file." };
@@ -35,12 +35,6 @@ internal static class FingerprintEvalCommand
         command.SetAction(parse =>
         {
             var directory = parse.GetValue(folder)!;
-            if (!directory.Exists)
-            {
-                parse.InvocationConfiguration.Error.WriteLine($"huella fingerprint eval: no such folder: {directory.FullName}");
-                return 1;
-            }
-
             return Run(directory.FullName, parse.GetValue(dpi), parse.GetValue(degrade), parse.GetValue(minutiaeOnly), parse.GetValue(json), parse.GetValue(scores), parse.GetValue(plot),
                 parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });

@@ -12,7 +12,7 @@ internal static class FingerprintInfoCommand
 {
     public static Command Build()
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "An image (PNG, JPEG, BMP, TIFF, PGM, WSQ), a minutiae template (ISO 19794-2, ANSI 378, Huella) or an ANSI/NIST-ITL transaction." };
+        var file = new Argument<FileInfo>("FILE") { Description = "An image (PNG, JPEG, BMP, TIFF, PGM, WSQ), a minutiae template (ISO 19794-2, ANSI 378, Huella) or an ANSI/NIST-ITL transaction." }.MustExistAsFile();
         var command = new Command("info", "Describe a fingerprint image, template or transaction.") { file };
         command.SetAction(parse =>
         {

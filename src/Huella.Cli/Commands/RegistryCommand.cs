@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Security.Cryptography;
 using Huella.Identity;
 using Huella.Identity.Enrollment;
 using Huella.Identity.Storage;
@@ -22,7 +23,7 @@ internal static class RegistryCommand
 
     public static readonly Option<string> Keys = new("--keys")
     {
-        Description = "Key ring file (created with a fresh AES-256 key when missing). Keep it secret and backed up.",
+        Description = "Key ring file. Created with a fresh AES-256 key only for a store that holds no one yet. Keep it secret and backed up.",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("HUELLA_REGISTRY_KEYS") ?? DefaultKeys,
         Recursive = true,
     };
@@ -47,18 +48,101 @@ internal static class RegistryCommand
         return command;
     }
 
-    /// <summary>Opens the store and loads the gallery; prints a message and returns null when the location is unusable.</summary>
+    /// <summary>
+    /// Opens the store and loads the gallery; prints a message and returns null when the location or
+    /// the key ring is unusable. A store gets a new key ring only while it holds no one: for any
+    /// other a missing ring is a mistyped or lost path, and a fresh key would split the registry in two.
+    /// </summary>
     public static async Task<IdentityRegistry?> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var text = parse.GetValue(Store)!;
-        if (!StoreLocation.TryParse(text, out var location))
+        var error = parse.InvocationConfiguration.Error;
+        var location = Location(parse);
+        if (location is null)
         {
-            parse.InvocationConfiguration.Error.WriteLine($"huella registry: not a store location: '{text}'.");
             return null;
         }
 
-        var keys = KeyRing.LoadOrCreate(parse.GetValue(Keys)!);
-        return await IdentityRegistry.OpenAsync(SqlPersonStore.Open(location, keys), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var keysPath = parse.GetValue(Keys)!;
+        KeyRing keys;
+        if (File.Exists(keysPath))
+        {
+            keys = KeyRing.Load(keysPath);
+        }
+        else if (Directory.Exists(keysPath))
+        {
+            error.WriteLine($"huella registry: --keys {keysPath} is a folder; give the key ring file.");
+            return null;
+        }
+        else if (keysPath != DefaultKeys && Path.GetDirectoryName(Path.GetFullPath(keysPath)) is { Length: > 0 } folder && !Directory.Exists(folder))
+        {
+            error.WriteLine($"huella registry: no key ring at {keysPath}, and its folder {folder} does not exist.");
+            return null;
+        }
+        else if (await PersonsInAsync(location.Value, cancellationToken).ConfigureAwait(false) is var persons and > 0)
+        {
+            error.WriteLine($"huella registry: no key ring at {keysPath}, but {location} already holds {persons} person(s) sealed with one; give that ring with --keys (a new ring is made only for an empty store).");
+            return null;
+        }
+        else
+        {
+            keys = KeyRing.CreateNew(keysPath);
+            error.WriteLine($"huella registry: created key ring {keysPath} for {location}; keep it secret and backed up.");
+        }
+
+        try
+        {
+            return await IdentityRegistry.OpenAsync(SqlPersonStore.Open(location.Value, keys), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (OpeningFailure(e) is { } failure)
+        {
+            // Loading the gallery opens every template: a ring that fails here belongs to another store.
+            error.WriteLine($"huella registry: the key ring {keysPath} does not open the templates in {location}: {failure.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>A template that would not open with the ring, possibly from one of the gallery's loading tasks.</summary>
+    private static Exception? OpeningFailure(Exception e) => e switch
+    {
+        CryptographicException or InvalidOperationException => e,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(OpeningFailure).FirstOrDefault(inner => inner is not null),
+        _ => null,
+    };
+
+    /// <summary>The --store location, or null (with a message) when it is malformed or its folder does not exist.</summary>
+    public static StoreLocation? Location(ParseResult parse)
+    {
+        var error = parse.InvocationConfiguration.Error;
+        var text = parse.GetValue(Store)!;
+        if (!StoreLocation.TryParse(text, out var location))
+        {
+            error.WriteLine($"huella registry: not a store location: '{text}'.");
+            return null;
+        }
+
+        // Only the default location's folder (.huella/) is created; any other missing folder is a mistyped path.
+        if (text != DefaultStore && location.MissingFolder is { } missing)
+        {
+            error.WriteLine($"huella registry: the folder {missing} of store {location} does not exist; create it first.");
+            return null;
+        }
+
+        return location;
+    }
+
+    /// <summary>How many persons the store holds; 0 for an SQLite file not created yet (which this does not create).</summary>
+    private static async Task<int> PersonsInAsync(StoreLocation location, CancellationToken cancellationToken)
+    {
+        if (location.Engine == StoreEngine.Sqlite && !File.Exists(location.Target))
+        {
+            return 0;
+        }
+
+        // Counting needs no key: a throw-away ring opens the store, which seals nothing with it.
+        await using var store = SqlPersonStore.Open(location, KeyRing.Generate());
+        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var counts = await store.CountAsync(cancellationToken).ConfigureAwait(false);
+        return counts.Active + counts.PendingAdjudication + counts.Deceased + counts.Removed;
     }
 
     /// <summary>Reads <c>POSITION=PATH</c> finger arguments (position 1–10) into captures, reporting each unusable one.</summary>

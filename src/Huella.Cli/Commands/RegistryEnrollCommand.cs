@@ -18,7 +18,7 @@ internal static class RegistryEnrollCommand
         var address = new Option<string>("--address") { Description = "Address line.", DefaultValueFactory = _ => "" };
         var geography = new Option<string>("--geo") { Description = "Parroquia code EE.MM.PP.", Required = true };
         var fingers = new Option<string[]>("--finger") { Description = "POSITION=IMAGE, repeated (1 right thumb … 10 left little).", Required = true, AllowMultipleArgumentsPerToken = true };
-        var dpi = new Option<double?>("--dpi") { Description = "Resolution of the images, overriding what the files say." };
+        var dpi = CliInputs.Dpi("Resolution of the images, overriding what the files say.");
         var command = new Command("enroll", "Enroll a person: deduplicated against the whole gallery.") { cedula, given, family, birth, sex, address, geography, fingers, dpi };
         command.SetAction(async (parse, cancellationToken) =>
         {

@@ -11,7 +11,7 @@ internal static class RegistryIdentifyCommand
         var images = new Argument<string[]>("IMAGE") { Description = "Finger images (IMAGE or POSITION=IMAGE).", Arity = ArgumentArity.OneOrMore };
         var top = new Option<int>("--top") { Description = "Candidates to list.", DefaultValueFactory = _ => 5 };
         var fmr = new Option<double>("--fmr") { Description = "False match rate that marks a candidate as a match.", DefaultValueFactory = _ => 1e-4 };
-        var dpi = new Option<double?>("--dpi") { Description = "Resolution of the images, overriding what the files say." };
+        var dpi = CliInputs.Dpi("Resolution of the images, overriding what the files say.");
         var command = new Command("identify", "Search the whole gallery for the owner of these fingers.") { images, top, fmr, dpi };
         command.SetAction(async (parse, cancellationToken) =>
         {

@@ -9,7 +9,8 @@ namespace Huella.Cli.Commands;
 /// <c>huella registry import --images DIR --csv FILE</c>: bulk enrollment. The CSV has a header and
 /// one row per finger: <c>cedula,given_names,family_names,birth_date,sex,address,geography_code,position,image</c>
 /// (image relative to DIR); rows sharing a cédula are one person. Fields may not contain commas.
-/// Each person is enrolled (deduplicated) in file order; exit 1 when any was rejected.
+/// Each person is enrolled (deduplicated) in file order; exit 1 when any was rejected. Images are
+/// read only from inside DIR: absolute paths, <c>..</c> and symbolic links are refused, row by row.
 /// </summary>
 internal static class RegistryImportCommand
 {
@@ -17,9 +18,9 @@ internal static class RegistryImportCommand
 
     public static Command Build()
     {
-        var images = new Option<DirectoryInfo>("--images") { Description = "Folder the CSV's image paths are relative to.", Required = true };
-        var csv = new Option<FileInfo>("--csv") { Description = "Identities, one row per finger (see huella registry import --help).", Required = true };
-        var dpi = new Option<double?>("--dpi") { Description = "Resolution of the images, overriding what the files say." };
+        var images = new Option<DirectoryInfo>("--images") { Description = "Folder the CSV's image paths are relative to.", Required = true }.MustExistAsFolder();
+        var csv = new Option<FileInfo>("--csv") { Description = "Identities, one row per finger (see huella registry import --help).", Required = true }.MustExistAsFile();
+        var dpi = CliInputs.Dpi("Resolution of the images, overriding what the files say.");
         var command = new Command("import", "Enroll many persons from a folder of images and a CSV of identities.") { images, csv, dpi };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -58,14 +59,31 @@ internal static class RegistryImportCommand
             {
                 var row = rows[i];
                 FingerPosition? position = FingerPositions.TryParse(row[7], out var p) ? p : null;
-                var path = Path.Combine(folder.FullName, row[8]);
-                if (position is null || !File.Exists(path))
+                if (position is null)
                 {
-                    extracted[i] = (null, new CaptureProblem(position, "input", position is null ? $"bad finger position '{row[7]}'" : $"no such image {row[8]}"));
+                    extracted[i] = (null, new CaptureProblem(position, "input", $"bad finger position '{row[7]}'"));
                     return;
                 }
 
-                CaptureExtractor.TryExtract(position, File.ReadAllBytes(path), parse.GetValue(dpi), "import:" + row[8], TimeProvider.System, out var capture, out var problem);
+                if (ImageInside(folder, row[8], out var why) is not { } path)
+                {
+                    extracted[i] = (null, new CaptureProblem(position, "input", $"image '{row[8]}': {why}"));
+                    return;
+                }
+
+                byte[] bytes;
+                try
+                {
+                    bytes = File.ReadAllBytes(path);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // One unreadable file rejects its person, not the whole import.
+                    extracted[i] = (null, new CaptureProblem(position, "input", $"image '{row[8]}' could not be read: {e.Message}"));
+                    return;
+                }
+
+                CaptureExtractor.TryExtract(position, bytes, parse.GetValue(dpi), "import:" + row[8], TimeProvider.System, out var capture, out var problem);
                 extracted[i] = (capture, problem);
             });
 
@@ -109,5 +127,53 @@ internal static class RegistryImportCommand
             return tally.GetValueOrDefault(EnrollmentOutcome.Rejected) == 0 ? 0 : 1;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The full path of <paramref name="relative"/> when it names a regular file inside
+    /// <paramref name="folder"/> reached without symbolic links; otherwise null and why. The CSV
+    /// comes from elsewhere than the operator's command line: it must not pick files outside DIR.
+    /// </summary>
+    internal static string? ImageInside(DirectoryInfo folder, string relative, out string? why)
+    {
+        why = null;
+        if (relative.Length == 0 || Path.IsPathRooted(relative))
+        {
+            why = "must be a path relative to --images";
+            return null;
+        }
+
+        var parts = relative.Split(['/', '\\'], StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Any(part => part is ".." or "."))
+        {
+            why = "must not contain '.' or '..'";
+            return null;
+        }
+
+        var path = folder.FullName;
+        foreach (var part in parts)
+        {
+            path = Path.Combine(path, part);
+            FileSystemInfo entry = Directory.Exists(path) ? new DirectoryInfo(path) : new FileInfo(path);
+            if (!entry.Exists)
+            {
+                why = "no such image";
+                return null;
+            }
+
+            if (entry.LinkTarget is not null)
+            {
+                why = "is or passes through a symbolic link, which could lead outside --images";
+                return null;
+            }
+        }
+
+        if (!File.Exists(path))
+        {
+            why = "is a folder, not an image";
+            return null;
+        }
+
+        return path;
     }
 }

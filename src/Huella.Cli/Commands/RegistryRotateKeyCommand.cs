@@ -17,9 +17,8 @@ internal static class RegistryRotateKeyCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
-            if (!StoreLocation.TryParse(parse.GetValue(RegistryCommand.Store), out var location))
+            if (RegistryCommand.Location(parse) is not { } location)
             {
-                error.WriteLine("huella registry rotate-key: not a store location.");
                 return 2;
             }
 
@@ -30,7 +29,7 @@ internal static class RegistryRotateKeyCommand
                 return 1;
             }
 
-            var old = KeyRing.LoadOrCreate(path);
+            var old = KeyRing.Load(path);
             var both = old.WithNewKey();
             both.Save(path);
             await using (var store = SqlPersonStore.Open(location, both))

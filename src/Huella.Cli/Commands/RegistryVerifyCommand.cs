@@ -12,7 +12,7 @@ internal static class RegistryVerifyCommand
         var cedula = new Option<string>("--cedula") { Description = "National ID of the claimed person.", Required = true };
         var fingers = new Option<string[]>("--finger") { Description = "IMAGE or POSITION=IMAGE, repeated.", Required = true, AllowMultipleArgumentsPerToken = true };
         var fmr = new Option<double>("--fmr") { Description = "False match rate of the decision.", DefaultValueFactory = _ => 1e-4 };
-        var dpi = new Option<double?>("--dpi") { Description = "Resolution of the images, overriding what the files say." };
+        var dpi = CliInputs.Dpi("Resolution of the images, overriding what the files say.");
         var command = new Command("verify", "Verify that fingers belong to the person holding a cédula.") { cedula, fingers, fmr, dpi };
         command.SetAction(async (parse, cancellationToken) =>
         {

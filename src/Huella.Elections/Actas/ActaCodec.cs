@@ -19,9 +19,13 @@ namespace Huella.Elections.Actas;
 public static class ActaCodec
 {
     private const byte Version = 2;
-    private const int MaxContests = 255;
-    private const int MaxCards = 1024;
-    private const int MaxElectionIdBytes = 64;
+    /// <summary>Highest contest index an acta carries (so at most 256 contests an election).</summary>
+    internal const int MaxContests = 255;
+
+    /// <summary>Most cards an acta counts, and most marks a ballot may carry.</summary>
+    internal const int MaxCards = 1024;
+
+    internal const int MaxElectionIdBytes = 64;
 
     public static byte[] EncodeBody(Acta acta)
     {

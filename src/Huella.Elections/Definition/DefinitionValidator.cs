@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Huella.Elections.Actas;
 using Huella.Elections.Contests;
 using Huella.Elections.Geography;
 using Huella.Elections.Seats;
@@ -58,6 +59,12 @@ internal sealed partial class DefinitionValidator
             return [];
         }
 
+        // Every contest ends as an acta: what the acta codec cannot carry is refused here, not at closing.
+        if (contests.Count > ActaCodec.MaxContests + 1)
+        {
+            Error("$.contests", $"{contests.Count} contests; an acta names its contest by an index from 0 to {ActaCodec.MaxContests}, so at most {ActaCodec.MaxContests + 1}");
+        }
+
         var result = ImmutableArray.CreateBuilder<ContestDefinition>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var c = 0; c < contests.Count; c++)
@@ -84,13 +91,37 @@ internal sealed partial class DefinitionValidator
                 null => Fail($"{path}.kind", "is required: single-seat, multi-seat-plurality or party-list"),
                 _ => Fail($"{path}.kind", $"'{contest.Kind}' is not single-seat, multi-seat-plurality or party-list"),
             };
-            if (definition is not null)
+            if (definition is not null && FitsAnActa(definition, path))
             {
                 result.Add(definition);
             }
         }
 
         return result.ToImmutable();
+    }
+
+    private bool FitsAnActa(ContestDefinition contest, string path)
+    {
+        // Cards are the party cards (single-seat), the candidates (plurality) or the parties (party-list).
+        var what = contest.Kind switch
+        {
+            ContestKind.SingleSeat => "cards",
+            ContestKind.MultiSeatPlurality => "candidates",
+            _ => "parties",
+        };
+        if (contest.Cards.Length > ActaCodec.MaxCards)
+        {
+            Error($"{path}.{what}", $"{contest.Cards.Length} {what}; an acta counts at most {ActaCodec.MaxCards} choices a contest");
+            return false;
+        }
+
+        if (contest.Kind == ContestKind.MultiSeatPlurality && contest.VotesPerBallot > ActaCodec.MaxCards)
+        {
+            Error($"{path}.votesPerBallot", $"an acta carries at most {ActaCodec.MaxCards} marks a ballot");
+            return false;
+        }
+
+        return true;
     }
 
     private ContestDefinition? SingleSeat(ContestJson contest, string path, string? id, string? name)

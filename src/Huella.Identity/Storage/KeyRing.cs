@@ -131,6 +131,45 @@ public sealed class KeyRing
     public string Export() =>
         string.Concat(_keys.Where(k => k.Key != CurrentId).Append(new(CurrentId, Current)).Select(k => $"{k.Key} {Convert.ToBase64String(k.Value)}\n"));
 
+    /// <summary>
+    /// Loads the ring in an existing file. A missing file is an error, never a fresh key: for a store
+    /// that already holds templates a new ring is a mistyped path, and would seal new templates with
+    /// a key the old ones do not share.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
+    /// <exception cref="FormatException">The file is not a key ring.</exception>
+    public static KeyRing Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"No key ring at {path}.", path);
+        }
+
+        try
+        {
+            return Parse(File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            // The message names the file, never its content: the content is the secret.
+            throw new FormatException($"{path} is not a key ring: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Creates a ring with one fresh key in a new file (readable by its owner only), for a store
+    /// that holds nothing yet; refuses to replace an existing file.
+    /// </summary>
+    /// <exception cref="IOException">A file exists at <paramref name="path"/>.</exception>
+    public static KeyRing CreateNew(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var ring = Generate();
+        ring.Write(path, overwrite: false);
+        return ring;
+    }
+
     /// <summary>Loads a ring from a file, creating the file with one fresh key (readable by its owner only) when missing.</summary>
     public static KeyRing LoadOrCreate(string path)
     {
@@ -149,6 +188,11 @@ public sealed class KeyRing
     public void Save(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        Write(path, overwrite: true);
+    }
+
+    private void Write(string path, bool overwrite)
+    {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
         var temporary = path + ".tmp";
@@ -164,6 +208,14 @@ public sealed class KeyRing
             writer.Write(Export());
         }
 
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            File.Move(temporary, path, overwrite);
+        }
+        catch (IOException) when (!overwrite)
+        {
+            File.Delete(temporary);
+            throw;
+        }
     }
 }

@@ -8,6 +8,9 @@ namespace Huella.Biometrics.Formats.Wsq;
 /// </summary>
 public static class WsqCodec
 {
+    /// <summary>Highest bit rate <see cref="Encode"/> takes: beyond it the file stops decoding faithfully.</summary>
+    public const double MaxBitRate = WsqParameters.MaxBitRate;
+
     /// <summary>Whether <paramref name="data"/> starts with the WSQ start-of-image marker.</summary>
     public static bool IsWsq(ReadOnlySpan<byte> data) =>
         data.Length >= 2 && data[0] == 0xFF && data[1] == 0xA0;
@@ -24,6 +27,7 @@ public static class WsqCodec
     /// (0.75 is the FBI's rate for 500 ppi fingerprints, about 15:1). Writes a NISTCOM comment
     /// with the image's resolution, then <paramref name="comment"/> (if any) as a comment of its own.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bitRate"/> is not in (0, <see cref="MaxBitRate"/>].</exception>
     public static byte[] Encode(GrayImage image, double bitRate = 0.75, string? comment = null) =>
         WsqEncoder.Encode(image, bitRate, comment);
 }

@@ -138,7 +138,12 @@ internal static class WsqDecoder
         var pixels = (long)header.Width * header.Height;
         if (pixels > WsqParameters.MaxPixels)
         {
-            throw WsqError.At(at, $"frame of {header.Width}x{header.Height} pixels exceeds the {WsqParameters.MaxPixels}-pixel limit");
+            throw new FingerprintFormatException($"WSQ: frame of {header.Width}x{header.Height} pixels is larger than Huella decodes ({ImageDecoder.LimitText}) (at byte {at}).")
+            {
+                Format = WsqError.Format,
+                Offset = at,
+                Error = FingerprintFormatError.ImageTooLarge,
+            };
         }
 
         if (pixels > (long)inputLength * WsqParameters.MaxPixelsPerInputByte)

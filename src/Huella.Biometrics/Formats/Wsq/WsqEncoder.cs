@@ -14,9 +14,9 @@ internal static class WsqEncoder
     public static byte[] Encode(GrayImage image, double bitRate, string? comment)
     {
         ArgumentNullException.ThrowIfNull(image);
-        if (!double.IsFinite(bitRate) || bitRate <= 0)
+        if (!double.IsFinite(bitRate) || bitRate <= 0 || bitRate > WsqParameters.MaxBitRate)
         {
-            throw new ArgumentOutOfRangeException(nameof(bitRate), bitRate, "The bit rate must be a positive number of bits per pixel.");
+            throw new ArgumentOutOfRangeException(nameof(bitRate), bitRate, $"The bit rate must be a positive number of bits per pixel, at most {WsqParameters.MaxBitRate}.");
         }
 
         if (image.Width > ushort.MaxValue || image.Height > ushort.MaxValue)

@@ -107,8 +107,27 @@ public sealed class WsqEncoderFormatTests
     [InlineData(0)]
     [InlineData(-1)]
     [InlineData(double.NaN)]
+    [InlineData(4.01)]
+    [InlineData(8)]
+    [InlineData(1e9)]
+    [InlineData(double.PositiveInfinity)]
     public void Rejects_a_meaningless_bit_rate(double rate) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => WsqCodec.Encode(Fvc.Value, rate));
+
+    [Fact]
+    public void The_highest_bit_rate_accepted_gives_a_file_that_decodes_to_the_image()
+    {
+        var decoded = WsqCodec.Decode(WsqCodec.Encode(Fvc.Value, WsqCodec.MaxBitRate));
+        Assert.Equal((Fvc.Value.Width, Fvc.Value.Height), (decoded.Width, decoded.Height));
+        var worst = 0;
+        for (var i = 0; i < decoded.Pixels.Length; i++)
+        {
+            worst = Math.Max(worst, Math.Abs(decoded.Pixels[i] - Fvc.Value.Pixels[i]));
+        }
+
+        // No worse than at the usual rates (18 at 2.25 bits per pixel on this print).
+        Assert.InRange(worst, 0, 24);
+    }
 
     [Fact]
     public void Rejects_a_comment_posing_as_nistcom() =>
