@@ -57,7 +57,7 @@ internal sealed class BallotFile : IDisposable
             Create(path, slotSize, slots, binding);
         }
 
-        var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
+        var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
         try
         {
             var header = new byte[HeaderSize];
