@@ -206,6 +206,24 @@ public sealed class StationCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_kit_sealed_with_a_passphrase_runs_only_with_it()
+    {
+        using var mesa = new StationFixture(_folder, StationFixture.WithoutFingerprints(1));
+        SecretFile.WriteAllBytes(mesa.Kit, StationKit.Seal(File.ReadAllText(mesa.Kit), "máquina de la mesa 1", new PassphraseCost(8 * 1024, 1)));
+        var passphrase = Path.Combine(_folder, "kit.passphrase");
+        File.WriteAllText(passphrase, "máquina de la mesa 1\n");
+        var script = Script("open", "close");
+
+        var (exitCode, _, error) = CliRunner.Run(mesa.Arguments(Path.Combine(_folder, "without"), "--commands", script));
+        Assert.Equal(2, exitCode);
+        Assert.Contains("sealed with a passphrase and none was given", error, StringComparison.Ordinal);
+
+        (exitCode, var stdout, error) = CliRunner.Run(mesa.Arguments(Path.Combine(_folder, "with"), "--kit-passphrase-file", passphrase, "--commands", script));
+        Assert.True(exitCode == 0, error);
+        Assert.Equal(3, Answers(stdout)[^1].GetProperty("actas").GetArrayLength());
+    }
+
+    [Fact]
     public void A_roll_sealed_to_another_machine_does_not_open()
     {
         using var authority = SigningKey.Generate();
