@@ -60,6 +60,35 @@ public sealed class DemoElectionTests : IDisposable
         Assert.Contains(progress, p => p.Contains("Recounting", StringComparison.Ordinal));
     }
 
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task The_demo_writes_kits_and_member_keys_apart_at_0600_and_no_kit_holds_a_member_key()
+    {
+        var result = await DemoElection.RunAsync(new DemoOptions(_folder, Mesas: 2, ElectorsPerMesa: 4, Seed: 3), new Collector([]), TimeProvider.System);
+        var keys = PublishedKeysFile.Parse(await File.ReadAllTextAsync(result.KeysFile));
+        var kits = Directory.GetFiles(result.Stations.Kits, "*.kit.json");
+        var members = Directory.GetFiles(result.Stations.Kits, "*.key");
+        var pins = Directory.GetFiles(result.Stations.MemberPins, "*.pin");
+        Assert.Equal((2, 4, 4), (kits.Length, members.Length, pins.Length));
+        Assert.All(kits.Concat(members).Concat(pins), f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));
+
+        var kitText = string.Concat(kits.Select(File.ReadAllText));
+        foreach (var file in members)
+        {
+            var mesa = Huella.Elections.Geography.MesaId.TryParse(Path.GetFileName(file).Split(".president")[0].Split(".secretary")[0], out var m) ? m : default;
+            var pin = await File.ReadAllTextAsync(Path.Combine(result.Stations.MemberPins, Path.GetFileNameWithoutExtension(file) + ".pin"));
+            var opened = Huella.Elections.Station.MemberKeyFile.Open(await File.ReadAllTextAsync(file), pin, "HUELLA-DEMO-2026", mesa);
+            using var key = opened.Key;
+            Assert.Equal(Huella.Elections.Station.MemberKeyStatus.Opened, opened.Status);
+            Assert.Contains(keys.All, k => k.Role == SignerRole.Member && k.Key == key!.Key.PublicKey);
+
+            // The kit is the machine's: the member's private key is nowhere in it.
+            var seed = new byte[32];
+            key!.Key.ExportSeed(seed);
+            Assert.DoesNotContain(Convert.ToHexStringLower(seed), kitText, StringComparison.Ordinal);
+        }
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -68,6 +68,9 @@ internal static class DemoCommand
         output.WriteLine($"Actas, QR codes, PDFs:    {Path.Combine(options.Folder, "actas")}");
         output.WriteLine($"Station logs:             {Path.Combine(options.Folder, "logs")}");
         output.WriteLine($"Published keys:           {result.KeysFile}");
+        output.WriteLine($"Station kits (0600):      {Path.Combine(result.Stations.Kits, "<mesa>.kit.json")} (the machine's keys only)");
+        output.WriteLine($"Member keys (0600):       {Path.Combine(result.Stations.Kits, "<mesa>.president.key")} and .secretary.key, each sealed with its member's PIN");
+        output.WriteLine($"Member PINs (0600):       {result.Stations.MemberPins} (the members' envelopes: in an election, never beside the key files)");
         output.WriteLine($"Central store (SQLite):   {result.CentralStore}");
         output.WriteLine($"Results (NIST 1500-100):  {result.ResultsFile}");
         output.WriteLine($"Check any acta: huella acta verify {Path.Combine(options.Folder, "actas", "<mesa>.<contest>.qr.png")} --keys {result.KeysFile}");

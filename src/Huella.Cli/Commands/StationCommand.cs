@@ -1,10 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
-using Huella.Biometrics;
-using Huella.Biometrics.Imaging;
 using Huella.Elections;
-using Huella.Elections.Actas;
 using Huella.Elections.Definition;
 using Huella.Elections.Roll;
 using Huella.Elections.Station;
@@ -14,29 +10,36 @@ namespace Huella.Cli.Commands;
 /// <summary>
 /// <c>huella station</c>: drives one mesa's polling station from a script of operator commands (a
 /// file, or standard input), one JSON line answered per command. The station is the library's:
-/// roll package opened with the machine's kit, authentication desk, ballot box, signed actas.
+/// roll package opened with the machine's kit, authentication desk, ballot box, signed actas,
+/// countersigned by the members whose key files and PINs were given. Its day is kept in the --out
+/// folder (<see cref="StationStore"/>): started again there after a crash, it resumes the day.
+/// Receipts go to the printer, never to the operator's answers.
 /// </summary>
 internal static class StationCommand
 {
-    private const string Usage = "commands: open | auth CEDULA [IMAGE] | vote CHOICE... (one per contest: a card number from 1, cards joined by '+', null, blank) | close";
+    public const string Usage = "commands: open | auth CEDULA [IMAGE] | vote CHOICE... (one per contest: a card number from 1, cards joined by '+', null, blank) | close";
 
     public static Command Build()
     {
-        var kit = new Option<FileInfo>("--kit") { Description = "The machine's station kit (secret keys, JSON).", Required = true };
+        var kit = new Option<FileInfo>("--kit") { Description = "The machine's station kit (its secret keys; JSON, or sealed with a passphrase).", Required = true };
+        var kitPassphrase = new Option<FileInfo?>("--kit-passphrase-file") { Description = $"File whose first line is the kit's passphrase (else {StationSecrets.KitPassphraseVariable})." };
+        var members = new Option<FileInfo[]>("--member") { Description = "A mesa member's key file; repeat for each member who countersigns.", DefaultValueFactory = _ => [] };
+        var memberPins = new Option<FileInfo[]>("--member-pin-file") { Description = "File whose first line is a member's PIN, in --member order (else HUELLA_MEMBER_PIN_1, _2…, else asked at the terminal).", DefaultValueFactory = _ => [] };
         var roll = new Option<FileInfo>("--roll") { Description = "The mesa's sealed roll package.", Required = true };
         var definition = new Option<FileInfo>("--definition") { Description = "The election definition (JSON).", Required = true };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Where the actas and the log are written.", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "The station's folder: its durable store (desk.db, box.ballots), the actas and the log. Run again on the same folder to resume.", Required = true };
+        var printer = new Option<FileInfo?>("--printer") { Description = "Where receipts are printed: each receipt replaces the last (default: printer.txt in --out)." };
         var commands = new Option<FileInfo?>("--commands") { Description = "Operator commands, one per line (default: standard input). " + Usage };
         var afterNoMatch = new Option<FallbackRule>("--after-no-match") { Description = "After three failed matches: Refuse or AllowWithIncident.", DefaultValueFactory = _ => FallbackRule.Refuse };
         var noFingerprint = new Option<FallbackRule>("--no-fingerprint") { Description = "Elector without fingerprints on file: Refuse or AllowWithIncident.", DefaultValueFactory = _ => FallbackRule.AllowWithIncident };
         var dpi = new Option<double?>("--dpi") { Description = "Resolution of the finger images, overriding what the files say." };
-        var command = new Command("station", "Run one mesa's polling station from operator commands.") { kit, roll, definition, output, commands, afterNoMatch, noFingerprint, dpi };
+        var command = new Command("station", "Run one mesa's polling station from operator commands.") { kit, kitPassphrase, members, memberPins, roll, definition, output, printer, commands, afterNoMatch, noFingerprint, dpi };
         command.SetAction(parse =>
         {
             var error = parse.InvocationConfiguration.Error;
             try
             {
-                using var stationKit = StationKit.Parse(File.ReadAllText(parse.GetValue(kit)!.FullName));
+                using var stationKit = StationKit.Read(File.ReadAllBytes(parse.GetValue(kit)!.FullName), StationSecrets.KitPassphrase(parse.GetValue(kitPassphrase)));
                 var election = ElectionDefinition.Parse(File.ReadAllText(parse.GetValue(definition)!.FullName));
                 if (election.Id != stationKit.ElectionId)
                 {
@@ -50,22 +53,49 @@ internal static class StationCommand
                     return 1;
                 }
 
-                var policy = new AuthenticationPolicy { AfterNoMatch = parse.GetValue(afterNoMatch), NoFingerprintOnFile = parse.GetValue(noFingerprint) };
-                using var station = new PollingStation(election.Id, stationKit.Mesa, [.. election.Contests.Select(c => c.ToContest())], opened!.Electors, policy, stationKit.Machine, TimeProvider.System);
-                var driver = new Driver(station, stationKit, election, Directory.CreateDirectory(parse.GetValue(output)!.FullName).FullName, parse.GetValue(dpi));
-                using var input = parse.GetValue(commands) is { } file ? new StreamReader(file.FullName) : Console.In;
-                var failed = 0;
-                while (input.ReadLine() is { } line)
+                if (!StationSecrets.TryOpenMembers(parse.GetValue(members)!, parse.GetValue(memberPins)!, election.Id, stationKit.Mesa, error, out var memberKeys, out problem))
                 {
-                    if (!string.IsNullOrWhiteSpace(line) && !line.TrimStart().StartsWith('#'))
-                    {
-                        var answer = driver.Run(line.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-                        failed += answer.ContainsKey("error") ? 1 : 0;
-                        parse.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(answer));
-                    }
+                    error.WriteLine($"huella station: {problem}");
+                    return 2;
                 }
 
-                return failed == 0 ? 0 : 1;
+                try
+                {
+                    var folder = Directory.CreateDirectory(parse.GetValue(output)!.FullName).FullName;
+                    var contests = election.Contests.Select(c => c.ToContest()).ToArray();
+                    var policy = new AuthenticationPolicy { AfterNoMatch = parse.GetValue(afterNoMatch), NoFingerprintOnFile = parse.GetValue(noFingerprint) };
+                    using var store = StationStore.Open(folder, election.Id, stationKit.Mesa, contests, opened!.Electors.Length);
+                    using var station = new PollingStation(election.Id, stationKit.Mesa, contests, opened.Electors, policy, stationKit.Machine, TimeProvider.System, store);
+                    var printed = parse.GetValue(printer)?.FullName ?? Path.Combine(folder, "printer.txt");
+                    var driver = new StationDriver(station, memberKeys, election, folder, printed, parse.GetValue(dpi));
+                    var answers = parse.InvocationConfiguration.Output;
+                    var failed = 0;
+                    if (station.Resumed is not null)
+                    {
+                        var answer = driver.Resume();
+                        failed += answer.ContainsKey("error") ? 1 : 0;
+                        answers.WriteLine(JsonSerializer.Serialize(answer));
+                        answers.Flush();
+                    }
+
+                    using var input = parse.GetValue(commands) is { } file ? new StreamReader(file.FullName) : Console.In;
+                    while (input.ReadLine() is { } line)
+                    {
+                        if (!string.IsNullOrWhiteSpace(line) && !line.TrimStart().StartsWith('#'))
+                        {
+                            var answer = driver.Run(line.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                            failed += answer.ContainsKey("error") ? 1 : 0;
+                            answers.WriteLine(JsonSerializer.Serialize(answer));
+                            answers.Flush();
+                        }
+                    }
+
+                    return failed == 0 ? 0 : 1;
+                }
+                finally
+                {
+                    memberKeys.ForEach(m => m.Dispose());
+                }
             }
             catch (Exception e) when (e is ElectionDataException or IOException or UnauthorizedAccessException)
             {
@@ -74,89 +104,5 @@ internal static class StationCommand
             }
         });
         return command;
-    }
-
-    private sealed class Driver(PollingStation station, StationKit kit, ElectionDefinition election, string folder, double? dpi)
-    {
-        // The token travels from the desk to the booth; the driver holds it in between, as the booth would.
-        private BallotToken? _pending;
-
-        public Dictionary<string, object?> Run(string[] words)
-        {
-            var answer = new Dictionary<string, object?> { ["command"] = words[0] };
-            try
-            {
-                switch (words[0])
-                {
-                    case "open" when words.Length == 1:
-                        answer["actas"] = Write(station.Open(), "opening.acta");
-                        break;
-                    case "auth" when words.Length is 2 or 3:
-                        Authenticate(words, answer);
-                        break;
-                    case "vote" when words.Length > 1:
-                        var token = _pending ?? throw new BallotRefusedException("No ballot is unlocked: an elector must be authenticated first.");
-                        var receipt = station.Machine.Cast(token, new Ballot(words[1..].Select(Choice)));
-                        _pending = null;
-                        answer["receipt"] = receipt.Text;
-                        break;
-                    case "close" when words.Length == 1:
-                        answer["actas"] = Write(station.Close(), "acta");
-                        var log = Path.Combine(folder, $"{station.Mesa}.log");
-                        File.WriteAllLines(log, station.Log.Lines);
-                        answer["log"] = log;
-                        break;
-                    default:
-                        answer["error"] = $"not a command: '{string.Join(' ', words)}'; {Usage}";
-                        break;
-                }
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or FingerprintFormatException or NoUsableFingerprintException or IOException or FormatException)
-            {
-                answer["error"] = e.Message;
-            }
-
-            return answer;
-        }
-
-        private void Authenticate(string[] words, Dictionary<string, object?> answer)
-        {
-            if (_pending is not null)
-            {
-                throw new InvalidOperationException("The previous elector has not voted yet: one ballot at a time.");
-            }
-
-            var probe = words.Length == 3 ? FingerprintTemplate.Create(ImageDecoder.Load(words[2], dpi)) : null;
-            var outcome = station.Desk.Authenticate(words[1], probe);
-            _pending = outcome.Token;
-            answer["cedula"] = words[1];
-            answer["status"] = outcome.Status.ToString();
-            answer["attempt"] = outcome.Attempt;
-            answer["ballot"] = outcome.Admitted;
-        }
-
-        private static BallotChoice Choice(string word) => word switch
-        {
-            "null" => BallotChoice.Null,
-            "blank" => BallotChoice.Blank,
-            _ => BallotChoice.Of(word.Split('+').Select(card => int.TryParse(card, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1
-                ? n - 1
-                : throw new FormatException($"'{word}' is not a choice: a card number from 1, cards joined by '+', null or blank."))),
-        };
-
-        /// <summary>Countersigns each contest's acta with the mesa members' keys and writes it; returns the paths.</summary>
-        private List<string> Write(IEnumerable<SignedActa> actas, string suffix)
-        {
-            var paths = new List<string>();
-            foreach (var signed in actas)
-            {
-                var acta = kit.Members.Aggregate(signed, (a, member) => a.Countersign(member));
-                var path = Path.Combine(folder, $"{station.Mesa}.{election.Contests[acta.Acta.Contest].Id}.{suffix}");
-                File.WriteAllBytes(path, acta.Encode());
-                paths.Add(path);
-            }
-
-            return paths;
-        }
     }
 }

@@ -1,4 +1,5 @@
 using Huella.Biometrics.Imaging;
+using Huella.Crypto;
 using Huella.Elections.Actas;
 using Huella.Elections.Central;
 using Huella.Elections.Contests;
@@ -28,6 +29,9 @@ public sealed record DemoOptions(string Folder, int Mesas = 100, int ElectorsPer
     /// it should use) and returns how to reach it over HTTP; null counts in-process instead.
     /// </summary>
     public Func<DemoCentralFiles, CancellationToken, Task<DemoCentral>>? StartCentral { get; init; }
+
+    /// <summary>What each guess at a member's PIN costs (Argon2id) in the member key files the demo writes.</summary>
+    public PassphraseCost MemberPinCost { get; init; } = PassphraseCost.Default;
 }
 
 /// <summary>What central needs to know: the election definition, the published keys, its acta store (SQLite).</summary>
@@ -63,7 +67,8 @@ public sealed record DemoResult(
     string RollsFolder,
     string CentralStore,
     string ResultsFile,
-    string KeysFile)
+    string KeysFile,
+    DemoStationFolders Stations)
 {
     /// <summary>The first contest's totals (the presidential race).</summary>
     public Totalizer Totals => Contests[0].Totals;
@@ -126,12 +131,9 @@ public static class DemoElection
             await File.WriteAllBytesAsync(Path.Combine(rollsFolder, $"{cut.Mesas[m].Mesa}.roll"), packages[m], cancellationToken).ConfigureAwait(false);
         }
 
-        // Each machine's kit (its secret keys), so any mesa can also be run by hand with `huella station`.
-        var stations = Directory.CreateDirectory(Path.Combine(options.Folder, "stations")).FullName;
-        foreach (var mesa in cut.Mesas)
-        {
-            await File.WriteAllTextAsync(Path.Combine(stations, $"{mesa.Mesa}.kit.json"), keys.KitJson(ElectionId, mesa.Mesa), cancellationToken).ConfigureAwait(false);
-        }
+        // Each machine's kit and each member's PIN-sealed key, so any mesa can also be run by hand with `huella station`.
+        progress.Report("Writing each machine's kit and each mesa member's key file, sealed with the member's PIN (Argon2id)…");
+        var stations = DemoStationFiles.Write(options.Folder, ElectionId, [.. cut.Mesas.Select(m => m.Mesa)], keys, options.MemberPinCost);
 
         progress.Report($"Election day at {cut.Mesas.Count} mesas ({cut.Electors:N0} electors on the roll, {cut.WithoutFingerprints} without fingerprints on file)…");
         var days = RunElectionDay(cut, packages, keys, voters, contests, progress, time);
@@ -178,7 +180,8 @@ public static class DemoElection
             rollsFolder,
             centralStore,
             resultsFile,
-            keysFile);
+            keysFile,
+            stations);
     }
 
     private static async Task<IReadOnlyList<DemoTransmission>> TransmitInProcessAsync(CentralCount central, IEnumerable<byte[]> actas, IProgress<string> progress, CancellationToken cancellationToken)

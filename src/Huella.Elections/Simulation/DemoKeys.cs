@@ -26,12 +26,24 @@ internal sealed class DemoKeys : IDisposable
         new PublishedKey(k.Key, SignerRole.Member, k.Value.Secretary.PublicKey, $"secretary {k.Key}"),
     }), requiredCountersignatures: 2);
 
-    /// <summary>The station kit the mesa's machine is loaded with (its secrets: for the demo's folder only).</summary>
+    /// <summary>The station kit the mesa's machine is loaded with: the machine's own keys, no member's.</summary>
     public string KitJson(string election, MesaId mesa)
     {
         var keys = _mesas[mesa];
-        return Station.StationKit.ToJson(election, mesa, Authority.PublicKey, keys.Machine, keys.RollKey, [keys.President, keys.Secretary]);
+        return Station.StationKit.ToJson(election, mesa, Authority.PublicKey, keys.Machine, keys.RollKey);
     }
+
+    /// <summary>A member's own key file (president or secretary), sealed with that member's PIN.</summary>
+    public string MemberFile(string election, MesaId mesa, string member, string pin, PassphraseCost cost)
+    {
+        var keys = _mesas[mesa];
+        var key = member == President ? keys.President : keys.Secretary;
+        return Station.MemberKeyFile.Seal(election, mesa, member, key, pin, cost);
+    }
+
+    public const string President = "president";
+
+    public const string Secretary = "secretary";
 
     public void Dispose()
     {

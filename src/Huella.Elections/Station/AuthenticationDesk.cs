@@ -20,9 +20,11 @@ public sealed class AuthenticationDesk
     private readonly TimeProvider _time;
     private readonly byte[] _sessionKey;
     private readonly double _threshold;
+    private readonly DeskJournal? _journal;
 
-    internal AuthenticationDesk(IEnumerable<ElectorEntry> roll, AuthenticationPolicy policy, StationLog log, TimeProvider time, byte[] sessionKey)
+    internal AuthenticationDesk(IEnumerable<ElectorEntry> roll, AuthenticationPolicy policy, StationLog log, TimeProvider time, byte[] sessionKey, DeskJournal? journal = null)
     {
+        _journal = journal;
         _roll = roll.ToDictionary(e => e.Cedula, StringComparer.Ordinal);
         _policy = policy;
         _log = log;
@@ -57,6 +59,8 @@ public sealed class AuthenticationDesk
             return Record(cedula, AuthenticationStatus.NotOnRoll, 0, 0, IncidentKind.NotOnRoll);
         }
 
+        // Admission is stored before the token leaves the desk, so after a restart an elector
+        // admitted whose ballot was never cast is still here: they are refused, not admitted again.
         if (_voted.Contains(cedula))
         {
             return Record(cedula, AuthenticationStatus.AlreadyVoted, 0, 0, IncidentKind.AlreadyVoted);
@@ -81,8 +85,7 @@ public sealed class AuthenticationDesk
         var attempt = _failedAttempts.GetValueOrDefault(cedula) + 1;
         if (score >= _threshold)
         {
-            _failedAttempts.Remove(cedula);
-            return Admit(cedula, AuthenticationStatus.Verified, attempt, score, incident: null);
+            return Admit(cedula, AuthenticationStatus.Verified, attempt, score, incident: null, failedAfter: 0);
         }
 
         if (probe.Quality < _policy.MinCaptureQuality)
@@ -92,32 +95,70 @@ public sealed class AuthenticationDesk
 
         if (attempt < _policy.MaxAttempts)
         {
-            _failedAttempts[cedula] = attempt;
-            return Record(cedula, AuthenticationStatus.TryAgain, attempt, score, incident: null);
+            return Record(cedula, AuthenticationStatus.TryAgain, attempt, score, incident: null, failedAfter: attempt);
         }
 
-        _failedAttempts.Remove(cedula);
         return _policy.AfterNoMatch == FallbackRule.AllowWithIncident
-            ? Admit(cedula, AuthenticationStatus.AllowedNoMatch, attempt, score, IncidentKind.NoMatch)
-            : Record(cedula, AuthenticationStatus.RefusedNoMatch, attempt, score, IncidentKind.NoMatch);
+            ? Admit(cedula, AuthenticationStatus.AllowedNoMatch, attempt, score, IncidentKind.NoMatch, failedAfter: 0)
+            : Record(cedula, AuthenticationStatus.RefusedNoMatch, attempt, score, IncidentKind.NoMatch, failedAfter: 0);
     }
 
-    private AuthenticationOutcome Admit(string cedula, AuthenticationStatus status, int attempt, double score, IncidentKind? incident)
+    /// <summary>Puts back what the store says happened before a restart.</summary>
+    internal void Restore(DeskSnapshot snapshot)
     {
-        _voted.Add(cedula);
-        Admitted++;
-        var outcome = Record(cedula, status, attempt, score, incident);
-        return outcome with { Token = BallotToken.Issue(_sessionKey) };
+        foreach (var cedula in snapshot.Admitted)
+        {
+            _voted.Add(cedula);
+        }
+
+        Admitted = _voted.Count;
+        foreach (var (cedula, failed) in snapshot.FailedAttempts)
+        {
+            _failedAttempts[cedula] = failed;
+        }
+
+        foreach (var (kind, count) in snapshot.Incidents)
+        {
+            if ((uint)kind < (uint)_incidents.Length)
+            {
+                _incidents[kind] = count;
+            }
+        }
     }
 
-    private AuthenticationOutcome Record(string cedula, AuthenticationStatus status, int attempt, double score, IncidentKind? incident)
+    private AuthenticationOutcome Admit(string cedula, AuthenticationStatus status, int attempt, double score, IncidentKind? incident, int? failedAfter = null) =>
+        Record(cedula, status, attempt, score, incident, failedAfter, admit: true);
+
+    /// <summary>
+    /// Stores the outcome (log entry, admission, attempts, incident) as one change, then applies it
+    /// in memory: when the operator sees the answer, it is already on disk.
+    /// </summary>
+    private AuthenticationOutcome Record(string cedula, AuthenticationStatus status, int attempt, double score, IncidentKind? incident, int? failedAfter = null, bool admit = false)
     {
+        var (entry, hash) = _log.Next(string.Create(CultureInfo.InvariantCulture, $"{_time.GetUtcNow():O} authenticate {cedula} {status} attempt={attempt} score={score:F4}"));
+        _journal?.Commit(new DeskChange(entry, hash) { Cedula = cedula, Admit = admit, FailedAttempts = failedAfter, Incident = (int?)incident });
+        _log.Accept(entry, hash);
         if (incident is { } kind)
         {
             _incidents[(int)kind]++;
         }
 
-        _log.Append(string.Create(CultureInfo.InvariantCulture, $"{_time.GetUtcNow():O} authenticate {cedula} {status} attempt={attempt} score={score:F4}"));
-        return new AuthenticationOutcome(status, attempt, score, Token: null);
+        if (failedAfter is 0)
+        {
+            _failedAttempts.Remove(cedula);
+        }
+        else if (failedAfter is { } failed)
+        {
+            _failedAttempts[cedula] = failed;
+        }
+
+        if (!admit)
+        {
+            return new AuthenticationOutcome(status, attempt, score, Token: null);
+        }
+
+        _voted.Add(cedula);
+        Admitted++;
+        return new AuthenticationOutcome(status, attempt, score, BallotToken.Issue(_sessionKey));
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Huella.Crypto;
@@ -8,26 +9,26 @@ namespace Huella.Elections.Station;
 
 /// <summary>
 /// What a polling machine is loaded with before election day: its mesa, the authority's public key
-/// (to check the roll package), and its secrets: the machine's signing key, the key its roll package
-/// is sealed to, and the mesa members' countersigning keys. A secret file: whoever holds it can sign
-/// this mesa's actas, so it lives on the machine only.
+/// (to check the roll package), and the machine's own secrets: its signing key and the key its roll
+/// package is sealed to. The mesa members' keys are never in it: each member carries a
+/// <see cref="MemberKeyFile"/> opened with their own PIN, so whoever reads the kit can sign as the
+/// machine but cannot countersign. Written at mode 0600, and sealed with a passphrase when one is given.
 /// </summary>
 public sealed class StationKit : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private static ReadOnlySpan<byte> SealContext => "huella station kit v1"u8;
 
-    public StationKit(string electionId, MesaId mesa, VerificationKey authority, SigningKey machine, SealingKey rollKey, IReadOnlyList<SigningKey> members)
+    public StationKit(string electionId, MesaId mesa, VerificationKey authority, SigningKey machine, SealingKey rollKey)
     {
         ArgumentException.ThrowIfNullOrEmpty(electionId);
         ArgumentNullException.ThrowIfNull(machine);
         ArgumentNullException.ThrowIfNull(rollKey);
-        ArgumentNullException.ThrowIfNull(members);
         ElectionId = electionId;
         Mesa = mesa;
         Authority = authority;
         Machine = machine;
         RollKey = rollKey;
-        Members = members;
     }
 
     public string ElectionId { get; }
@@ -40,17 +41,61 @@ public sealed class StationKit : IDisposable
 
     public SealingKey RollKey { get; }
 
-    public IReadOnlyList<SigningKey> Members { get; }
-
-    /// <summary>The kit as JSON (hex keys); the caller writes it where only the machine can read it.</summary>
-    public static string ToJson(string electionId, MesaId mesa, VerificationKey authority, SigningKey machine, SealingKey rollKey, IEnumerable<SigningKey> members)
+    /// <summary>The kit as JSON (hex keys); the caller writes it with <see cref="SecretFile"/>.</summary>
+    public static string ToJson(string electionId, MesaId mesa, VerificationKey authority, SigningKey machine, SealingKey rollKey)
     {
         ArgumentNullException.ThrowIfNull(machine);
         ArgumentNullException.ThrowIfNull(rollKey);
-        ArgumentNullException.ThrowIfNull(members);
         return JsonSerializer.Serialize(
-            new KitJson(electionId, mesa.ToString(), Convert.ToHexStringLower(authority.Bytes), Hex(machine.ExportSeed), Hex(rollKey.ExportSeed), [.. members.Select(m => Hex(m.ExportSeed))]),
+            new KitJson(electionId, mesa.ToString(), Convert.ToHexStringLower(authority.Bytes), Hex(machine.ExportSeed), Hex(rollKey.ExportSeed), Members: null),
             Json);
+    }
+
+    /// <summary>The kit's JSON sealed with a passphrase (Argon2id, AES-GCM), for a kit kept encrypted at rest.</summary>
+    public static byte[] Seal(string kitJson, string passphrase, PassphraseCost cost)
+    {
+        ArgumentNullException.ThrowIfNull(kitJson);
+        var plain = Encoding.UTF8.GetBytes(kitJson);
+        try
+        {
+            return PassphraseSeal.Seal(plain, passphrase, SealContext, cost);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plain);
+        }
+    }
+
+    /// <summary>
+    /// Reads a kit file's bytes: plain JSON, or sealed with a passphrase (which must then be given).
+    /// A malformed kit, a missing or wrong passphrase, is an <see cref="ElectionDataException"/> naming what is wrong.
+    /// </summary>
+    public static StationKit Read(ReadOnlySpan<byte> file, string? passphrase)
+    {
+        if (!PassphraseSeal.Recognizes(file))
+        {
+            return Parse(Encoding.UTF8.GetString(file));
+        }
+
+        if (string.IsNullOrEmpty(passphrase))
+        {
+            throw new ElectionDataException("The station kit is sealed with a passphrase and none was given.");
+        }
+
+        var opening = PassphraseSeal.Open(file, passphrase, SealContext);
+        if (!opening.Opened)
+        {
+            throw new ElectionDataException($"The station kit does not open: {opening.Problem}.");
+        }
+
+        try
+        {
+            return Parse(Encoding.UTF8.GetString(opening.Plaintext));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(opening.Plaintext);
+        }
     }
 
     /// <summary>Reads a kit; a malformed file is an <see cref="ElectionDataException"/> naming what is wrong.</summary>
@@ -67,9 +112,15 @@ public sealed class StationKit : IDisposable
             throw new ElectionDataException($"The station kit is not valid JSON: {e.Message}", e);
         }
 
-        if (kit is null || string.IsNullOrEmpty(kit.Election) || kit.Members is null)
+        if (kit is null || string.IsNullOrEmpty(kit.Election))
         {
-            throw new ElectionDataException("The station kit names no election or no members.");
+            throw new ElectionDataException("The station kit names no election.");
+        }
+
+        // A kit that carries members' keys lets whoever reads it countersign; it is refused, not used.
+        if (kit.Members is not null)
+        {
+            throw new ElectionDataException("The station kit holds mesa members' keys; members keep their own key files, and such a kit is refused.");
         }
 
         if (!MesaId.TryParse(kit.Mesa ?? string.Empty, out var mesa))
@@ -81,16 +132,14 @@ public sealed class StationKit : IDisposable
         var authority = Key(kit.Authority, "authority");
         var machine = Key(kit.Machine, "machine");
         var rollKey = Key(kit.RollKey, "rollKey");
-        var members = kit.Members.Select((m, i) => Key(m, $"members[{i}]")).ToList();
         try
         {
-            return new StationKit(kit.Election, mesa, new VerificationKey(authority), SigningKey.FromSeed(machine), SealingKey.FromSeed(rollKey), [.. members.Select(m => SigningKey.FromSeed(m))]);
+            return new StationKit(kit.Election, mesa, new VerificationKey(authority), SigningKey.FromSeed(machine), SealingKey.FromSeed(rollKey));
         }
         finally
         {
             CryptographicOperations.ZeroMemory(machine);
             CryptographicOperations.ZeroMemory(rollKey);
-            members.ForEach(m => CryptographicOperations.ZeroMemory(m));
         }
     }
 
@@ -98,16 +147,12 @@ public sealed class StationKit : IDisposable
     {
         Machine.Dispose();
         RollKey.Dispose();
-        foreach (var member in Members)
-        {
-            member.Dispose();
-        }
     }
 
-    private delegate void SeedExport(Span<byte> destination);
+    internal delegate void SeedExport(Span<byte> destination);
 
     /// <summary>A private key as hex, its temporary copy wiped.</summary>
-    private static string Hex(SeedExport export)
+    internal static string Hex(SeedExport export)
     {
         Span<byte> seed = stackalloc byte[32];
         try
@@ -128,7 +173,7 @@ public sealed class StationKit : IDisposable
             var bytes = Convert.FromHexString(hex ?? string.Empty);
             return bytes.Length == 32 ? bytes : throw new ElectionDataException($"The station kit's {field} is not a 32-byte key.");
         }
-        catch (FormatException e)
+        catch (FormatException e) when (e is not ElectionDataException)
         {
             throw new ElectionDataException($"The station kit's {field} is not hexadecimal.", e);
         }
@@ -140,5 +185,5 @@ public sealed class StationKit : IDisposable
         [property: JsonPropertyName("authority")] string? Authority,
         [property: JsonPropertyName("machine")] string? Machine,
         [property: JsonPropertyName("rollKey")] string? RollKey,
-        [property: JsonPropertyName("members")] List<string>? Members);
+        [property: JsonPropertyName("members")][property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] List<string>? Members);
 }

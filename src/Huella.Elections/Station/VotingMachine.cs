@@ -34,6 +34,8 @@ public sealed record Receipt(MesaId Mesa, string Text);
 public sealed class VotingMachine
 {
     // Spent nonces kept by hash in sorted order, so not even the spent list remembers casting order.
+    // Memory is enough: tokens are MACed with a session key that dies with the process, so no token
+    // from before a restart can ever be genuine again.
     private readonly SortedSet<string> _spent = new(StringComparer.Ordinal);
     private readonly MesaId _mesa;
     private readonly ImmutableArray<BallotContest> _contests;
@@ -78,28 +80,32 @@ public sealed class VotingMachine
             throw new BallotRefusedException("This ballot token was not issued by this mesa's authentication desk.");
         }
 
-        if (!_spent.Add(Convert.ToHexStringLower(SHA256.HashData(token.Nonce))))
+        var spent = Convert.ToHexStringLower(SHA256.HashData(token.Nonce));
+        if (_spent.Contains(spent))
         {
             throw new BallotRefusedException("This ballot token has already been used.");
         }
 
+        // Stored first, spent after: a ballot that could not be stored leaves its token usable.
         Box.Deposit(ballot);
+        _spent.Add(spent);
         return new Receipt(_mesa, ReceiptPrint.Text(_mesa, _contests, ballot));
     }
 
+    // The messages name the contest, never the card asked for: they reach the operator's screen.
     internal static void Validate(BallotContest contest, BallotChoice choice)
     {
         var cards = choice.Cards;
         if (cards.Length > contest.MarksPerBallot)
         {
-            throw new ArgumentOutOfRangeException(nameof(choice), cards.Length, $"{contest.Name}: at most {contest.MarksPerBallot} card(s) may be marked.");
+            throw new ArgumentOutOfRangeException(nameof(choice), $"{contest.Name}: at most {contest.MarksPerBallot} card(s) may be marked.");
         }
 
         foreach (var card in cards)
         {
             if ((uint)card >= (uint)contest.Cards.Length)
             {
-                throw new ArgumentOutOfRangeException(nameof(choice), card, $"{contest.Name}: no such card on the ballot.");
+                throw new ArgumentOutOfRangeException(nameof(choice), $"{contest.Name}: no such card on the ballot.");
             }
         }
     }
