@@ -12,7 +12,7 @@ namespace Huella.Server.Tests.Central;
 public sealed class CentralStartupTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("huella-central-start-").FullName;
-    private readonly SyntheticActas _actas = new(4);
+    private readonly SyntheticActas _actas = new(48);
 
     public void Dispose()
     {
