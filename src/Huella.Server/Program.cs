@@ -1,5 +1,11 @@
 using Huella.Server;
 using Huella.Server.Central;
 
-var app = args.Length > 0 && args[0] == CentralServer.Command ? await CentralServer.BuildAsync(args[1..]) : await RegistryServer.BuildAsync(args);
+if (args.Length > 0 && args[0] == CentralServer.Command)
+{
+    return await CentralServer.RunAsync(args[1..], Console.Error);
+}
+
+var app = await RegistryServer.BuildAsync(args);
 await app.RunAsync();
+return 0;

@@ -135,10 +135,74 @@ public sealed class ActaTests : IDisposable
     }
 
     [Fact]
-    public void The_same_member_signing_twice_counts_once()
+    public void The_same_member_signing_twice_adds_one_signature()
     {
-        var encoded = SignedActa.SignByMachine(RealisticActa(), _machine).Countersign(_president).Countersign(_president).Encode();
-        Assert.Equal(ActaVerdict.MissingCountersignatures, ActaVerifier.Verify(encoded, Keys(required: 2)).Verdict);
+        var signed = SignedActa.SignByMachine(RealisticActa(), _machine).Countersign(_president).Countersign(_president);
+        Assert.Equal(2, signed.Signatures.Length);
+        Assert.Equal(ActaVerdict.MissingCountersignatures, ActaVerifier.Verify(signed.Encode(), Keys(required: 2)).Verdict);
+    }
+
+    [Fact]
+    public void Signatures_are_written_sorted_by_key_id_whatever_order_members_sign_in()
+    {
+        var one = SignedActa.SignByMachine(RealisticActa(), _machine).Countersign(_president).Countersign(_secretary).Encode();
+        var other = SignedActa.SignByMachine(RealisticActa(), _machine).Countersign(_secretary).Countersign(_president).Encode();
+        Assert.Equal(one, other);
+        Assert.True(SignedActa.TryDecode(one, out var decoded, out _));
+        var ids = decoded!.Signatures.Select(s => Convert.ToHexStringLower(s.KeyId.AsSpan())).ToList();
+        Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
+    }
+
+    [Fact]
+    public void Reordered_repeated_or_padded_signatures_are_malformed_not_another_valid_acta()
+    {
+        var genuine = FullySigned(RealisticActa()).Encode();
+        var (signaturesAt, records) = SignatureRecords(genuine);
+        Assert.Equal(3, records.Count);
+
+        byte[] With(IEnumerable<byte[]> list, int count) => [.. genuine.AsSpan(0, signaturesAt - 1).ToArray(), (byte)count, .. list.SelectMany(r => r)];
+        var reordered = With([records[1], records[0], records[2]], 3);
+        var repeated = With([records[0], records[0], records[1], records[2]], 4);
+        byte[] padded = [.. genuine, 0];
+
+        foreach (var copy in new[] { reordered, repeated, padded })
+        {
+            Assert.False(SignedActa.TryDecode(copy, out _, out var error));
+            Assert.False(string.IsNullOrEmpty(error));
+            Assert.Equal(ActaVerdict.Malformed, ActaVerifier.Verify(copy, Keys()).Verdict);
+        }
+
+        Assert.Equal(ActaVerdict.Valid, ActaVerifier.Verify(genuine, Keys()).Verdict);
+    }
+
+    [Fact]
+    public void The_published_printed_acta_is_canonical_and_valid()
+    {
+        var docs = Path.Combine(Huella.Testing.SharedData.RepositoryRoot, "docs");
+        var bytes = File.ReadAllBytes(Path.Combine(docs, "printed-acta.acta"));
+        var keys = PublishedKeysFile.Parse(File.ReadAllText(Path.Combine(docs, "printed-acta-keys.json")));
+        Assert.Equal(ActaVerdict.Valid, ActaVerifier.Verify(bytes, keys).Verdict);
+    }
+
+    /// <summary>Where the signature records start (after the count byte) and each 73-byte record.</summary>
+    private static (int Start, List<byte[]> Records) SignatureRecords(byte[] encoded)
+    {
+        var bodyLength = encoded[0] & 0x7F;
+        var width = 1;
+        if ((encoded[0] & 0x80) != 0)
+        {
+            bodyLength |= encoded[1] << 7;
+            width = 2;
+        }
+
+        var start = width + bodyLength + 1;
+        var records = new List<byte[]>();
+        for (var at = start; at < encoded.Length; at += 73)
+        {
+            records.Add(encoded[at..(at + 73)]);
+        }
+
+        return (start, records);
     }
 
     [Fact]

@@ -105,6 +105,96 @@ public abstract class CentralCountContract
     }
 
     [Fact]
+    public async Task A_copy_with_reordered_or_fewer_signatures_sent_first_never_pushes_the_genuine_acta_aside()
+    {
+        using var factory = new SyntheticActas(1);
+        var mesa = factory.Mesas.First();
+        using var machine = Huella.Crypto.SigningKey.Generate();
+        using var president = Huella.Crypto.SigningKey.Generate();
+        using var secretary = Huella.Crypto.SigningKey.Generate();
+        var keys = new PublishedKeys(SyntheticActas.Election,
+        [
+            new(mesa, SignerRole.Machine, machine.PublicKey, "machine"),
+            new(mesa, SignerRole.Member, president.PublicKey, "president"),
+            new(mesa, SignerRole.Member, secretary.PublicKey, "secretary"),
+        ]);
+        var archive = new ActaArchive(Location);
+        await archive.InitializeAsync();
+        using var central = new CentralCount(archive, keys, Contest, TimeProvider.System);
+        var acta = factory.ActaFor(mesa);
+        var genuine = SignedActa.SignByMachine(acta, machine).Countersign(president).Countersign(secretary).Encode();
+
+        // What an attacker on the link can make without any key: the signature records swapped or one repeated.
+        var records = Enumerable.Range(0, 3).Select(r => genuine[^((3 - r) * 73)..^((2 - r) * 73)]).ToArray();
+        var prefix = genuine[..^(3 * 73 + 1)];
+        byte[] reordered = [.. prefix, 3, .. records[1], .. records[0], .. records[2]];
+        byte[] repeated = [.. prefix, 4, .. records[0], .. records[0], .. records[1], .. records[2]];
+
+        // And, as valid as the genuine one, the same body with a countersignature stripped.
+        var stripped = SignedActa.SignByMachine(acta, machine).Countersign(president).Encode();
+
+        var outcomes = await central.IngestAsync([reordered, repeated, stripped, genuine, genuine]);
+        Assert.Equal(
+            [IngestStatus.Rejected, IngestStatus.Rejected, IngestStatus.Accepted, IngestStatus.AlreadyReceived, IngestStatus.AlreadyReceived],
+            outcomes.Select(o => o.Status));
+        Assert.Equal(ActaVerdict.Malformed, outcomes[0].Verdict);
+        Assert.Single(outcomes.Select(o => o.ActaHash).Skip(2).Distinct());
+        Assert.Equal(IngestStatus.AlreadyReceived, (await central.IngestAsync([genuine]))[0].Status);
+
+        var totals = await central.RecountAsync();
+        Assert.Equal(1, totals.Nation.Mesas);
+        Assert.Empty(totals.Anomalies);
+        var stored = await archive.ReadMesaAsync(mesa.ToString());
+        Assert.Equal(1, stored.Count(v => v.Status != IngestStatus.Rejected));
+        Assert.DoesNotContain(stored, v => v.Status == IngestStatus.Conflicting);
+    }
+
+    [Fact]
+    public async Task Refused_bodies_are_kept_up_to_each_senders_cap_then_as_summaries_and_start_up_reads_none()
+    {
+        using var factory = new SyntheticActas(2);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 18, 0, 0, TimeSpan.Zero));
+        var archive = new ActaArchive(Location);
+        await archive.InitializeAsync();
+        var limits = new RefusalLimits(MaxBodies: 2, MaxBytes: 1_000);
+        byte[] Garbage(int n, int size) => [.. Enumerable.Repeat((byte)(0x80 | n), size)];
+        using (var central = new CentralCount(archive, factory.Keys, Contest, time) { RefusalLimits = limits })
+        {
+            Task<IReadOnlyList<IngestOutcome>> Send(string sender, params byte[][] transmissions) =>
+                central.IngestCheckedAsync([.. transmissions.Select(t => central.Check(t, sender))]);
+
+            Assert.All(await Send("station-a", Garbage(1, 300), Garbage(2, 300), Garbage(3, 300), Garbage(1, 300)), o => Assert.Equal(IngestStatus.Rejected, o.Status));
+            time.Advance(TimeSpan.FromMinutes(1));
+            await Send("station-a", Garbage(4, 300));
+            await Send("station-b", Garbage(5, 900), Garbage(6, 200));
+            Assert.Equal(IngestStatus.Accepted, (await Send("station-a", factory.Sign(factory.ActaFor(factory.Mesas.First()))))[0].Status);
+        }
+
+        var all = await archive.ReadAllAsync();
+        Assert.Equal(4 + 2 + 1, all.Count);
+        var a = all.Where(r => r.Sender == "station-a" && r.Status == IngestStatus.Rejected).ToList();
+        Assert.Equal(4, a.Count);
+        Assert.Equal(2, a.Count(r => r.BodyKept));
+        Assert.All(a, r => Assert.Equal(300, r.Size));
+        Assert.All(a.Where(r => !r.BodyKept), r => Assert.Empty(r.Bytes));
+        Assert.Contains(a, r => !r.BodyKept && r.ReceivedAt == time.GetUtcNow().ToUnixTimeMilliseconds() && !string.IsNullOrEmpty(r.Reason));
+        var b = all.Where(r => r.Sender == "station-b").OrderBy(r => r.Size).ToList();
+        Assert.Equal((200, false), (b[0].Size, b[0].BodyKept));
+        Assert.Equal((900, true), (b[1].Size, b[1].BodyKept));
+
+        // After a restart the caps go on from what the archive holds; a recount reads no refused row.
+        using var restarted = new CentralCount(archive, factory.Keys, Contest, time) { RefusalLimits = limits };
+        await restarted.LoadAsync();
+        var again = await restarted.IngestCheckedAsync([restarted.Check(Garbage(7, 200), "station-b"), restarted.Check(Garbage(8, 10), "station-c")]);
+        Assert.All(again, o => Assert.Equal(IngestStatus.Rejected, o.Status));
+        var after = await archive.ReadAllAsync();
+        Assert.Equal(1, after.Count(r => r.Sender == "station-b" && r.BodyKept));
+        Assert.True(after.Single(r => r.Sender == "station-c").BodyKept);
+        Assert.Single(await archive.ReadCountableAsync());
+        Assert.Equal(1, (await restarted.RecountAsync()).Nation.Mesas);
+    }
+
+    [Fact]
     public async Task An_opening_acta_is_archived_but_never_counted()
     {
         using var factory = new SyntheticActas(2);

@@ -14,7 +14,7 @@ namespace Huella.Elections.Actas;
 /// marks per ballot · closed-at ·
 /// registered · authenticated · ballots cast · card count + cards · null · blank · incident count +
 /// incidents · 32-byte log head. Signed acta: body length · body · signature count · per signature
-/// (role byte, 32-byte public key, 64-byte Ed25519 signature over the body).
+/// (role byte, 8-byte key id, 64-byte Ed25519 signature over the body), sorted by key id with no key twice.
 /// </remarks>
 public static class ActaCodec
 {

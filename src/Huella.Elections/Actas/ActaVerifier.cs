@@ -54,7 +54,9 @@ public static class ActaVerifier
 
         var machineSigned = false;
         var members = new HashSet<string>();
-        foreach (var signature in signedActa.Signatures)
+        // The machine's signature is checked first, wherever its key id sorts: a refusal names the
+        // machine, which produced the counts, before any member.
+        foreach (var signature in signedActa.Signatures.OrderBy(s => s.Role))
         {
             var key = keys.Find(signature.KeyId);
             if (key is null || key.Role != signature.Role)

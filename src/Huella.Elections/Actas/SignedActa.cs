@@ -21,7 +21,11 @@ public readonly record struct ActaSignature(SignerRole Role, ImmutableArray<byte
     public static ImmutableArray<byte> IdOf(VerificationKey key) => [.. Convert.FromHexString(key.Fingerprint)];
 }
 
-/// <summary>An acta with its signatures: the exact bytes a QR carries and central stores.</summary>
+/// <summary>
+/// An acta with its signatures: the exact bytes a QR carries and central stores. One encoding per
+/// set of signatures: they are kept sorted by key id, each key once, because signatures cover only
+/// the body and a list that could be reordered or padded would give one acta many byte forms.
+/// </summary>
 public sealed class SignedActa
 {
     private const int MaxSignatures = 16;
@@ -55,11 +59,20 @@ public sealed class SignedActa
         return new SignedActa(acta, body, [Sign(SignerRole.Machine, body, machine)]);
     }
 
-    /// <summary>A mesa member adds a countersignature over the same body.</summary>
+    /// <summary>A mesa member adds a countersignature over the same body; a key that already signed adds nothing.</summary>
     public SignedActa Countersign(SigningKey member)
     {
         ArgumentNullException.ThrowIfNull(member);
-        return new SignedActa(Acta, [.. Body], Signatures.Add(Sign(SignerRole.Member, Body.AsSpan(), member)));
+        var signature = Sign(SignerRole.Member, Body.AsSpan(), member);
+        var at = 0;
+        while (at < Signatures.Length && CompareKeyIds(Signatures[at].KeyId, signature.KeyId) < 0)
+        {
+            at++;
+        }
+
+        return at < Signatures.Length && CompareKeyIds(Signatures[at].KeyId, signature.KeyId) == 0
+            ? this
+            : new SignedActa(Acta, [.. Body], Signatures.Insert(at, signature));
     }
 
     /// <summary>The same signatures over a different acta: what an attacker in transit can make. For demos and tests.</summary>
@@ -112,7 +125,14 @@ public sealed class SignedActa
                 return false;
             }
 
-            signatures.Add(new ActaSignature((SignerRole)role, [.. keyId], [.. signature]));
+            var id = ImmutableArray.Create(keyId);
+            if (i > 0 && CompareKeyIds(signatures[i - 1].KeyId, id) >= 0)
+            {
+                error = $"signature {i + 1} is out of order or repeats a key: signatures are sorted by key id, each key once";
+                return false;
+            }
+
+            signatures.Add(new ActaSignature((SignerRole)role, id, [.. signature]));
         }
 
         if (!reader.AtEnd)
@@ -125,6 +145,8 @@ public sealed class SignedActa
         error = null;
         return true;
     }
+
+    private static int CompareKeyIds(ImmutableArray<byte> a, ImmutableArray<byte> b) => a.AsSpan().SequenceCompareTo(b.AsSpan());
 
     private static ActaSignature Sign(SignerRole role, ReadOnlySpan<byte> body, SigningKey key) =>
         new(role, ActaSignature.IdOf(key.PublicKey), [.. key.Sign(body)]);

@@ -5,14 +5,24 @@ using Huella.Storage;
 
 namespace Huella.Elections.Central;
 
-/// <summary>One acta as received: its exact bytes and what central decided about it.</summary>
-public sealed record ArchivedActa(string Hash, string? Mesa, IngestStatus Status, string Verdict, string Reason, long ReceivedAt, byte[] Bytes, int Contest = 0);
+/// <summary>
+/// One transmission as received: its exact bytes and what central decided about it, who sent it (the
+/// API key's name) and its size. A refused transmission past its sender's <see cref="RefusalLimits"/>
+/// is kept as this summary alone: no bytes, its <see cref="Size"/> and hash still recorded.
+/// </summary>
+public sealed record ArchivedActa(string Hash, string? Mesa, IngestStatus Status, string Verdict, string Reason, long ReceivedAt, byte[] Bytes, int Contest = 0, string? Sender = null)
+{
+    /// <summary>Bytes received (those kept, or the size of a body that was not kept).</summary>
+    public int Size { get; init; } = Bytes.Length;
+
+    public bool BodyKept => Bytes.Length == Size;
+}
 
 /// <summary>
 /// Central's append-only archive of every acta version received, in SQLite or PostgreSQL (the same
-/// SQL runs on both). Keyed by the SHA-256 of the bytes, so a retransmission is stored once; a
-/// batch is written in one transaction, so an acknowledgement is never given for an unstored acta.
-/// Nothing is ever updated or deleted.
+/// SQL runs on both). Rows are named by the SHA-256 of the bytes (central itself stores each signed
+/// body once, see <see cref="CentralCount"/>); a batch is written in one transaction, so an
+/// acknowledgement is never given for an unstored acta. Nothing is ever updated or deleted.
 /// </summary>
 public sealed class ActaArchive(StoreLocation location)
 {
@@ -32,13 +42,22 @@ public sealed class ActaArchive(StoreLocation location)
 
         // One acta per mesa and contest since elections with several contests.
         "ALTER TABLE acta_received ADD COLUMN contest INTEGER NOT NULL DEFAULT 0",
+
+        // Refused transmissions are kept whole only up to a cap per sender: who sent each, and its
+        // size, which outlives the bytes of one that was not kept.
+        "ALTER TABLE acta_received ADD COLUMN sender TEXT",
+        "ALTER TABLE acta_received ADD COLUMN size INTEGER NOT NULL DEFAULT 0",
+        "UPDATE acta_received SET size = length(bytes)",
+        "CREATE INDEX acta_received_sender ON acta_received (sender, status)",
     ];
 
-    private static readonly string[] Columns = ["hash", "mesa", "status", "verdict", "reason", "received_at", "bytes", "contest"];
+    private static readonly string[] Columns = ["hash", "mesa", "status", "verdict", "reason", "received_at", "bytes", "contest", "sender", "size"];
 
-    private const string Selected = "hash, mesa, status, verdict, reason, received_at, bytes, contest";
+    private const string Selected = "hash, mesa, status, verdict, reason, received_at, bytes, contest, sender, size";
 
-    /// <summary>Rows per INSERT: 64 × 8 parameters stays far below SQLite's and PostgreSQL's limits.</summary>
+    private const string Refused = nameof(IngestStatus.Rejected);
+
+    /// <summary>Rows per INSERT: 64 × 10 parameters stays far below SQLite's and PostgreSQL's limits.</summary>
     private const int RowsPerStatement = 64;
 
     public StoreLocation Location { get; } = location;
@@ -96,12 +115,67 @@ public sealed class ActaArchive(StoreLocation location)
         return inserted;
     }
 
-    /// <summary>Every acta received, in the order of their hashes (an order anyone can reproduce).</summary>
-    public async Task<List<ArchivedActa>> ReadAllAsync(CancellationToken cancellationToken = default)
+    /// <summary>Every transmission stored, refused ones included, in the order of their hashes (an order anyone can reproduce).</summary>
+    public Task<List<ArchivedActa>> ReadAllAsync(CancellationToken cancellationToken = default) =>
+        ReadWhereAsync("", cancellationToken);
+
+    /// <summary>
+    /// The valid actas stored (counted or conflicting), in the order of their hashes: all a recount
+    /// reads. Refused transmissions are evidence, never counted, so start-up does not read them.
+    /// </summary>
+    public Task<List<ArchivedActa>> ReadCountableAsync(CancellationToken cancellationToken = default) =>
+        ReadWhereAsync($"WHERE status <> '{Refused}' ", cancellationToken);
+
+    /// <summary>Which of <paramref name="hashes"/> name a stored transmission.</summary>
+    public async Task<HashSet<string>> StoredAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(hashes);
+        var stored = new HashSet<string>(StringComparer.Ordinal);
+        if (hashes.Count == 0)
+        {
+            return stored;
+        }
+
+        await using var connection = await Location.OpenAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var chunk in hashes.Chunk(RowsPerStatement))
+        {
+            await using var query = connection.CreateCommand();
+            var names = new string[chunk.Length];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                names[i] = string.Create(CultureInfo.InvariantCulture, $"@h{i}");
+                AddParameter(query, names[i], chunk[i]);
+            }
+
+            query.CommandText = $"SELECT hash FROM acta_received WHERE hash IN ({string.Join(", ", names)})";
+            await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                stored.Add(reader.GetString(0));
+            }
+        }
+
+        return stored;
+    }
+
+    /// <summary>How many refused transmissions of <paramref name="sender"/> are kept whole, and their bytes.</summary>
+    public async Task<RefusalUsage> RefusedUsageAsync(string sender, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sender);
+        await using var connection = await Location.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var query = connection.CreateCommand();
+        query.CommandText = $"SELECT COUNT(*), COALESCE(SUM(size), 0) FROM acta_received WHERE sender = @sender AND status = '{Refused}' AND size > 0 AND length(bytes) = size";
+        AddParameter(query, "@sender", sender);
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return new RefusalUsage(Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture));
+    }
+
+    private async Task<List<ArchivedActa>> ReadWhereAsync(string where, CancellationToken cancellationToken)
     {
         await using var connection = await Location.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var query = connection.CreateCommand();
-        query.CommandText = $"SELECT {Selected} FROM acta_received ORDER BY hash";
+        query.CommandText = $"SELECT {Selected} FROM acta_received {where}ORDER BY hash";
         var all = new List<ArchivedActa>();
         await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -119,10 +193,7 @@ public sealed class ActaArchive(StoreLocation location)
         await using var connection = await Location.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var query = connection.CreateCommand();
         query.CommandText = $"SELECT {Selected} FROM acta_received WHERE mesa = @mesa ORDER BY received_at, hash";
-        var parameter = query.CreateParameter();
-        parameter.ParameterName = "@mesa";
-        parameter.Value = mesa;
-        query.Parameters.Add(parameter);
+        AddParameter(query, "@mesa", mesa);
         var versions = new List<ArchivedActa>();
         await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -167,6 +238,16 @@ public sealed class ActaArchive(StoreLocation location)
         parameters[first + 5].Value = acta.ReceivedAt;
         parameters[first + 6].Value = acta.Bytes;
         parameters[first + 7].Value = acta.Contest;
+        parameters[first + 8].Value = (object?)acta.Sender ?? DBNull.Value;
+        parameters[first + 9].Value = acta.Size;
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     private static ArchivedActa Read(DbDataReader reader) => new(
@@ -177,5 +258,9 @@ public sealed class ActaArchive(StoreLocation location)
         reader.GetString(4),
         reader.GetInt64(5),
         (byte[])reader.GetValue(6),
-        reader.GetInt32(7));
+        reader.GetInt32(7),
+        reader.IsDBNull(8) ? null : reader.GetString(8))
+    {
+        Size = reader.GetInt32(9),
+    };
 }

@@ -15,6 +15,11 @@ namespace Huella.Elections.Central;
 /// equal a recount from the archive alone (what any observer can do). One <see cref="CentralCount"/>
 /// owns its archive: it alone writes to it.
 /// </summary>
+/// <remarks>
+/// A valid acta is identified by the SHA-256 of its signed body, not of the bytes that carried it:
+/// signatures cover only the body, so the same acta with other valid signatures attached is the
+/// same acta (already received), never a conflict that would push the mesa's genuine acta aside.
+/// </remarks>
 public sealed class CentralCount : IDisposable
 {
     // One ingest at a time decides "first valid acta per mesa"; checks run in parallel outside it.
@@ -24,6 +29,10 @@ public sealed class CentralCount : IDisposable
     // every committed batch; dropped whenever a write fails, so it is rebuilt from what was stored.
     private LiveState? _live;
     private readonly TimeProvider _time;
+
+    // Refused bodies kept per sender, read from the archive on a sender's first refusal, kept in
+    // step with every committed batch, dropped with the live state when a write fails.
+    private readonly Dictionary<string, RefusalUsage> _refused = new(StringComparer.Ordinal);
 
     /// <summary>Central for a one-contest election.</summary>
     public CentralCount(ActaArchive archive, PublishedKeys keys, BallotContest contest, TimeProvider time)
@@ -55,11 +64,15 @@ public sealed class CentralCount : IDisposable
 
     public ImmutableArray<BallotContest> Contests { get; }
 
-    /// <summary>Decodes, hashes and verifies one transmission; thread-safe and lock-free.</summary>
-    public CheckedActa Check(byte[] transmission)
+    /// <summary>How much of what each sender sends that is refused is kept whole.</summary>
+    public RefusalLimits RefusalLimits { get; init; } = new();
+
+    /// <summary>Decodes, hashes and verifies one transmission from <paramref name="sender"/> (an API key's name); thread-safe and lock-free.</summary>
+    public CheckedActa Check(byte[] transmission, string? sender = null)
     {
         ArgumentNullException.ThrowIfNull(transmission);
-        return new CheckedActa(transmission, Convert.ToHexStringLower(SHA256.HashData(transmission)), Countable(transmission));
+        var (check, actaHash) = Countable(transmission);
+        return new CheckedActa(transmission, Convert.ToHexStringLower(SHA256.HashData(transmission)), check, actaHash, sender);
     }
 
     /// <summary>Checks the transmissions on all cores, then stores and counts them in one transaction.</summary>
@@ -128,11 +141,12 @@ public sealed class CentralCount : IDisposable
             var outcomes = new IngestOutcome[checks.Count];
             var rows = new List<ArchivedActa>(checks.Count);
             var newlyCounted = new Dictionary<MesaContest, string>();
-            var newHashes = new HashSet<string>(StringComparer.Ordinal);
+            var newActas = new HashSet<string>(StringComparer.Ordinal);
             var additions = new List<(int Contest, MesaResult Result)>();
+            var refusals = await RefusalsToStoreAsync(checks, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < checks.Count; i++)
             {
-                var (bytes, hash, check) = checks[i];
+                var (bytes, hash, check, actaHash, sender) = checks[i];
                 var acta = check.Acta;
                 IngestStatus status;
                 if (!check.IsValid)
@@ -141,23 +155,28 @@ public sealed class CentralCount : IDisposable
                 }
                 else if (live.CountedHash.TryGetValue(new(acta!.Mesa, acta.Contest), out var counted) || newlyCounted.TryGetValue(new(acta.Mesa, acta.Contest), out counted))
                 {
-                    status = counted == hash ? IngestStatus.AlreadyReceived : IngestStatus.Conflicting;
+                    status = counted == actaHash ? IngestStatus.AlreadyReceived : IngestStatus.Conflicting;
                 }
                 else
                 {
                     status = IngestStatus.Accepted;
-                    newlyCounted.Add(new(acta.Mesa, acta.Contest), hash);
+                    newlyCounted.Add(new(acta.Mesa, acta.Contest), actaHash!);
                 }
 
-                outcomes[i] = new IngestOutcome(status, acta?.Mesa, check.Verdict, check.Reason, hash, acta?.Contest ?? 0);
-                if (status != IngestStatus.AlreadyReceived && !live.Stored.Contains(hash) && newHashes.Add(hash))
+                outcomes[i] = new IngestOutcome(status, acta?.Mesa, check.Verdict, check.Reason, hash, acta?.Contest ?? 0, actaHash);
+                if (status == IngestStatus.Rejected)
                 {
-                    rows.Add(new ArchivedActa(hash, acta?.Mesa.ToString(), status, check.Verdict.ToString(), check.Reason, now, bytes, acta?.Contest ?? 0));
-                    if (check.IsValid)
+                    if (refusals.TryGetValue(i, out var keep))
                     {
-                        // A conflicting acta goes to the totalizer too: it flags it, and counts only the first.
-                        additions.Add((acta!.Contest, ToResult(acta, Contests[acta.Contest])));
+                        rows.Add(new ArchivedActa(hash, acta?.Mesa.ToString(), status, check.Verdict.ToString(), check.Reason, now, keep ? bytes : [], acta?.Contest ?? 0, sender ?? "") { Size = bytes.Length });
                     }
+                }
+                else if (status != IngestStatus.AlreadyReceived && !live.StoredActas.Contains(actaHash!) && newActas.Add(actaHash!))
+                {
+                    rows.Add(new ArchivedActa(hash, acta!.Mesa.ToString(), status, check.Verdict.ToString(), check.Reason, now, bytes, acta.Contest, sender ?? ""));
+
+                    // A conflicting acta goes to the totalizer too: it flags it, and counts only the first.
+                    additions.Add((acta.Contest, ToResult(acta, Contests[acta.Contest])));
                 }
             }
 
@@ -166,10 +185,15 @@ public sealed class CentralCount : IDisposable
             {
                 // Someone else wrote to the archive: what is stored is the truth, rebuild from it next time.
                 _live = null;
+                _refused.Clear();
             }
             else
             {
-                live.Apply(newlyCounted, newHashes, additions);
+                live.Apply(newlyCounted, newActas, additions);
+                foreach (var row in rows.Where(r => r.Status == IngestStatus.Rejected && r.BodyKept && r.Size > 0))
+                {
+                    _refused[row.Sender!] = _refused[row.Sender!].Plus(row.Size);
+                }
             }
 
             return outcomes;
@@ -177,6 +201,7 @@ public sealed class CentralCount : IDisposable
         catch
         {
             _live = null;
+            _refused.Clear();
             throw;
         }
         finally
@@ -231,6 +256,47 @@ public sealed class CentralCount : IDisposable
 
     public void Dispose() => _decide.Dispose();
 
+    /// <summary>
+    /// Which refused transmissions of the batch get a row (index → whether the body is kept whole):
+    /// one not stored yet, its body kept while its sender is within <see cref="RefusalLimits"/>, its
+    /// summary alone past them. A refusal already stored is not stored again.
+    /// </summary>
+    private async Task<Dictionary<int, bool>> RefusalsToStoreAsync(IReadOnlyList<CheckedActa> checks, CancellationToken cancellationToken)
+    {
+        var refused = Enumerable.Range(0, checks.Count).Where(i => !checks[i].Check.IsValid).ToList();
+        var rows = new Dictionary<int, bool>();
+        if (refused.Count == 0)
+        {
+            return rows;
+        }
+
+        var stored = await Archive.StoredAsync([.. refused.Select(i => checks[i].Hash).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
+        var usage = new Dictionary<string, RefusalUsage>(StringComparer.Ordinal);
+        foreach (var i in refused)
+        {
+            var (bytes, hash, _, _, sender) = checks[i];
+            if (!stored.Add(hash))
+            {
+                continue;
+            }
+
+            sender ??= "";
+            if (!usage.TryGetValue(sender, out var kept))
+            {
+                if (!_refused.TryGetValue(sender, out kept))
+                {
+                    kept = _refused[sender] = await Archive.RefusedUsageAsync(sender, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            var keep = RefusalLimits.Fits(kept, bytes.Length);
+            usage[sender] = keep && bytes.Length > 0 ? kept.Plus(bytes.Length) : kept;
+            rows.Add(i, keep);
+        }
+
+        return rows;
+    }
+
     public static MesaResult ToResult(Acta acta, BallotContest contest)
     {
         ArgumentNullException.ThrowIfNull(acta);
@@ -240,12 +306,14 @@ public sealed class CentralCount : IDisposable
 
     private async Task<LiveState> RebuildAsync(CancellationToken cancellationToken)
     {
-        var all = await Archive.ReadAllAsync(cancellationToken).ConfigureAwait(false);
+        var all = await Archive.ReadCountableAsync(cancellationToken).ConfigureAwait(false);
         var valid = new Acta?[all.Count];
+        var actaHashes = new string?[all.Count];
         Parallel.For(0, all.Count, i =>
         {
-            var check = Countable(all[i].Bytes);
+            var (check, actaHash) = Countable(all[i].Bytes);
             valid[i] = check.IsValid ? check.Acta : null;
+            actaHashes[i] = actaHash;
         });
 
         // The archive records which valid acta came first for each mesa; the later ones are conflicts.
@@ -254,13 +322,19 @@ public sealed class CentralCount : IDisposable
         var state = new LiveState(Contests.Length);
         foreach (var i in order)
         {
+            // One signed body stored twice (other signatures, in an archive written before actas
+            // were identified by their body) is one acta.
+            if (!state.StoredActas.Add(actaHashes[i]!))
+            {
+                continue;
+            }
+
             var acta = valid[i]!;
             var result = ToResult(acta, Contests[acta.Contest]);
             state.Added[acta.Contest].Add(result);
-            state.CountedHash.TryAdd(new(result.Mesa, acta.Contest), all[i].Hash);
+            state.CountedHash.TryAdd(new(result.Mesa, acta.Contest), actaHashes[i]!);
         }
 
-        state.Stored.UnionWith(all.Select(a => a.Hash));
         return state;
     }
 
@@ -269,12 +343,18 @@ public sealed class CentralCount : IDisposable
     /// a zero report proves the box was empty at opening (archived, never counted), and counts for a
     /// contest that does not exist or has other cards cannot be summed with anything.
     /// </summary>
-    private ActaCheck Countable(byte[] bytes)
+    private (ActaCheck Check, string? ActaHash) Countable(byte[] bytes)
     {
-        var check = ActaVerifier.Verify(bytes, Keys);
+        if (!SignedActa.TryDecode(bytes, out var signed, out var error))
+        {
+            return (new ActaCheck(ActaVerdict.Malformed, error!, null), null);
+        }
+
+        var actaHash = Convert.ToHexStringLower(SHA256.HashData(signed!.Body.AsSpan()));
+        var check = ActaVerifier.Verify(signed, Keys);
         if (!check.IsValid)
         {
-            return check;
+            return (check, actaHash);
         }
 
         var acta = check.Acta!;
@@ -283,7 +363,7 @@ public sealed class CentralCount : IDisposable
             : acta.CardVotes.Length != Contests[acta.Contest].Cards.Length ? $"the acta has {acta.CardVotes.Length} cards; {Contests[acta.Contest].Name} has {Contests[acta.Contest].Cards.Length}"
             : acta.MarksPerBallot != Contests[acta.Contest].MarksPerBallot ? $"the acta allows {acta.MarksPerBallot} mark(s) per ballot; {Contests[acta.Contest].Name} allows {Contests[acta.Contest].MarksPerBallot}"
             : null;
-        return problem is null ? check : check with { Verdict = ActaVerdict.Inconsistent, Reason = problem };
+        return (problem is null ? check : check with { Verdict = ActaVerdict.Inconsistent, Reason = problem }, actaHash);
     }
 
     /// <summary>Central counts one acta per mesa and contest.</summary>
@@ -292,7 +372,7 @@ public sealed class CentralCount : IDisposable
     /// <summary>
     /// What central has counted: every valid acta of each contest in the order it was decided (totals
     /// are summed from these on demand, so a conflict is flagged exactly as a recount would), the
-    /// counted acta per mesa and contest, and every hash stored.
+    /// counted acta per mesa and contest, and every valid acta stored, all by the hash of the signed body.
     /// </summary>
     private sealed class LiveState(int contests)
     {
@@ -300,7 +380,7 @@ public sealed class CentralCount : IDisposable
 
         public Dictionary<MesaContest, string> CountedHash { get; } = [];
 
-        public HashSet<string> Stored { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> StoredActas { get; } = new(StringComparer.Ordinal);
 
         public void Apply(Dictionary<MesaContest, string> counted, HashSet<string> stored, List<(int Contest, MesaResult Result)> additions)
         {
@@ -309,7 +389,7 @@ public sealed class CentralCount : IDisposable
                 CountedHash.Add(key, hash);
             }
 
-            Stored.UnionWith(stored);
+            StoredActas.UnionWith(stored);
             foreach (var (contest, result) in additions)
             {
                 Added[contest].Add(result);

@@ -37,8 +37,8 @@ public sealed record DemoOptions(string Folder, int Mesas = 100, int ElectorsPer
 /// <summary>What central needs to know: the election definition, the published keys, its acta store (SQLite).</summary>
 public sealed record DemoCentralFiles(string DefinitionFile, string KeysFile, string CentralStore);
 
-/// <summary>A running central: a client whose base address is central's, and a station API key.</summary>
-public sealed record DemoCentral(HttpClient Http, string StationApiKey);
+/// <summary>A running central: a client whose base address is central's, and each mesa's station API key (bound to that mesa).</summary>
+public sealed record DemoCentral(HttpClient Http, IReadOnlyDictionary<string, string> StationApiKeys);
 
 /// <summary>What central answered one transmission.</summary>
 public sealed record DemoTransmission(string Mesa, IngestStatus Status, string Reason, int Attempts);
@@ -200,10 +200,12 @@ public static class DemoElection
     private static async Task<IReadOnlyList<DemoTransmission>> TransmitOverHttpAsync(DemoCentral central, IEnumerable<byte[]> actas, IProgress<string> progress, TimeProvider time, CancellationToken cancellationToken)
     {
         progress.Report($"Transmitting the actas to central at {central.Http.BaseAddress} over HTTP, signed, with retries (one is altered in transit)…");
-        var transmitter = new ActaTransmitter(central.Http, time, new TransmitterOptions { ApiKey = central.StationApiKey });
         var outcomes = new List<DemoTransmission>();
         foreach (var acta in actas)
         {
+            // Each station sends with its own key, which central accepts for its mesa only.
+            var mesa = SignedActa.TryDecode(acta, out var named, out _) ? named!.Acta.Mesa.ToString() : "";
+            var transmitter = new ActaTransmitter(central.Http, time, new TransmitterOptions { ApiKey = central.StationApiKeys.GetValueOrDefault(mesa) });
             var result = await transmitter.SendAsync(acta, cancellationToken).ConfigureAwait(false);
             var status = result.Status switch
             {

@@ -7,8 +7,8 @@ namespace Huella.Elections.Transmission;
 /// <summary>
 /// Sends a station's signed acta to central over HTTP and retries, with exponential backoff and
 /// jitter, after network errors, timeouts and server errors (5xx, 408, 429), never after a
-/// rejection: central keys actas by their bytes, so a retry of an acta that did get through is
-/// acknowledged as already received, not counted again.
+/// rejection: central identifies an acta by its signed body, so a retry of an acta that did get
+/// through is acknowledged as already received, not counted again.
 /// </summary>
 public sealed class ActaTransmitter
 {

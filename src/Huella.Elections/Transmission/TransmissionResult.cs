@@ -5,7 +5,7 @@ public enum TransmissionStatus
     /// <summary>Central stored the acta and counted it.</summary>
     Accepted,
 
-    /// <summary>Central already had these exact bytes (an earlier attempt got through): stored once, nothing more to do.</summary>
+    /// <summary>Central already had this acta (an earlier attempt got through): stored once, nothing more to do.</summary>
     AlreadyReceived,
 
     /// <summary>Central stored the acta as evidence but counts another acta for the mesa.</summary>

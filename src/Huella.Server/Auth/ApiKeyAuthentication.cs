@@ -16,6 +16,15 @@ public sealed class ApiKeyEntry
 
     public string[] Roles { get; set; } = [];
 
+    /// <summary>
+    /// For a station key, the mesas (040202001.01) or whole centres (040202001) it transmits actas
+    /// for; central refuses its acta for any other. Empty: not bound to mesas.
+    /// </summary>
+    public string[] Mesas { get; set; } = [];
+
+    /// <summary>The claim that carries each of <see cref="Mesas"/>.</summary>
+    public const string MesaClaim = "huella:mesa";
+
     /// <summary>The hash to configure for a key.</summary>
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 }
@@ -45,6 +54,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             {
                 var claims = new List<Claim> { new(ClaimTypes.Name, entry.Name) };
                 claims.AddRange(entry.Roles.Select(r => new Claim(ClaimTypes.Role, r.Trim().ToLowerInvariant())));
+                claims.AddRange(entry.Mesas.Select(m => new Claim(ApiKeyEntry.MesaClaim, m.Trim())));
                 var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
                 return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
             }

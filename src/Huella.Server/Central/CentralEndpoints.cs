@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Security.Claims;
 using Huella.Elections.Actas;
 using Huella.Elections.Central;
 using Huella.Elections.Geography;
 using Huella.Elections.Reporting;
+using Huella.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -31,31 +33,62 @@ public static class CentralEndpoints
     }
 
     private static async Task<Results<Created<ActaReceipt>, Ok<ActaReceipt>, ProblemHttpResult>> ReceiveAsync(
-        HttpRequest request, IngestQueue queue, IOptions<CentralOptions> options, ClaimsPrincipal user, ILogger<IngestQueue> logger, CancellationToken cancellationToken)
+        HttpRequest request, IngestQueue queue, CentralCount central, RefusalRateLimiter refusals, IOptions<CentralOptions> options, ClaimsPrincipal user, ILogger<IngestQueue> logger, CancellationToken cancellationToken)
     {
+        var actor = user.Identity?.Name ?? "?";
+        if (refusals.WaitFor(actor) is { } wait)
+        {
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            Log.RefusalsLimited(logger, actor, wait);
+            return Problem(StatusCodes.Status429TooManyRequests, "Too many refused transmissions", $"This key's transmissions were refused too often; send again in {seconds} s.", "too-many-refusals");
+        }
+
         if (!string.Equals(request.ContentType?.Split(';')[0].Trim(), ActaMediaType, StringComparison.OrdinalIgnoreCase))
         {
+            refusals.Refused(actor);
             return Problem(StatusCodes.Status415UnsupportedMediaType, "Send the signed acta's bytes", $"The body must be the signed acta itself, as {ActaMediaType}.", "unsupported-media-type");
         }
 
         var body = request.ContentLength > options.Value.MaxActaBytes ? null : await ReadAtMostAsync(request.Body, options.Value.MaxActaBytes, cancellationToken);
         if (body is null)
         {
+            refusals.Refused(actor);
             return Problem(StatusCodes.Status413PayloadTooLarge, "Acta too large", $"A signed acta is at most {options.Value.MaxActaBytes} bytes.", "too-large");
         }
 
-        var outcome = await queue.SubmitAsync(body, cancellationToken);
+        // Checked here, on the request's thread: a key bound to other mesas is refused before anything is stored.
+        var check = central.Check(body, actor);
+        if (check.Check.Acta is { } named && !MayTransmitFor(user, named.Mesa))
+        {
+            refusals.Refused(actor);
+            Log.MesaNotAllowed(logger, actor, named.Mesa.ToString());
+            return Problem(StatusCodes.Status403Forbidden, "Not this key's mesa", $"This API key does not transmit for mesa {named.Mesa}; nothing was stored.", "mesa-not-allowed");
+        }
+
+        var outcome = await queue.SubmitAsync(check, cancellationToken);
         var mesa = outcome.Mesa?.ToString();
-        var actor = user.Identity?.Name ?? "?";
         Log.ActaReceived(logger, actor, mesa, outcome.Status, outcome.Verdict);
+        if (outcome.Status == IngestStatus.Rejected)
+        {
+            refusals.Refused(actor);
+        }
+
         return outcome.Status switch
         {
-            IngestStatus.Accepted => TypedResults.Created(outcome.Contest == 0 ? $"/central/v1/actas/{mesa}" : $"/central/v1/actas/{mesa}?contest={outcome.Contest}", new ActaReceipt(outcome.Status, mesa, outcome.Hash, outcome.Verdict, $"stored and counted: {outcome.Reason}", outcome.Contest)),
-            IngestStatus.AlreadyReceived => TypedResults.Ok(new ActaReceipt(outcome.Status, mesa, outcome.Hash, outcome.Verdict, "already received: this exact acta is stored and counted once", outcome.Contest)),
+            IngestStatus.Accepted => TypedResults.Created(outcome.Contest == 0 ? $"/central/v1/actas/{mesa}" : $"/central/v1/actas/{mesa}?contest={outcome.Contest}", new ActaReceipt(outcome.Status, mesa, outcome.Hash, outcome.Verdict, $"stored and counted: {outcome.Reason}", outcome.Contest, outcome.ActaHash)),
+            IngestStatus.AlreadyReceived => TypedResults.Ok(new ActaReceipt(outcome.Status, mesa, outcome.Hash, outcome.Verdict, "already received: this acta (its signed body) is stored and counted once", outcome.Contest, outcome.ActaHash)),
             IngestStatus.Conflicting => Problem(StatusCodes.Status409Conflict, "Another acta was already counted for this mesa",
                 $"Mesa {mesa} already has a different valid acta for contest {outcome.Contest}; this one is stored as evidence and flagged, not counted.", "conflicting", outcome),
             _ => Problem(StatusCodes.Status422UnprocessableEntity, TitleOf(outcome.Verdict), outcome.Reason, Slug(outcome.Verdict), outcome),
         };
+    }
+
+    /// <summary>A key that lists mesas transmits for those mesas, or every mesa of a listed centre; one that lists none is not bound.</summary>
+    private static bool MayTransmitFor(ClaimsPrincipal user, MesaId mesa)
+    {
+        var bound = user.FindAll(ApiKeyEntry.MesaClaim).Select(c => c.Value).ToList();
+        return bound.Count == 0 || bound.Contains(mesa.ToString(), StringComparer.Ordinal) || bound.Contains(mesa.Centre.ToString(), StringComparer.Ordinal);
     }
 
     private static async Task<Results<Ok<MesaActas>, ProblemHttpResult>> VersionsAsync(string mesa, CentralCount central, CancellationToken cancellationToken, int contest = 0)
@@ -78,7 +111,7 @@ public static class CentralEndpoints
 
         var counted = versions.FirstOrDefault(v => v.Status == IngestStatus.Accepted)?.Hash;
         return TypedResults.Ok(new MesaActas(id.ToString(), counted, [.. versions.Select(v =>
-            new ActaVersion(v.Hash, v.Status, v.Verdict, v.Reason, DateTimeOffset.FromUnixTimeMilliseconds(v.ReceivedAt), v.Bytes))]));
+            new ActaVersion(v.Hash, v.Status, v.Verdict, v.Reason, DateTimeOffset.FromUnixTimeMilliseconds(v.ReceivedAt), v.Bytes, ActaHashOf(v.Bytes), v.Size, v.BodyKept, v.Sender))]));
     }
 
     private static async Task<ContentHttpResult> ResultsAsync(CentralCount central, CentralElection election, TimeProvider time, CancellationToken cancellationToken)
@@ -107,6 +140,9 @@ public static class CentralEndpoints
         totals.FlagMissing(election.Mesas);
         return TypedResults.Ok(new AnomalyReport(election.Mesas.Count, totals.Nation.Mesas, [.. totals.Anomalies.Select(a => new AnomalyEntry(a.Kind, a.Mesa.ToString(), a.Detail))], contest));
     }
+
+    private static string? ActaHashOf(byte[] bytes) =>
+        SignedActa.TryDecode(bytes, out var signed, out _) ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(signed!.Body.AsSpan())) : null;
 
     private static ProblemHttpResult NoSuchContest(int contest, CentralCount central) =>
         Problem(StatusCodes.Status404NotFound, "No such contest", $"Contest {contest} does not exist; this election's contests are 0 to {central.Contests.Length - 1}.", "no-contest");
@@ -162,6 +198,7 @@ public static class CentralEndpoints
             extensions["reason"] = o.Reason;
             extensions["mesa"] = o.Mesa?.ToString();
             extensions["hash"] = o.Hash;
+            extensions["actaHash"] = o.ActaHash;
             extensions["contest"] = o.Contest;
             extensions["stored"] = true;
         }

@@ -11,4 +11,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Error, Message = "Storing a batch of {Count} actas failed; none was acknowledged")]
     public static partial void IngestFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Acta from {Actor} for mesa {Mesa} refused: the key is not bound to that mesa")]
+    public static partial void MesaNotAllowed(ILogger logger, string actor, string mesa);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Transmission from {Actor} answered 429: too many refusals, next in {Wait}")]
+    public static partial void RefusalsLimited(ILogger logger, string actor, TimeSpan wait);
 }

@@ -32,9 +32,31 @@ public sealed class CentralOptions
     /// <summary>Most actas stored in one transaction when stations transmit at once.</summary>
     public int MaxBatch { get; set; } = 1_000;
 
+    /// <summary>Refused transmissions kept whole per API key (evidence); past this only their summary is kept.</summary>
+    public int MaxRefusedBodiesPerKey { get; set; } = 100;
+
+    /// <summary>Bytes of refused transmissions kept whole per API key; past this only their summary is kept.</summary>
+    public long MaxRefusedBytesPerKey { get; set; } = 1024 * 1024;
+
+    /// <summary>Refusals an API key may run into at once before it is answered 429.</summary>
+    public int RefusalBurst { get; set; } = 20;
+
+    /// <summary>Refusals per minute an API key earns back after a burst.</summary>
+    public double RefusalsPerMinute { get; set; } = 6;
+
     internal DateOnly Date => DateOnly.TryParseExact(ElectionDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
         ? date
-        : throw new InvalidOperationException($"Huella:Central:ElectionDate is not yyyy-MM-dd: '{ElectionDate}'.");
+        : throw new CentralStartupException($"Huella:Central:ElectionDate is not yyyy-MM-dd: '{ElectionDate}'.");
+
+    /// <summary>The first setting that is out of range, or null.</summary>
+    internal string? Problem() =>
+        MaxActaBytes < 1 ? "Huella:Central:MaxActaBytes must be positive"
+        : MaxBatch < 1 ? "Huella:Central:MaxBatch must be positive"
+        : MaxRefusedBodiesPerKey < 0 ? "Huella:Central:MaxRefusedBodiesPerKey must not be negative"
+        : MaxRefusedBytesPerKey < 0 ? "Huella:Central:MaxRefusedBytesPerKey must not be negative"
+        : RefusalBurst < 1 ? "Huella:Central:RefusalBurst must be at least 1"
+        : !(RefusalsPerMinute > 0) || double.IsInfinity(RefusalsPerMinute) ? "Huella:Central:RefusalsPerMinute must be a positive number"
+        : null;
 }
 
 /// <summary>The contest central totals: candidates in reporting order, and party cards in ballot order naming their candidate by index.</summary>
@@ -48,13 +70,18 @@ public sealed class ContestOptions
 
     internal BallotContest ToContest()
     {
+        if (string.IsNullOrWhiteSpace(Name))
+        {
+            throw new CentralStartupException("Huella:Central:Contest:Name is empty: give the contest's name, or Huella:Central:DefinitionFile.");
+        }
+
         try
         {
             return new BallotContest(Name, Candidates.Select(c => new Candidate(c.Code, c.Name)), Cards.Select(c => new PartyCard(c.Party, c.Candidate)));
         }
         catch (ArgumentException e)
         {
-            throw new InvalidOperationException($"Huella:Central:Contest is not a contest: {e.Message}", e);
+            throw new CentralStartupException($"Huella:Central:Contest is not a contest: {e.Message}", innerException: e);
         }
     }
 }

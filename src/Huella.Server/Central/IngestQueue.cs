@@ -13,9 +13,10 @@ internal sealed class IngestQueue(CentralCount central, IOptions<CentralOptions>
 {
     private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
-    public async Task<IngestOutcome> SubmitAsync(byte[] transmission, CancellationToken cancellationToken)
+    /// <summary>Stores and decides a transmission already checked (<see cref="CentralCount.Check"/>) on the caller's thread.</summary>
+    public async Task<IngestOutcome> SubmitAsync(CheckedActa check, CancellationToken cancellationToken)
     {
-        var pending = new Pending(central.Check(transmission), new TaskCompletionSource<IngestOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(check, new TaskCompletionSource<IngestOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
         await _pending.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
         return await pending.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }

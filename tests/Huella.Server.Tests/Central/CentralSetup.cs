@@ -2,7 +2,9 @@ using System.Text.Json;
 using Huella.Elections.Actas;
 using Huella.Elections.Contests;
 using Huella.Elections.Simulation;
+using Huella.Elections.Geography;
 using Huella.Elections.Totalization;
+using Huella.Server.Auth;
 
 namespace Huella.Server.Tests.Central;
 
@@ -37,7 +39,29 @@ internal static class CentralSetup
         }
 
         settings.AddRange(ServerKeys.Configuration());
+        var bound = Roles.All.Length;
+        foreach (var (name, mesa) in new[] { ("mesa", BoundMesa(actas).ToString()), ("centre", BoundMesa(actas).Centre.ToString()) })
+        {
+            settings.Add(new($"Huella:ApiKeys:{bound}:Name", $"station-{name}"));
+            settings.Add(new($"Huella:ApiKeys:{bound}:Sha256", ApiKeyEntry.Hash(BoundKey(name))));
+            settings.Add(new($"Huella:ApiKeys:{bound}:Roles:0", Roles.Station));
+            settings.Add(new($"Huella:ApiKeys:{bound}:Mesas:0", mesa));
+            bound++;
+        }
+
         return settings;
+    }
+
+    /// <summary>The mesa the station key <c>BoundKey("mesa")</c> may transmit for; <c>BoundKey("centre")</c> may transmit for its whole centre.</summary>
+    public static MesaId BoundMesa(SyntheticActas actas) => actas.Mesas.ElementAt(40);
+
+    public static string BoundKey(string scope) => $"test-key-station-{scope}-0123456789abcdef";
+
+    public static HttpClient BoundClient(Uri address, string scope)
+    {
+        var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", BoundKey(scope));
+        return client;
     }
 
     /// <summary>What an observer computes from the actas themselves.</summary>
