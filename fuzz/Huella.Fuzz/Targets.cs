@@ -124,7 +124,7 @@ internal static class Targets
             },
             _machine).Encode();
 
-        public string Kit() => StationKit.ToJson("fuzz", Mesa, _authority.PublicKey, _machine, _rollKey, [SigningKey.Generate()]);
+        public string Kit() => StationKit.ToJson("fuzz", Mesa, _authority.PublicKey, _machine, _rollKey);
 
         public byte[] Roll(byte[] template) => RollPackage.Seal(
             new MesaRoll("fuzz", Mesa, DateTimeOffset.UnixEpoch, [new RollElector("V-1", [template.AsMemory()]), new RollElector("V-2", [])]),
