@@ -120,6 +120,13 @@ public sealed class IdentityRegistry : IAsyncDisposable
         }
 
         await reading.ConfigureAwait(false);
+
+        // One bad row is tampering, and is flagged; none opening at all is the wrong key ring.
+        if (unreadable.Count > 0 && Index.FingerCount == 0)
+        {
+            throw new RegistryIntegrityException($"The key ring opens none of the {unreadable.Count} stored templates ({unreadable[0]}): it is not this registry's ring.");
+        }
+
         UnreadableFingers = unreadable;
         Index.TrimExcess();
         LoadTime = _time.GetElapsedTime(started);

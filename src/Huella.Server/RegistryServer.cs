@@ -42,9 +42,19 @@ public static class RegistryServer
             throw new InvalidOperationException($"Huella:Store is not a store location: '{options.Store}'.");
         }
 
-        var keys = KeyRing.LoadOrCreate(options.KeysFile);
+        KeyRing keys;
+        try
+        {
+            (keys, _) = await RegistryKeyRing.OpenAsync(location, options.KeysFile, cancellationToken);
+        }
+        catch (Exception e) when (e is RegistryKeyRingException or FormatException)
+        {
+            throw new ServerConfigurationException($"Huella:KeysFile: {e.Message}", e);
+        }
+
+        var anchor = options.AuditCheckpointsFile is { Length: > 0 } checkpoints ? new AuditAnchor(checkpoints) : null;
         var registry = await IdentityRegistry.OpenAsync(
-            SqlPersonStore.Open(location, keys),
+            SqlPersonStore.Open(location, keys, anchor: anchor),
             new RegistryOptions { MinEnrollQuality = options.MinEnrollQuality, DeduplicationFpir = options.DeduplicationFpir },
             cancellationToken: cancellationToken);
         builder.Services.AddSingleton(registry);

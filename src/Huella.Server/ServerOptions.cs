@@ -11,6 +11,12 @@ public sealed class ServerOptions
     /// <summary>Key ring file for template encryption.</summary>
     public string KeysFile { get; set; } = ".huella/registry.keys";
 
+    /// <summary>
+    /// Where the signed audit checkpoints go, outside the database. Default: beside a SQLite store's
+    /// file (<c>registry.db.checkpoints</c>); a PostgreSQL store keeps none unless this is set.
+    /// </summary>
+    public string? AuditCheckpointsFile { get; set; }
+
     /// <summary>Largest request body accepted, bytes (larger: 413).</summary>
     public long MaxRequestBytes { get; set; } = 8 * 1024 * 1024;
 

@@ -49,6 +49,14 @@ public sealed class ActaTests : IDisposable
         SignedActa.SignByMachine(acta, _machine).Countersign(_president).Countersign(_secretary);
 
     [Fact]
+    public void An_acta_the_decoder_would_refuse_is_never_encoded()
+    {
+        var fits = RealisticActa() with { CardVotes = [.. new int[1024]], BallotsCast = 1, ElectorsAuthenticated = 1, NullVotes = 1 };
+        Assert.True(ActaCodec.TryDecodeBody(ActaCodec.EncodeBody(fits), out _, out _));
+        Assert.Throws<ArgumentException>(() => ActaCodec.EncodeBody(fits with { CardVotes = [.. new int[1025]] }));
+    }
+
+    [Fact]
     public void A_signed_acta_round_trips_and_verifies()
     {
         var encoded = FullySigned(RealisticActa()).Encode();

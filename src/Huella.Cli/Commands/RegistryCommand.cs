@@ -63,30 +63,25 @@ internal static class RegistryCommand
         }
 
         var keysPath = parse.GetValue(Keys)!;
-        KeyRing keys;
-        if (File.Exists(keysPath))
-        {
-            keys = KeyRing.Load(keysPath);
-        }
-        else if (Directory.Exists(keysPath))
-        {
-            error.WriteLine($"huella registry: --keys {keysPath} is a folder; give the key ring file.");
-            return null;
-        }
-        else if (keysPath != DefaultKeys && Path.GetDirectoryName(Path.GetFullPath(keysPath)) is { Length: > 0 } folder && !Directory.Exists(folder))
+        if (!File.Exists(keysPath) && keysPath != DefaultKeys && Path.GetDirectoryName(Path.GetFullPath(keysPath)) is { Length: > 0 } folder && !Directory.Exists(folder))
         {
             error.WriteLine($"huella registry: no key ring at {keysPath}, and its folder {folder} does not exist.");
             return null;
         }
-        else if (await PersonsInAsync(location.Value, cancellationToken).ConfigureAwait(false) is var persons and > 0)
+
+        KeyRing keys;
+        try
         {
-            error.WriteLine($"huella registry: no key ring at {keysPath}, but {location} already holds {persons} person(s) sealed with one; give that ring with --keys (a new ring is made only for an empty store).");
-            return null;
+            (keys, var created) = await RegistryKeyRing.OpenAsync(location.Value, keysPath, cancellationToken).ConfigureAwait(false);
+            if (created)
+            {
+                error.WriteLine($"huella registry: created key ring {keysPath} for {location}; keep it secret and backed up.");
+            }
         }
-        else
+        catch (RegistryKeyRingException e)
         {
-            keys = KeyRing.CreateNew(keysPath);
-            error.WriteLine($"huella registry: created key ring {keysPath} for {location}; keep it secret and backed up.");
+            error.WriteLine($"huella registry: {e.Message}");
+            return null;
         }
 
         try
@@ -104,7 +99,7 @@ internal static class RegistryCommand
     /// <summary>A template that would not open with the ring, possibly from one of the gallery's loading tasks.</summary>
     private static Exception? OpeningFailure(Exception e) => e switch
     {
-        CryptographicException or InvalidOperationException => e,
+        CryptographicException or InvalidOperationException or RegistryIntegrityException => e,
         AggregateException aggregate => aggregate.InnerExceptions.Select(OpeningFailure).FirstOrDefault(inner => inner is not null),
         _ => null,
     };
@@ -128,21 +123,6 @@ internal static class RegistryCommand
         }
 
         return location;
-    }
-
-    /// <summary>How many persons the store holds; 0 for an SQLite file not created yet (which this does not create).</summary>
-    private static async Task<int> PersonsInAsync(StoreLocation location, CancellationToken cancellationToken)
-    {
-        if (location.Engine == StoreEngine.Sqlite && !File.Exists(location.Target))
-        {
-            return 0;
-        }
-
-        // Counting needs no key: a throw-away ring opens the store, which seals nothing with it.
-        await using var store = SqlPersonStore.Open(location, KeyRing.Generate());
-        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        var counts = await store.CountAsync(cancellationToken).ConfigureAwait(false);
-        return counts.Active + counts.PendingAdjudication + counts.Deceased + counts.Removed;
     }
 
     /// <summary>Reads <c>POSITION=PATH</c> finger arguments (position 1–10) into captures, reporting each unusable one.</summary>

@@ -44,9 +44,10 @@ public static class ActaCodec
         writer.Bytes(id);
         writer.Varint((ulong)acta.Mesa.Centre.Value);
         writer.Varint((ulong)acta.Mesa.Number);
-        if ((uint)acta.Contest > MaxContests || acta.MarksPerBallot < 1 || acta.MarksPerBallot > MaxCards)
+        // Whatever the decoder would refuse is refused here, so no acta is ever signed that cannot be read back.
+        if ((uint)acta.Contest > MaxContests || acta.MarksPerBallot < 1 || acta.MarksPerBallot > MaxCards || acta.CardVotes.Length > MaxCards)
         {
-            throw new ArgumentException("The acta's contest index or marks per ballot cannot be encoded.", nameof(acta));
+            throw new ArgumentException("The acta's contest index, marks per ballot or number of cards cannot be encoded.", nameof(acta));
         }
 
         writer.Varint((ulong)acta.Contest);

@@ -108,7 +108,8 @@ public static class DemoElection
         await File.WriteAllTextAsync(keysFile, PublishedKeysFile.ToJson(published), cancellationToken).ConfigureAwait(false);
 
         var registryStore = Path.Combine(options.Folder, "registry.db");
-        var store = SqlPersonStore.Open(StoreLocation.Sqlite(registryStore), KeyRing.LoadOrCreate(Path.Combine(options.Folder, "registry.keys")), time);
+        var (registryKeys, _) = await RegistryKeyRing.OpenAsync(StoreLocation.Sqlite(registryStore), Path.Combine(options.Folder, "registry.keys"), cancellationToken).ConfigureAwait(false);
+        var store = SqlPersonStore.Open(StoreLocation.Sqlite(registryStore), registryKeys, time);
         // The gallery keeps compact templates and prepares only what its pre-filter shortlists;
         // deduplication flags a person not on file in about 1 search in 1,000 (its FPIR), whatever
         // the registry's size: each comparison's threshold is set for the whole search.

@@ -170,20 +170,6 @@ public sealed class KeyRing
         return ring;
     }
 
-    /// <summary>Loads a ring from a file, creating the file with one fresh key (readable by its owner only) when missing.</summary>
-    public static KeyRing LoadOrCreate(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        if (File.Exists(path))
-        {
-            return Parse(File.ReadAllText(path));
-        }
-
-        var ring = Generate();
-        ring.Save(path);
-        return ring;
-    }
-
     /// <summary>Writes the ring atomically (temporary file then rename), owner-only permissions where supported.</summary>
     public void Save(string path)
     {
