@@ -27,7 +27,8 @@ internal static class EndpointCampaign
         var slowest = TimeSpan.Zero;
         while (executions < maxExecutions && time.GetElapsedTime(started) < budget)
         {
-            var original = seeds[random.Next(seeds.Count)];
+            // Each seed goes first as it is: the server must accept what is valid before mutants count.
+            var original = executions < seeds.Count ? seeds[(int)executions] : seeds[random.Next(seeds.Count)];
             var (path, body) = executions < seeds.Count ? (original.Path, original.Body) : Mutate(original, random, bytes, json, bodies);
             using var request = new HttpRequestMessage(original.Method, path);
             if (body is not null)

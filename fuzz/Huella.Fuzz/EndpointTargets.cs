@@ -5,5 +5,7 @@ internal static class EndpointTargets
 {
     public const string Registry = "http-registry";
 
+    public const string Central = "http-central";
+
     public const int Weight = 60;
 }

@@ -2,21 +2,22 @@ using System.Globalization;
 using Huella.Fuzz;
 
 // huella-fuzz [--seconds S] [--executions N] [--target NAME] [--seed N] [--memory-cap-mb M] [--findings DIR] [--data DIR]
-// Runs every parser's campaign in turn, then the registry server's endpoints over HTTP (target
-// "http-registry"), prints executions and findings, writes each finding's input to --findings and
+// Runs every parser's campaign in turn, then the registry server's and central's endpoints over
+// HTTP (targets "http-registry", "http-central"), prints executions and findings, writes each finding's input to --findings and
 // exits 1 when anything was found.
 var options = Options.Parse(args);
 var repository = Options.Repository();
 var data = options.Data ?? Path.Combine(repository, "..", "shared", "data");
 var targets = Targets.All(data, repository).Where(t => options.Target is null || t.Name == options.Target).ToList();
 var http = options.Target is null or EndpointTargets.Registry;
-if (targets.Count == 0 && !http)
+var central = options.Target is null or EndpointTargets.Central;
+if (targets.Count == 0 && !http && !central)
 {
     Console.Error.WriteLine($"huella-fuzz: no target named '{options.Target}'.");
     return 2;
 }
 
-var total = targets.Sum(t => t.Weight) + (http ? EndpointTargets.Weight : 0);
+var total = targets.Sum(t => t.Weight) + (http ? EndpointTargets.Weight : 0) + (central ? EndpointTargets.Weight : 0);
 var results = new List<CampaignResult>();
 Console.WriteLine("target               executions   refused  findings  max alloc MB  slowest ms");
 foreach (var target in targets)
@@ -31,6 +32,13 @@ if (http)
     var seeds = await registry.SeedsAsync(data);
     var budget = TimeSpan.FromSeconds(options.Seconds * EndpointTargets.Weight / total);
     Report(await EndpointCampaign.RunAsync(EndpointTargets.Registry, registry.Client, seeds, options.Seed, options.Executions, budget, TimeProvider.System));
+}
+
+if (central)
+{
+    await using var server = await CentralUnderFuzz.StartAsync();
+    var budget = TimeSpan.FromSeconds(options.Seconds * EndpointTargets.Weight / total);
+    Report(await EndpointCampaign.RunAsync(EndpointTargets.Central, server.Client, server.Seeds(), options.Seed, options.Executions, budget, TimeProvider.System));
 }
 
 return results.Sum(r => r.Findings.Count) == 0 ? 0 : 1;

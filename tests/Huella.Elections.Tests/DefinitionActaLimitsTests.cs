@@ -51,8 +51,8 @@ public sealed class DefinitionActaLimitsTests
         var (accepted, errors) = Validate(json.ToJsonString());
         Assert.Null(accepted);
         Assert.Contains(errors, e => e.Path == "$.contests[2].parties" && e.Message.Contains("1024", StringComparison.Ordinal));
-        // An acta of that many cards would be written but never read back.
-        Assert.False(ActaCodec.TryDecodeBody(ActaCodec.EncodeBody(ActaFor(0, 1025)), out _, out _));
+        // An acta of that many cards could be neither written nor read back.
+        Assert.Throws<ArgumentException>(() => ActaCodec.EncodeBody(ActaFor(0, 1025)));
     }
 
     [Fact]

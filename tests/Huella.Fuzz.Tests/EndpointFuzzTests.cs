@@ -32,6 +32,20 @@ public sealed class EndpointFuzzTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Mutated_actas_and_reads_at_central_never_get_a_server_error_and_the_count_stands()
+    {
+        await using var central = await CentralUnderFuzz.StartAsync();
+        var seeds = central.Seeds();
+        var result = await EndpointCampaign.RunAsync(EndpointTargets.Central, central.Client, seeds, 20261207, 1500, TimeSpan.MaxValue, TimeProvider.System);
+
+        output.WriteLine($"{result.Executions} requests, {result.Refused} refused (4xx)");
+        Assert.Empty(result.Findings.Select(f => $"{f.Kind}: {f.Detail}"));
+        var report = await central.Client.GetFromJsonAsync<JsonElement>("/central/v1/anomalies?contest=0");
+        Assert.Equal(seeds.Count(s => s.Name == "acta"), report.GetProperty("countedMesas").GetInt32());
+        Assert.Equal(report.GetProperty("expectedMesas").GetInt32(), report.GetProperty("countedMesas").GetInt32());
+    }
+
+    [Fact]
     public async Task A_null_finger_is_refused_with_a_problem_not_a_server_error()
     {
         await using var registry = await RegistryUnderFuzz.StartAsync();
