@@ -279,6 +279,16 @@ public sealed class RegistryTests(Xunit.Abstractions.ITestOutputHelper output) :
         Assert.Equal(ids[103], found.Candidates[0].PersonId);
     }
 
+    [Fact]
+    public async Task A_key_ring_that_opens_none_of_the_templates_is_refused_not_loaded_as_an_empty_gallery()
+    {
+        await _registry.EnrollAsync(Request("V-70000201", (FingerPosition.RightIndex, 101, 1)), "enroller-1");
+        await _registry.EnrollAsync(Request("V-70000202", (FingerPosition.RightIndex, 102, 1)), "enroller-1");
+
+        var refused = await Assert.ThrowsAsync<RegistryIntegrityException>(() => IdentityRegistry.OpenAsync(SqlPersonStore.Open(Location, KeyRing.Generate(), _time), null, _time));
+        Assert.Contains("opens none of the 2 stored templates", refused.Message, StringComparison.Ordinal);
+    }
+
     private async Task<IdentityRegistry> Open(RegistryOptions? options = null) =>
         await IdentityRegistry.OpenAsync(SqlPersonStore.Open(Location, _keys, _time), options, _time);
 
