@@ -64,6 +64,21 @@ public sealed partial class RegistryCommandTests : IDisposable
         Assert.Contains("persons: 10 active, 0 pending adjudication", stats, StringComparison.Ordinal);
         Assert.Contains("gallery: 10 persons, 10 fingers (store: 10 persons, 10 fingers)", stats, StringComparison.Ordinal);
         Assert.Contains("chain intact", stats, StringComparison.Ordinal);
+        Assert.Contains("anchor: audit log anchored", stats, StringComparison.Ordinal);
+
+        // Someone with the database file deletes the last audit entry: stats says so and fails.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder, "registry.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)";
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        var (truncatedExit, truncated, _) = Run("registry", "stats");
+        Assert.Equal(1, truncatedExit);
+        Assert.Contains("chain intact", truncated, StringComparison.Ordinal);
+        Assert.Contains("anchor: audit log TRUNCATED", truncated, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -96,6 +111,10 @@ public sealed partial class RegistryCommandTests : IDisposable
         var stats = Run("registry", "stats");
         Assert.Contains("persons: 1 active, 0 pending adjudication, 0 deceased, 1 removed", stats.Output, StringComparison.Ordinal);
         Assert.Contains("chain intact", stats.Output, StringComparison.Ordinal);
+
+        // The rotation's own checkpoint is signed with the new key, so the log stays anchored.
+        Assert.Contains("anchor: audit log anchored", stats.Output, StringComparison.Ordinal);
+        Assert.Equal(0, stats.ExitCode);
     }
 
     [Fact]

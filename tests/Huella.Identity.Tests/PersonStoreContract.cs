@@ -159,6 +159,11 @@ public abstract class PersonStoreContract : IAsyncLifetime
         await File.AppendAllTextAsync(AnchorPath, foreign.ToJson() + "\nnot json\n");
         Assert.Equal(new AuditAnchorStatus(AuditAnchorState.Anchored, 1, 1, 2), await _store.CheckAuditAnchorAsync());
 
+        // A retired key's checkpoint no further than the log's trusted end is a rotation's history, not a finding.
+        var retired = AuditCheckpoint.Sign(1, log[0].Hash, _time.GetUtcNow(), KeyRing.Generate());
+        await File.AppendAllTextAsync(AnchorPath, retired.ToJson() + "\n");
+        Assert.Equal(2, (await _store.CheckAuditAnchorAsync()).Rejected);
+
         File.Delete(AnchorPath);
         Assert.Equal(AuditAnchorState.Unanchored, (await _store.CheckAuditAnchorAsync()).State);
     }

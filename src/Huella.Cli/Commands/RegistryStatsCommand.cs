@@ -4,7 +4,10 @@ using Huella.Identity.Storage;
 
 namespace Huella.Cli.Commands;
 
-/// <summary><c>huella registry stats</c>: counts, index load time and whether the audit chain is intact. Exit 1 when it is broken.</summary>
+/// <summary>
+/// <c>huella registry stats</c>: counts, index load time, whether the audit chain is intact and still
+/// reaches its signed checkpoint, and which stored fingers no longer open. Exit 1 when any of these fails.
+/// </summary>
 internal static class RegistryStatsCommand
 {
     public static Command Build()
@@ -28,7 +31,14 @@ internal static class RegistryStatsCommand
             output.WriteLine(broken < 0
                 ? $"audit: {audit.Count} entries, chain intact, head {(audit.Count == 0 ? "-" : Convert.ToHexStringLower(audit[^1].Hash))}"
                 : $"audit: {audit.Count} entries, chain BROKEN at entry {audit[broken].Sequence}");
-            return broken < 0 ? 0 : 1;
+            var anchor = await registry.Store.CheckAuditAnchorAsync(cancellationToken).ConfigureAwait(false);
+            output.WriteLine($"anchor: {anchor.Describe()}");
+            foreach (var bad in registry.UnreadableFingers)
+            {
+                output.WriteLine($"unreadable: {bad}");
+            }
+
+            return broken < 0 && anchor.IsIntact && registry.UnreadableFingers.Count == 0 ? 0 : 1;
         });
         return command;
     }

@@ -31,9 +31,11 @@ public sealed class AuditAnchor(string path)
     }
 
     /// <summary>
-    /// The checkpoint with the highest sequence whose signature holds, and how many lines were
-    /// unreadable or not signed by one of <paramref name="trusted"/> (a forged line is ignored, not
-    /// trusted, and reported).
+    /// The checkpoint with the highest sequence signed by one of <paramref name="trusted"/>, and how
+    /// many lines count against the anchor: malformed or wrongly signed lines, and lines validly
+    /// signed by another key that vouch for a longer log than the latest trusted one (what is left
+    /// when entries were deleted and the ring then rotated). Lines of a key the ring no longer holds,
+    /// at or below the latest trusted sequence, are the history of a rotation and count for nothing.
     /// </summary>
     public (AuditCheckpoint? Latest, int Rejected) ReadLatest(IReadOnlySet<Huella.Crypto.VerificationKey> trusted)
     {
@@ -45,6 +47,7 @@ public sealed class AuditAnchor(string path)
 
         AuditCheckpoint? latest = null;
         var rejected = 0;
+        var foreign = new List<long>();
         foreach (var line in File.ReadLines(Path))
         {
             if (line.Length == 0)
@@ -52,18 +55,20 @@ public sealed class AuditAnchor(string path)
                 continue;
             }
 
-            if (!AuditCheckpoint.TryParse(line, out var checkpoint) || !trusted.Contains(checkpoint!.Signer) || !checkpoint.Verify())
+            if (!AuditCheckpoint.TryParse(line, out var checkpoint) || !checkpoint!.Verify())
             {
                 rejected++;
-                continue;
             }
-
-            if (latest is null || checkpoint.Sequence >= latest.Sequence)
+            else if (!trusted.Contains(checkpoint.Signer))
+            {
+                foreign.Add(checkpoint.Sequence);
+            }
+            else if (latest is null || checkpoint.Sequence >= latest.Sequence)
             {
                 latest = checkpoint;
             }
         }
 
-        return (latest, rejected);
+        return (latest, rejected + foreign.Count(sequence => sequence > (latest?.Sequence ?? 0)));
     }
 }

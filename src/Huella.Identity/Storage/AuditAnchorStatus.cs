@@ -36,7 +36,7 @@ public readonly record struct AuditAnchorStatus(AuditAnchorState State, long Log
         AuditAnchorState.Truncated => $"audit log TRUNCATED: it ends at entry {LogSequence}, a signed checkpoint vouches for {CheckpointSequence}",
         AuditAnchorState.Rewritten => $"audit log REWRITTEN: entry {CheckpointSequence} differs from its signed checkpoint",
         _ => State.ToString(),
-    } + (Rejected > 0 ? $"; {Rejected} anchor line(s) malformed or signed by another key" : "");
+    } + (Rejected > 0 ? $"; {Rejected} anchor line(s) malformed, forged, or signed by another key for a longer log" : "");
 
     /// <summary>The verdict from the log's last sequence and the hash it stores at the checkpoint's sequence (null when that entry is missing).</summary>
     internal static AuditAnchorStatus Evaluate(long logSequence, AuditCheckpoint? checkpoint, byte[]? hashAtCheckpoint, int rejected)
