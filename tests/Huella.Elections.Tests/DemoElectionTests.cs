@@ -72,6 +72,11 @@ public sealed class DemoElectionTests : IDisposable
         Assert.Equal((2, 4, 4), (kits.Length, members.Length, pins.Length));
         Assert.All(kits.Concat(members).Concat(pins), f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));
 
+        // Station logs name electors; the registry holds everyone: personal data, owner-only too.
+        var logs = Directory.GetFiles(Path.Combine(_folder, "logs"), "*.log");
+        Assert.Equal(2, logs.Length);
+        Assert.All(logs.Append(Path.Combine(_folder, "registry.db")), f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));
+
         var kitText = string.Concat(kits.Select(File.ReadAllText));
         foreach (var file in members)
         {

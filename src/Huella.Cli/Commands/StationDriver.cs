@@ -166,7 +166,14 @@ internal sealed class StationDriver(PollingStation station, IReadOnlyList<Member
         var temporary = $"{path}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}.tmp";
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            // Owner-only at creation: the log names electors; actas are public but copied out by the operator.
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = Huella.Storage.OwnerOnlyFile.Mode;
+            }
+
+            using (var stream = new FileStream(temporary, options))
             {
                 stream.Write(contents);
                 stream.Flush(flushToDisk: true);

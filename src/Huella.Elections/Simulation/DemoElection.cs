@@ -340,7 +340,8 @@ public static class DemoElection
                 await File.WriteAllBytesAsync(Path.Combine(actas, $"{name}.pdf"), ActaPrint.RenderPdf(signed!, print[c]), cancellationToken).ConfigureAwait(false);
             }
 
-            await File.WriteAllLinesAsync(Path.Combine(logs, $"{mesa}.log"), days[m].Log, cancellationToken).ConfigureAwait(false);
+            // The log names every elector who came: personal data, owner-only like the registry.
+            SecretFile.WriteAllText(Path.Combine(logs, $"{mesa}.log"), string.Join('\n', days[m].Log) + "\n");
         }
     }
 

@@ -50,7 +50,8 @@ internal sealed class DeskJournal : IDisposable
 
     public static DeskJournal Open(string path, string electionId, MesaId mesa)
     {
-        StationStore.CreatePrivate(path);
+        // Cédulas and attempts: readable by the station's own account alone.
+        Huella.Storage.OwnerOnlyFile.CreateIfMissing(path);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         try
         {

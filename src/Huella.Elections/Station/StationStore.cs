@@ -66,23 +66,6 @@ public sealed class StationStore : IDisposable
         Desk.Dispose();
         Box.Dispose();
     }
-
-    /// <summary>Creates an empty file at mode 0600 (if it does not exist) so what is later written into it is never readable by others.</summary>
-    internal static void CreatePrivate(string path)
-    {
-        if (File.Exists(path))
-        {
-            return;
-        }
-
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        new FileStream(path, options).Dispose();
-    }
 }
 
 /// <summary>What a station found in its store when it started again.</summary>
