@@ -21,7 +21,7 @@ public sealed class IdentityRegistry : IAsyncDisposable
     private readonly SemaphoreSlim _decisions = new(1, 1);
     private readonly TimeProvider _time;
 
-    private IdentityRegistry(IPersonStore store, GalleryIndex index, RegistryOptions options, TimeProvider time)
+    private IdentityRegistry(SqlPersonStore store, GalleryIndex index, RegistryOptions options, TimeProvider time)
     {
         Store = store;
         Index = index;
@@ -29,7 +29,7 @@ public sealed class IdentityRegistry : IAsyncDisposable
         _time = time;
     }
 
-    public IPersonStore Store { get; }
+    public SqlPersonStore Store { get; }
 
     public GalleryIndex Index { get; }
 
@@ -45,7 +45,7 @@ public sealed class IdentityRegistry : IAsyncDisposable
     public AuditAnchorStatus AuditAnchor { get; private set; }
 
     /// <summary>Initialises the store and loads every gallery finger into a new index.</summary>
-    public static async Task<IdentityRegistry> OpenAsync(IPersonStore store, RegistryOptions? options = null, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    public static async Task<IdentityRegistry> OpenAsync(SqlPersonStore store, RegistryOptions? options = null, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         options ??= new RegistryOptions();

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace Huella.Storage;
@@ -67,39 +66,12 @@ public readonly record struct StoreLocation(StoreEngine Engine, string Target)
             ? folder
             : null;
 
-    /// <summary>Opens a new connection; the caller disposes it.</summary>
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
-    {
-        DbConnection connection = Engine switch
-        {
-            StoreEngine.Sqlite => new SqliteConnection(new SqliteConnectionStringBuilder
-            {
-                DataSource = Target,
-                Mode = SqliteOpenMode.ReadWriteCreate,
-                Pooling = true,
-            }.ToString()),
-            StoreEngine.Postgres => new NpgsqlConnection(Target),
-            _ => throw new InvalidOperationException($"Unknown store engine {Engine}."),
-        };
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            if (Engine == StoreEngine.Sqlite)
-            {
-                // WAL keeps readers off the writer's back; FULL sync so an acknowledged write survives a crash.
-                await using var pragma = connection.CreateCommand();
-                pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;";
-                await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    /// <summary>
+    /// Opens one connection for a one-off use (a schema check, a tool). A store opens its
+    /// connections through the <see cref="StoreConnections"/> it owns instead.
+    /// </summary>
+    public Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default) =>
+        StoreConnections.OpenOnceAsync(this, cancellationToken);
 
     /// <summary>The location without secrets, safe to log or print.</summary>
     public override string ToString() => Engine switch

@@ -108,6 +108,24 @@ public abstract class PersonStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_status_is_stored_as_its_pinned_code_and_only_removed_leaves_searches()
+    {
+        var person = NewPerson("V-700", 1);
+        await _store.InsertAsync(person, null, "enroller-1");
+
+        await using var connection = await Location.OpenAsync();
+        foreach (var status in Enum.GetValues<PersonStatus>())
+        {
+            await _store.SetStatusAsync(person.Id, status, "registrar-1", "test");
+            var stored = await Sql.ScalarAsync(connection, "SELECT status FROM persons WHERE id = @p", ("@p", person.Id.Value));
+            Assert.Equal(StoredCodes.Of(status), Convert.ToInt32(stored, System.Globalization.CultureInfo.InvariantCulture));
+            var searchable = status != PersonStatus.Removed;
+            Assert.Equal(searchable, (await ToList(_store.ReadGalleryAsync())).Any(p => p.Id == person.Id));
+            Assert.Equal(searchable, await _store.FindByCedulaAsync(Cedula.Parse("V-700")) is not null);
+        }
+    }
+
+    [Fact]
     public async Task Deleting_the_last_audit_entry_is_caught_by_the_signed_checkpoint()
     {
         Assert.Equal(AuditAnchorState.Empty, (await _store.CheckAuditAnchorAsync()).State);

@@ -15,7 +15,7 @@ public sealed record RollCut(IReadOnlyList<MesaRoll> Mesas, int Electors, int Wi
 /// </summary>
 public static class ElectoralRoll
 {
-    public static async Task<RollCut> CutAsync(IPersonStore store, string electionId, IEnumerable<MesaId> mesas, DateTimeOffset issuedAt, CancellationToken cancellationToken = default)
+    public static async Task<RollCut> CutAsync(SqlPersonStore store, string electionId, IEnumerable<MesaId> mesas, DateTimeOffset issuedAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(mesas);

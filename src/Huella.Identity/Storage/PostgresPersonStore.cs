@@ -39,7 +39,7 @@ public sealed class PostgresPersonStore(StoreLocation location, KeyRing keys, Ti
 
         string[] cedulas = [.. rows.Persons.Where(p => p.Cedula is not null).Select(p => p.Cedula!)];
         if (cedulas.Length > 0
-            && await FirstTakenAsync(npgsql, "SELECT cedula FROM persons WHERE cedula = ANY(@k) AND status <> 3 LIMIT 1", cedulas, cancellationToken).ConfigureAwait(false) is { } cedula)
+            && await FirstTakenAsync(npgsql, $"SELECT cedula FROM persons WHERE cedula = ANY(@k) AND {StoredCodes.NotRemoved} LIMIT 1", cedulas, cancellationToken).ConfigureAwait(false) is { } cedula)
         {
             throw new RegistryConflictException($"Cédula {cedula} is already enrolled.");
         }

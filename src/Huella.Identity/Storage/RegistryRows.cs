@@ -4,7 +4,7 @@ namespace Huella.Identity.Storage;
 
 /// <summary>
 /// One batch of persons as the rows the tables receive: templates already sealed, times already
-/// formatted, audit entries already chained. Built once by <see cref="SqlPersonStore"/> inside the
+/// formatted, audit entries already chained. Built once by <see cref="EnrollmentRows"/> inside the
 /// write transaction; each engine only decides how the rows travel (statements or COPY).
 /// </summary>
 internal sealed class RowBatch
@@ -42,7 +42,7 @@ internal sealed class AuditChain(long sequence, byte[] head, string actor, TimeP
         _sequence++;
         var at = time.GetUtcNow();
         _head = HashChain.Link(_head, AuditEntry.Canonical(_sequence, at, actor, action, person?.Value, detail));
-        return new AuditRow(_sequence, SqlPersonStore.Format(at), actor, action, person?.Value, detail, _head);
+        return new AuditRow(_sequence, RegistrySql.Format(at), actor, action, person?.Value, detail, _head);
     }
 }
 

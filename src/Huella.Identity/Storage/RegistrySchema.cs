@@ -1,6 +1,9 @@
 namespace Huella.Identity.Storage;
 
-/// <summary>The registry's tables, one numbered step per schema version; <c>{B}</c> is the engine's binary type.</summary>
+/// <summary>
+/// The registry's tables, one numbered step per schema version; <c>{B}</c> is the engine's binary
+/// type and <c>{NotRemoved}</c> the condition from <see cref="StoredCodes"/>.
+/// </summary>
 internal static class RegistrySchema
 {
     public const string StoreName = "registry";
@@ -19,7 +22,7 @@ internal static class RegistrySchema
           address_line TEXT NULL,
           geography_code TEXT NULL,
           created_at TEXT NOT NULL);
-        CREATE UNIQUE INDEX persons_live_cedula ON persons (cedula) WHERE status <> 3;
+        CREATE UNIQUE INDEX persons_live_cedula ON persons (cedula) WHERE {NotRemoved};
         CREATE TABLE fingers (
           person_id TEXT NOT NULL REFERENCES persons (id),
           position INTEGER NOT NULL,
@@ -60,5 +63,6 @@ internal static class RegistrySchema
         """,
     ];
 
-    public static IReadOnlyList<string> For(string binaryType) => [.. Steps.Select(s => s.Replace("{B}", binaryType, StringComparison.Ordinal))];
+    public static IReadOnlyList<string> For(string binaryType) =>
+        [.. Steps.Select(s => s.Replace("{B}", binaryType, StringComparison.Ordinal).Replace("{NotRemoved}", StoredCodes.NotRemoved, StringComparison.Ordinal))];
 }
