@@ -207,6 +207,7 @@ public class RegistryStoreBenchmarks
     public void Cleanup()
     {
         _registry?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _keys.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Npgsql.NpgsqlConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);

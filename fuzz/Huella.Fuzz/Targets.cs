@@ -101,8 +101,8 @@ internal static class Targets
     {
         private static readonly MesaId Mesa = new(CentreCode.Parse("010101001"), 1);
         private readonly SigningKey _authority = SigningKey.Generate();
-        private readonly SigningKey _machine = SigningKey.Generate();
-        private readonly SealingKey _rollKey = SealingKey.Generate();
+        private readonly SigningKey _machine = SigningKey.GenerateExportable();
+        private readonly SealingKey _rollKey = SealingKey.GenerateExportable();
 
         public byte[] Acta() => SignedActa.SignByMachine(
             new Acta

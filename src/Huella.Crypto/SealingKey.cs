@@ -22,7 +22,12 @@ public sealed class SealingKey : IDisposable
     /// <summary>The 32-byte public key others seal to.</summary>
     public ReadOnlyMemory<byte> PublicKey { get; }
 
+    /// <summary>A fresh key that stays in its handle: <see cref="ExportSeed"/> refuses it.</summary>
     public static SealingKey Generate() =>
+        new(Key.Create(Algorithm, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.None }));
+
+    /// <summary>A fresh key whose private scalar <see cref="ExportSeed"/> can write, for the station kit's writers only.</summary>
+    public static SealingKey GenerateExportable() =>
         new(Key.Create(Algorithm, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport }));
 
     /// <summary>Rebuilds a key from its 32-byte private scalar (RFC 7748).</summary>
@@ -37,6 +42,7 @@ public sealed class SealingKey : IDisposable
     }
 
     /// <summary>Writes the 32-byte private scalar into <paramref name="destination"/> (for sealed key files and station kits only).</summary>
+    /// <exception cref="InvalidOperationException">The key was made with <see cref="Generate"/>, which refuses export.</exception>
     public void ExportSeed(Span<byte> destination) => PrivateKeyExport.CopyTo(_key, destination);
 
     internal SharedSecret? Agree(ReadOnlySpan<byte> otherPublicKey)

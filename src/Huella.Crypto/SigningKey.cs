@@ -21,7 +21,15 @@ public sealed class SigningKey : IDisposable
 
     public const int SignatureSize = 64;
 
+    /// <summary>A fresh key that stays in its handle: <see cref="ExportSeed"/> refuses it.</summary>
     public static SigningKey Generate() =>
+        new(Key.Create(Algorithm, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.None }));
+
+    /// <summary>
+    /// A fresh key whose seed <see cref="ExportSeed"/> can write, for the writers of files that must hold it
+    /// (station kits, member key files); every other key is made with <see cref="Generate"/>.
+    /// </summary>
+    public static SigningKey GenerateExportable() =>
         new(Key.Create(Algorithm, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport }));
 
     /// <summary>Rebuilds a key from its 32-byte seed (RFC 8032's "secret key").</summary>
@@ -36,6 +44,7 @@ public sealed class SigningKey : IDisposable
     }
 
     /// <summary>Writes the 32-byte seed into <paramref name="destination"/> (for sealed key files only).</summary>
+    /// <exception cref="InvalidOperationException">The key was made with <see cref="Generate"/>, which refuses export.</exception>
     public void ExportSeed(Span<byte> destination) => PrivateKeyExport.CopyTo(_key, destination);
 
     public byte[] Sign(ReadOnlySpan<byte> data) => Algorithm.Sign(_key, data);

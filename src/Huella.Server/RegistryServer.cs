@@ -62,6 +62,9 @@ public static class RegistryServer
         builder.Services.AddSingleton(services => new AbisJobs(journal, jobs, AbisJobLimits.From(options), services.GetRequiredService<TimeProvider>()));
 
         var app = builder.Build();
+
+        // The registry and the ABIS journal seal with the ring until the host stops; then its keys are zeroed.
+        app.Lifetime.ApplicationStopped.Register(keys.Dispose);
         var persons = registry.Index.PersonCount;
         var fingers = registry.Index.FingerCount;
         Log.RegistryLoaded(app.Logger, location, persons, fingers, registry.LoadTime);

@@ -95,7 +95,23 @@ public sealed class FingerprintCommandTests : IDisposable
         Assert.True(exit == 0, error);
         Assert.Contains("score", output, StringComparison.Ordinal);
         Assert.Contains("FMR", output, StringComparison.Ordinal);
+
+        // The printed figures are the engine's, and a mated pair passes where an impostor pair does not.
+        var first = Template("101_1");
+        var score = new FingerprintMatcher(first).Match(Template("101_2"));
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.StartsWith(string.Create(CultureInfo.InvariantCulture, $"score {score:F4}  (FMR {ScoreCalibration.FmrAt(score):0.##E+0} at this threshold;"), lines[0], StringComparison.Ordinal);
+        Assert.Equal("match at FMR 1e-4", lines[1]);
+
+        var impostor = CliRunner.Run("fingerprint", "compare", Path.Combine(_folder, "101_1.tif"), Path.Combine(_folder, "102_1.tif"));
+        Assert.True(impostor.ExitCode == 0, impostor.Error);
+        var impostorScore = new FingerprintMatcher(first).Match(Template("102_1"));
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"score {impostorScore:F4}  "), impostor.Output, StringComparison.Ordinal);
+        Assert.Contains("no match at FMR 1e-4", impostor.Output, StringComparison.Ordinal);
     }
+
+    private FingerprintTemplate Template(string name) =>
+        FingerprintTemplate.Create(Huella.Biometrics.Imaging.ImageDecoder.Load(Path.Combine(_folder, name + ".tif")));
 
     [Fact]
     public void Compare_reports_an_image_without_a_fingerprint()

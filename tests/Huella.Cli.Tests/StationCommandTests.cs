@@ -227,8 +227,8 @@ public sealed class StationCommandTests : IDisposable
     public void A_roll_sealed_to_another_machine_does_not_open()
     {
         using var authority = SigningKey.Generate();
-        using var machine = SigningKey.Generate();
-        using var rollKey = SealingKey.Generate();
+        using var machine = SigningKey.GenerateExportable();
+        using var rollKey = SealingKey.GenerateExportable();
         using var otherMachine = SealingKey.Generate();
         var kit = Path.Combine(_folder, "mesa.kit.json");
         File.WriteAllText(kit, StationKit.ToJson("MUNI-2027", StationFixture.Mesa, authority.PublicKey, machine, rollKey));

@@ -20,10 +20,10 @@ internal sealed class StationFixture : IDisposable
     // The smallest accepted Argon2id cost: the tests open these files many times.
     private static readonly PassphraseCost Cheap = new(8 * 1024, 1);
     private readonly SigningKey _authority = SigningKey.Generate();
-    private readonly SigningKey _machine = SigningKey.Generate();
-    private readonly SealingKey _rollKey = SealingKey.Generate();
-    private readonly SigningKey _president = SigningKey.Generate();
-    private readonly SigningKey _secretary = SigningKey.Generate();
+    private readonly SigningKey _machine = SigningKey.GenerateExportable();
+    private readonly SealingKey _rollKey = SealingKey.GenerateExportable();
+    private readonly SigningKey _president = SigningKey.GenerateExportable();
+    private readonly SigningKey _secretary = SigningKey.GenerateExportable();
 
     public StationFixture(string folder, IEnumerable<RollElector> electors)
     {

@@ -13,7 +13,7 @@ public sealed class MemberKeyFileTests
     [Fact]
     public void A_member_file_opens_with_its_PIN_only_and_for_its_mesa_only()
     {
-        using var president = SigningKey.Generate();
+        using var president = SigningKey.GenerateExportable();
         var file = MemberKeyFile.Seal("TEST-2026", Mesa, "president", president, "271828", Cheap);
         Assert.DoesNotContain(Seed(president), file, StringComparison.Ordinal);
 
@@ -39,8 +39,8 @@ public sealed class MemberKeyFileTests
     public void A_kit_holds_no_member_key_and_a_kit_that_does_is_refused()
     {
         using var authority = SigningKey.Generate();
-        using var machine = SigningKey.Generate();
-        using var rollKey = SealingKey.Generate();
+        using var machine = SigningKey.GenerateExportable();
+        using var rollKey = SealingKey.GenerateExportable();
         var json = StationKit.ToJson("TEST-2026", Mesa, authority.PublicKey, machine, rollKey);
         Assert.DoesNotContain("members", json, StringComparison.Ordinal);
         using (var kit = StationKit.Parse(json))
@@ -49,7 +49,7 @@ public sealed class MemberKeyFileTests
         }
 
         // The kit format that carried both members' seeds beside the machine's.
-        using var member = SigningKey.Generate();
+        using var member = SigningKey.GenerateExportable();
         var withMembers = json.TrimEnd().TrimEnd('}') + $",\"members\": [\"{Seed(member)}\"]}}";
         var refused = Assert.Throws<ElectionDataException>(() => StationKit.Parse(withMembers));
         Assert.Contains("members' keys", refused.Message, StringComparison.Ordinal);
@@ -59,8 +59,8 @@ public sealed class MemberKeyFileTests
     public void A_kit_sealed_with_a_passphrase_needs_it()
     {
         using var authority = SigningKey.Generate();
-        using var machine = SigningKey.Generate();
-        using var rollKey = SealingKey.Generate();
+        using var machine = SigningKey.GenerateExportable();
+        using var rollKey = SealingKey.GenerateExportable();
         var json = StationKit.ToJson("TEST-2026", Mesa, authority.PublicKey, machine, rollKey);
         var sealedKit = StationKit.Seal(json, "mesa uno, máquina A", Cheap);
         Assert.Equal(-1, sealedKit.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(Seed(machine))));

@@ -42,7 +42,23 @@ public sealed class TotalizerTests
     }
 
     [Fact]
-    public void An_empty_count_has_a_zero_nation() => Assert.Equal(0, new Totalizer(3).Nation.BallotsCounted);
+    public void An_empty_count_has_a_zero_nation()
+    {
+        var totalizer = new Totalizer(3);
+
+        // The nation always has a row, with one zero per candidate, so a results page can show it before the first acta.
+        var nation = Assert.Single(totalizer.At(GeoLevel.Nation));
+        Assert.Equal(0, nation.Key);
+        Assert.Equal((0, 0L, 0L, 0L, 0.0), (nation.Value.Mesas, nation.Value.BallotsCounted, nation.Value.ValidVotes, nation.Value.RegisteredElectors, nation.Value.Turnout));
+        Assert.Equal([0L, 0L, 0L], totalizer.Nation.CandidateVotes.ToArray());
+        Assert.Empty(totalizer.At(GeoLevel.Mesa));
+        Assert.Empty(totalizer.Anomalies);
+
+        // The first acta replaces the empty row rather than adding to it.
+        totalizer.Add(new MesaResult(MesaA, 10, ImmutableArray.Create(4, 3, 2), NullVotes: 1));
+        Assert.Equal((1, 10L), (totalizer.Nation.Mesas, totalizer.Nation.BallotsCounted));
+        Assert.Single(totalizer.At(GeoLevel.Nation));
+    }
 
     private static MesaResult Result(MesaId mesa, int electors, int a, int b) =>
         new(mesa, electors, ImmutableArray.Create(a, b), NullVotes: 1);

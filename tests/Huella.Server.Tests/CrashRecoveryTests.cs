@@ -136,21 +136,7 @@ public sealed class CrashRecoveryTests : IDisposable
         Assert.Equal(HttpStatusCode.Conflict, (await enroller.PostAsJsonAsync("/abis/v1/requests", new { id = "mosip.abis.ping", requestId = requests[0] })).StatusCode);
     }
 
-    private static async Task<JsonElement> Completed(HttpClient client, string requestId)
-    {
-        for (var attempt = 0; attempt < 1200; attempt++)
-        {
-            var job = await client.GetFromJsonAsync<JsonElement>($"/abis/v1/requests/{requestId}");
-            if (job.GetProperty("status").GetString() == "Completed")
-            {
-                return job.GetProperty("response");
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"ABIS job {requestId} did not complete after the restart.");
-    }
+    private static Task<JsonElement> Completed(HttpClient client, string requestId) => AbisJobWait.CompletedAsync(client, $"/abis/v1/requests/{requestId}");
 
     private Task<ServerProcess> StartServer() => ServerProcess.StartAsync(
         [],

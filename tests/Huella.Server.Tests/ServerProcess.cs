@@ -7,10 +7,11 @@ namespace Huella.Server.Tests;
 
 /// <summary>
 /// Huella.Server as its own process on a free port of 127.0.0.1 (the registry, or central with the
-/// leading argument <c>central</c>), started and waited for until /health answers, so a test can SIGKILL it.
+/// leading argument <c>central</c>), started and waited for until it prints that it listens and /health answers, so a test can SIGKILL it.
 /// </summary>
 internal sealed class ServerProcess : IDisposable
 {
+    private static readonly TimeSpan StartUpHangGuard = TimeSpan.FromMinutes(10);
     private readonly Process _process;
 
     private ServerProcess(Process process, Uri address)
@@ -38,35 +39,36 @@ internal sealed class ServerProcess : IDisposable
             start.ArgumentList.Add(value!);
         }
 
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        // The host prints this line once Kestrel listens; waiting for it (or for the process to end) is
+        // waiting on the server, not on a guess of how long a busy machine takes to start it.
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data?.Contains("Now listening on:", StringComparison.Ordinal) == true)
+            {
+                listening.TrySetResult();
+            }
+        };
         process.ErrorDataReceived += (_, _) => { };
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("the server process exited during start-up"));
+        process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
-        using var probe = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(5) };
-        for (var attempt = 0; attempt < 360; attempt++)
+        try
         {
-            try
-            {
-                if ((await probe.GetAsync("/health")).IsSuccessStatusCode)
-                {
-                    return server;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            Assert.False(process.HasExited, "the server process exited during start-up");
-            await Task.Delay(250);
+            // Only there to turn a start-up that never ends into a failure instead of a stuck run; not a speed check.
+            await listening.Task.WaitAsync(StartUpHangGuard);
+            using var probe = new HttpClient { BaseAddress = server.Address, Timeout = Timeout.InfiniteTimeSpan };
+            Assert.True((await probe.GetAsync("/health")).IsSuccessStatusCode, "the server listens but /health does not answer 200");
+            return server;
         }
-
-        server.Dispose();
-        throw new TimeoutException("The server did not start within 90 s.");
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing, as in a power cut of the process.</summary>

@@ -222,19 +222,5 @@ public sealed class ServerTests(ServerFixture server) : IClassFixture<ServerFixt
         return await WaitForJob(client, accepted.Headers.Location!.ToString());
     }
 
-    internal static async Task<JsonElement> WaitForJob(HttpClient client, string location)
-    {
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            var job = await client.GetFromJsonAsync<JsonElement>(location);
-            if (job.GetProperty("status").GetString() == "Completed")
-            {
-                return job.GetProperty("response");
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"ABIS job at {location} did not complete.");
-    }
+    internal static Task<JsonElement> WaitForJob(HttpClient client, string location) => AbisJobWait.CompletedAsync(client, location);
 }

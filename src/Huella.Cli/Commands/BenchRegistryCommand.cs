@@ -220,7 +220,7 @@ internal static class BenchRegistryCommand
 
         // A store written by an earlier run (same gallery, same key file) is reused as it is: writing a million persons takes a while.
         var keyFile = location.Engine == StoreEngine.Sqlite ? location.Target + ".keys" : null;
-        var keys = keyFile is not null ? (await RegistryKeyRing.OpenAsync(location, keyFile, cancellationToken).ConfigureAwait(false)).Ring : KeyRing.Generate();
+        using var keys = keyFile is not null ? (await RegistryKeyRing.OpenAsync(location, keyFile, cancellationToken).ConfigureAwait(false)).Ring : KeyRing.Generate();
         var clock = Stopwatch.StartNew();
         await using (var store = SqlPersonStore.Open(location, keys))
         {

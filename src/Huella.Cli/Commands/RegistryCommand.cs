@@ -86,10 +86,12 @@ internal static class RegistryCommand
 
         try
         {
-            return await IdentityRegistry.OpenAsync(SqlPersonStore.Open(location.Value, keys), cancellationToken: cancellationToken).ConfigureAwait(false);
+            // The registry's store disposes the ring with itself: the command holds the registry alone.
+            return await IdentityRegistry.OpenAsync(SqlPersonStore.OpenOwningKeys(location.Value, keys), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (OpeningFailure(e) is { } failure)
         {
+            keys.Dispose();
             // Loading the gallery opens every template: a ring that fails here belongs to another store.
             error.WriteLine($"huella registry: the key ring {keysPath} does not open the templates in {location}: {failure.Message}");
             return null;

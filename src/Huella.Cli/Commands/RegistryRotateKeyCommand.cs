@@ -29,8 +29,8 @@ internal static class RegistryRotateKeyCommand
                 return 1;
             }
 
-            var old = KeyRing.Load(path);
-            var both = old.WithNewKey();
+            using var old = KeyRing.Load(path);
+            using var both = old.WithNewKey();
             both.Save(path);
             await using (var store = SqlPersonStore.Open(location, both))
             {
@@ -39,7 +39,8 @@ internal static class RegistryRotateKeyCommand
                 parse.InvocationConfiguration.Output.WriteLine($"re-sealed {count} template(s) with key {both.CurrentId}");
             }
 
-            both.CurrentOnly().Save(path);
+            using var current = both.CurrentOnly();
+            current.Save(path);
             return 0;
         });
         return command;

@@ -108,7 +108,7 @@ public static class DemoElection
         await File.WriteAllTextAsync(keysFile, PublishedKeysFile.ToJson(published), cancellationToken).ConfigureAwait(false);
 
         var registryStore = Path.Combine(options.Folder, "registry.db");
-        var (registryKeys, _) = await RegistryKeyRing.OpenAsync(StoreLocation.Sqlite(registryStore), Path.Combine(options.Folder, "registry.keys"), cancellationToken).ConfigureAwait(false);
+        using var registryKeys = (await RegistryKeyRing.OpenAsync(StoreLocation.Sqlite(registryStore), Path.Combine(options.Folder, "registry.keys"), cancellationToken).ConfigureAwait(false)).Ring;
         var store = SqlPersonStore.Open(StoreLocation.Sqlite(registryStore), registryKeys, time);
         // The gallery keeps compact templates and prepares only what its pre-filter shortlists;
         // deduplication flags a person not on file in about 1 search in 1,000 (its FPIR), whatever

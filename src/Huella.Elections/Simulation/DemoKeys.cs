@@ -13,7 +13,7 @@ internal sealed class DemoKeys : IDisposable
     private readonly Dictionary<MesaId, MesaKeys> _mesas;
 
     public DemoKeys(IEnumerable<MesaId> mesas) =>
-        _mesas = mesas.ToDictionary(m => m, _ => new MesaKeys(SigningKey.Generate(), SealingKey.Generate(), SigningKey.Generate(), SigningKey.Generate()));
+        _mesas = mesas.ToDictionary(m => m, _ => new MesaKeys(SigningKey.GenerateExportable(), SealingKey.GenerateExportable(), SigningKey.GenerateExportable(), SigningKey.GenerateExportable()));
 
     public SigningKey Authority { get; } = SigningKey.Generate();
 

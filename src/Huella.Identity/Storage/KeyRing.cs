@@ -6,14 +6,16 @@ namespace Huella.Identity.Storage;
 /// The AES-256 keys templates are encrypted with, by id; new records use <see cref="CurrentId"/>,
 /// older ones name the key they were sealed with, so a rotated ring still opens them until
 /// <c>rotate-key</c> has re-encrypted everything. Text form: one <c>ID BASE64KEY</c> per line, the
-/// last line is the current key.
+/// last line is the current key. Disposing the ring zeroes its keys; the ring is then unusable, so
+/// whoever opens one disposes it after the store and journal that seal with it.
 /// </summary>
-public sealed class KeyRing
+public sealed class KeyRing : IDisposable
 {
     public const int KeySize = 32;
     public const int MaxIdLength = 32;
 
     private readonly Dictionary<string, byte[]> _keys;
+    private bool _disposed;
 
     public KeyRing(IEnumerable<KeyValuePair<string, byte[]>> keys, string currentId)
     {
@@ -47,11 +49,12 @@ public sealed class KeyRing
     public IReadOnlyCollection<string> Ids => _keys.Keys;
 
     /// <summary>A ring with one fresh random key.</summary>
-    public static KeyRing Generate(string id = "k1") => new([new(id, RandomNumberGenerator.GetBytes(KeySize))], id);
+    public static KeyRing Generate(string id = "k1") => Wiping([new(id, RandomNumberGenerator.GetBytes(KeySize))], id);
 
     /// <summary>This ring plus a fresh random key that becomes current (named k2, k3, … after the highest existing kN).</summary>
     public KeyRing WithNewKey()
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var next = 1;
         while (_keys.ContainsKey($"k{next}"))
         {
@@ -59,7 +62,15 @@ public sealed class KeyRing
         }
 
         var id = $"k{next}";
-        return new KeyRing(_keys.Append(new(id, RandomNumberGenerator.GetBytes(KeySize))), id);
+        var fresh = RandomNumberGenerator.GetBytes(KeySize);
+        try
+        {
+            return new KeyRing(_keys.Append(new(id, fresh)), id);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(fresh);
+        }
     }
 
     /// <summary>A ring with the current key alone (after a rotation has re-sealed everything with it).</summary>
@@ -99,9 +110,35 @@ public sealed class KeyRing
         return SealedBytes.Open(key, sealedBytes[(1 + sealedBytes[0])..], context);
     }
 
-    internal bool TryGet(string id, out byte[] key) => _keys.TryGetValue(id, out key!);
+    internal bool TryGet(string id, out byte[] key)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _keys.TryGetValue(id, out key!);
+    }
 
-    internal byte[] Current => _keys[CurrentId];
+    internal byte[] Current
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _keys[CurrentId];
+        }
+    }
+
+    /// <summary>Zeroes every key, so no copy of them outlives the ring in the process's memory.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        foreach (var key in _keys.Values)
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
 
     public static KeyRing Parse(string text)
     {
@@ -124,12 +161,31 @@ public sealed class KeyRing
             pairs.Add(new(parts[0], Convert.FromBase64String(parts[1])));
         }
 
-        return pairs.Count == 0 ? throw new FormatException("The key ring holds no key.") : new KeyRing(pairs, pairs[^1].Key);
+        return pairs.Count == 0 ? throw new FormatException("The key ring holds no key.") : Wiping(pairs, pairs[^1].Key);
+    }
+
+    /// <summary>A ring from keys the caller made for it alone: the constructor keeps copies, so the originals are zeroed.</summary>
+    private static KeyRing Wiping(List<KeyValuePair<string, byte[]>> keys, string currentId)
+    {
+        try
+        {
+            return new KeyRing(keys, currentId);
+        }
+        finally
+        {
+            foreach (var (_, key) in keys)
+            {
+                CryptographicOperations.ZeroMemory(key);
+            }
+        }
     }
 
     /// <summary>The text form, current key last. It is a secret: write it only to a protected file.</summary>
-    public string Export() =>
-        string.Concat(_keys.Where(k => k.Key != CurrentId).Append(new(CurrentId, Current)).Select(k => $"{k.Key} {Convert.ToBase64String(k.Value)}\n"));
+    public string Export()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return string.Concat(_keys.Where(k => k.Key != CurrentId).Append(new(CurrentId, Current)).Select(k => $"{k.Key} {Convert.ToBase64String(k.Value)}\n"));
+    }
 
     /// <summary>
     /// Loads the ring in an existing file. A missing file is an error, never a fresh key: for a store
@@ -166,8 +222,16 @@ public sealed class KeyRing
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var ring = Generate();
-        ring.Write(path, overwrite: false);
-        return ring;
+        try
+        {
+            ring.Write(path, overwrite: false);
+            return ring;
+        }
+        catch
+        {
+            ring.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Writes the ring atomically (temporary file then rename), owner-only permissions where supported.</summary>

@@ -10,7 +10,7 @@ namespace Huella.Identity.Storage;
 /// </summary>
 public static class RegistryKeyRing
 {
-    /// <summary>The ring for <paramref name="location"/>, and whether it was just created.</summary>
+    /// <summary>The ring for <paramref name="location"/>, and whether it was just created; the caller disposes the ring after every store that uses it.</summary>
     /// <exception cref="RegistryKeyRingException">No ring at <paramref name="path"/> while the store holds persons.</exception>
     /// <exception cref="FormatException">The file is not a key ring (the message names the file, never its content).</exception>
     public static async Task<(KeyRing Ring, bool Created)> OpenAsync(StoreLocation location, string path, CancellationToken cancellationToken = default)
@@ -44,9 +44,10 @@ public static class RegistryKeyRing
         }
 
         // Counting needs no key: a throw-away ring, and no anchor since nothing is written.
+        using var throwAway = KeyRing.Generate();
         await using SqlPersonStore store = location.Engine == StoreEngine.Sqlite
-            ? new SqlitePersonStore(location, KeyRing.Generate())
-            : new PostgresPersonStore(location, KeyRing.Generate());
+            ? new SqlitePersonStore(location, throwAway)
+            : new PostgresPersonStore(location, throwAway);
         await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var counts = await store.CountAsync(cancellationToken).ConfigureAwait(false);
         return counts.Active + counts.PendingAdjudication + counts.Deceased + counts.Removed;

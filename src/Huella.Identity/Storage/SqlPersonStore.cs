@@ -35,6 +35,12 @@ public abstract class SqlPersonStore : IAsyncDisposable
     /// <summary>Where each committed write's signed audit checkpoint goes (outside the database); null keeps none.</summary>
     public AuditAnchor? Anchor { get; init; }
 
+    /// <summary>
+    /// The ring this store disposes with itself, for callers whose ring lives exactly as long as the
+    /// store (the command line); null when the caller disposes its ring after the store.
+    /// </summary>
+    private KeyRing? _ownedKeys;
+
     /// <summary>The SQL type for byte strings.</summary>
     protected abstract string BinaryType { get; }
 
@@ -52,6 +58,17 @@ public abstract class SqlPersonStore : IAsyncDisposable
         StoreEngine.Postgres => new PostgresPersonStore(location, keys, time) { Anchor = anchor },
         _ => throw new ArgumentOutOfRangeException(nameof(location), location.Engine, "Unknown store engine."),
     };
+
+    /// <summary>
+    /// As <see cref="Open(StoreLocation, KeyRing, TimeProvider?, AuditAnchor?)"/>, the store then owning
+    /// <paramref name="keys"/>: disposing the store zeroes the ring, for a caller that keeps the store alone.
+    /// </summary>
+    public static SqlPersonStore OpenOwningKeys(StoreLocation location, KeyRing keys, TimeProvider? time = null, AuditAnchor? anchor = null)
+    {
+        var store = Open(location, keys, time, anchor);
+        store._ownedKeys = keys;
+        return store;
+    }
 
     /// <summary>Creates or upgrades the schema.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
@@ -237,6 +254,7 @@ public abstract class SqlPersonStore : IAsyncDisposable
     {
         _writes.Dispose();
         await _connections.DisposeAsync().ConfigureAwait(false);
+        _ownedKeys?.Dispose();
         GC.SuppressFinalize(this);
     }
 

@@ -16,17 +16,31 @@ public sealed class ImpressionStatisticsTests
         var image = SyntheticFingerprints.CreateFinger(21, finger).Impression(impression);
         Assert.Equal((300, 400, 500.0), (image.Width, image.Height, image.Dpi));
         AssertFingerprintLike(image);
+        Assert.True(FingerprintTemplate.TryCreate(image, out var template, out var reason), reason.ToString());
+        Assert.InRange(template.Minutiae.Count, 20, EngineParameters.MaxMinutiae);
     }
 
     [Theory]
     [InlineData("db1b", "101_1.tif")]
     [InlineData("db4b", "102_3.tif")]
-    public void The_yardstick_accepts_real_fingerprints(string database, string file) =>
-        AssertFingerprintLike(ImageDecoder.Load(SharedData.PathOf("fingerprints", "fvc2002", database, file)));
+    public void The_yardstick_accepts_real_fingerprints_the_extractor_accepts(string database, string file)
+    {
+        var image = ImageDecoder.Load(SharedData.PathOf("fingerprints", "fvc2002", database, file));
+        AssertFingerprintLike(image);
+
+        // The yardstick is only worth applying to synthetic impressions if it agrees with the engine on real ones.
+        Assert.True(FingerprintTemplate.TryCreate(image, out var template, out var reason), reason.ToString());
+        Assert.InRange(template.Minutiae.Count, 20, EngineParameters.MaxMinutiae);
+    }
 
     [Fact]
-    public void The_yardstick_rejects_a_blank_image() =>
-        Assert.Empty(ImageStatistics.ForegroundBlocks(GrayImage.Filled(300, 400, 200)));
+    public void The_yardstick_rejects_a_blank_image_as_the_extractor_does()
+    {
+        var blank = GrayImage.Filled(300, 400, 200);
+        Assert.Empty(ImageStatistics.ForegroundBlocks(blank));
+        Assert.False(FingerprintTemplate.TryCreate(blank, out _, out var reason));
+        Assert.Equal(NoFingerprintReason.NoFingerprintArea, reason);
+    }
 
     private static void AssertFingerprintLike(GrayImage image)
     {

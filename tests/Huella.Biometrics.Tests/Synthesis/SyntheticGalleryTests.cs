@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
+using Huella.Biometrics.Imaging;
 using Huella.Biometrics.Synthesis.Templates;
+using Huella.Testing;
 
 namespace Huella.Biometrics.Tests.Synthesis;
 
@@ -58,8 +60,8 @@ public sealed class SyntheticGalleryTests
     [Fact]
     public void Real_templates_can_be_stored_with_their_mates()
     {
-        var a = SyntheticTemplates.Impression(1, 1, 1).ToTemplate();
-        var b = SyntheticTemplates.Impression(1, 1, 2).ToTemplate();
+        var a = FingerprintTemplate.Create(ImageDecoder.Load(SharedData.PathOf("fingerprints", "fvc2002", "db1b", "101_1.tif")));
+        var b = FingerprintTemplate.Create(ImageDecoder.Load(SharedData.PathOf("fingerprints", "fvc2002", "db1b", "101_2.tif")));
         using var stream = new MemoryStream();
         SyntheticGallery.Write(stream, [(a, null), (b, 0)]);
         stream.Position = 0;

@@ -25,8 +25,23 @@ public sealed class AnsiNistTransactionTests
     }
 
     [Fact]
-    public void The_shared_data_holds_the_expected_number_of_transactions() =>
+    public void The_shared_transactions_parse_into_the_records_they_hold()
+    {
         Assert.Equal(1 + 21 + 30, AllTransactions.Count);
+
+        // Records per type over all 52 files; a parser that merged, split, dropped or mistyped a record changes it.
+        var parsed = new List<AnsiNistRecord>();
+        foreach (string name in AllTransactions)
+        {
+            parsed.AddRange(AnsiNistTransaction.Parse(File.ReadAllBytes(SharedData.PathOf(["ansi-nist", .. name.Split('/')]))).Records);
+        }
+
+        var records = parsed
+            .GroupBy(r => r.Type)
+            .OrderBy(g => g.Key)
+            .Select(g => $"{g.Key}:{g.Count()}");
+        Assert.Equal("1:52 2:49 3:15 4:41 5:15 6:16 7:2 8:6 9:10 10:14 13:14 14:37 15:4 16:3 17:6 99:3", string.Join(' ', records));
+    }
 
     [Theory]
     [MemberData(nameof(AllTransactions))]

@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using Huella.Elections.Central;
+using Huella.Storage;
+using Huella.Testing;
+
+namespace Huella.Elections.Tests;
+
+/// <summary>Central's acta archive on its own, run against SQLite and a real PostgreSQL (the count over it: <see cref="CentralCountContract"/>).</summary>
+public abstract class ActaArchiveContract
+{
+    private const string Station = "station:010101001.01";
+
+    protected abstract StoreLocation Location { get; }
+
+    private async Task<ActaArchive> Archive()
+    {
+        var archive = new ActaArchive(Location);
+        await archive.InitializeAsync();
+        await archive.InitializeAsync();
+        return archive;
+    }
+
+    [Fact]
+    public async Task A_batch_is_stored_once_whole_and_read_back_in_hash_order()
+    {
+        var archive = await Archive();
+
+        // More rows than one INSERT statement holds, so the batch spans several statements of one transaction.
+        var batch = Enumerable.Range(0, 150).Select(i => Received(i, $"010101001.{i % 7:00}", i % 5 == 0 ? IngestStatus.Rejected : IngestStatus.Accepted, receivedAt: 1_000 + i)).ToList();
+        Assert.Equal(150, await archive.AppendAsync(batch));
+
+        // A hash already there is skipped, and the rest of the batch still goes in.
+        Assert.Equal(1, await archive.AppendAsync([batch[3], batch[40], Received(500, "010101001.01", IngestStatus.Conflicting, receivedAt: 9_000)]));
+
+        var all = await archive.ReadAllAsync();
+        Assert.Equal(151, all.Count);
+        Assert.Equal(all.Select(a => a.Hash).Order(StringComparer.Ordinal), all.Select(a => a.Hash));
+        var stored = all.Single(a => a.Hash == batch[7].Hash);
+        Assert.Equal((batch[7].Mesa, batch[7].Status, batch[7].Verdict, batch[7].Reason, batch[7].ReceivedAt, batch[7].Contest, batch[7].Sender, batch[7].Size), (stored.Mesa, stored.Status, stored.Verdict, stored.Reason, stored.ReceivedAt, stored.Contest, stored.Sender, stored.Size));
+        Assert.Equal(batch[7].Bytes, stored.Bytes);
+
+        var countable = await archive.ReadCountableAsync();
+        Assert.Equal(151 - 30, countable.Count);
+        Assert.DoesNotContain(countable, a => a.Status == IngestStatus.Rejected);
+        Assert.Equal(countable.Select(a => a.Hash).Order(StringComparer.Ordinal), countable.Select(a => a.Hash));
+    }
+
+    [Fact]
+    public async Task Stored_names_exactly_the_hashes_already_there()
+    {
+        var archive = await Archive();
+        var batch = Enumerable.Range(0, 100).Select(i => Received(i, "010101001.01", IngestStatus.Accepted, receivedAt: i)).ToList();
+        await archive.AppendAsync(batch.Take(70).ToList());
+
+        Assert.Empty(await archive.StoredAsync([]));
+        var asked = batch.Select(a => a.Hash).ToList();
+        Assert.Equal(batch.Take(70).Select(a => a.Hash).ToHashSet(StringComparer.Ordinal), await archive.StoredAsync(asked));
+    }
+
+    [Fact]
+    public async Task A_mesas_versions_come_oldest_first_across_contests()
+    {
+        var archive = await Archive();
+        await archive.AppendAsync(
+        [
+            Received(1, "010101001.01", IngestStatus.Accepted, receivedAt: 30, contest: 1),
+            Received(2, "010101001.01", IngestStatus.Conflicting, receivedAt: 20),
+            Received(3, "010101001.02", IngestStatus.Accepted, receivedAt: 10),
+            Received(4, "010101001.01", IngestStatus.Accepted, receivedAt: 10),
+            Received(5, null, IngestStatus.Rejected, receivedAt: 5),
+        ]);
+
+        var versions = await archive.ReadMesaAsync("010101001.01");
+        Assert.Equal([10L, 20L, 30L], versions.Select(v => v.ReceivedAt));
+        Assert.Equal([0, 0, 1], versions.Select(v => v.Contest));
+        Assert.Empty(await archive.ReadMesaAsync("010101001.03"));
+    }
+
+    [Fact]
+    public async Task Refused_usage_counts_the_refused_bodies_kept_whole_per_sender()
+    {
+        var archive = await Archive();
+        var kept = Received(1, null, IngestStatus.Rejected, receivedAt: 1);
+        var summaryOnly = Received(2, null, IngestStatus.Rejected, receivedAt: 2) with { Bytes = [] };
+        var otherSender = Received(3, null, IngestStatus.Rejected, receivedAt: 3) with { Sender = "station:other" };
+        var accepted = Received(4, "010101001.01", IngestStatus.Accepted, receivedAt: 4);
+        await archive.AppendAsync([kept, summaryOnly, otherSender, accepted]);
+
+        Assert.Equal(new RefusalUsage(1, kept.Size), await archive.RefusedUsageAsync(Station));
+        Assert.Equal(new RefusalUsage(0, 0), await archive.RefusedUsageAsync("station:nobody"));
+        var stored = (await archive.ReadAllAsync()).Single(a => a.Hash == summaryOnly.Hash);
+        Assert.False(stored.BodyKept);
+        Assert.Equal(summaryOnly.Size, stored.Size);
+    }
+
+    private static ArchivedActa Received(int index, string? mesa, IngestStatus status, long receivedAt, int contest = 0)
+    {
+        var bytes = new byte[40 + index];
+        new Random(index).NextBytes(bytes);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        return new ArchivedActa(hash, mesa, status, status == IngestStatus.Rejected ? "refused" : "valid", $"reason {index}", receivedAt, bytes, contest, Station);
+    }
+}
+
+public sealed class SqliteActaArchiveTests : ActaArchiveContract, IDisposable
+{
+    private readonly TempFolder _folder = new("huella-archive-");
+
+    protected override StoreLocation Location => _folder.Sqlite("central.db");
+
+    public void Dispose() => _folder.Dispose();
+}
+
+/// <summary>A fresh database per test, as the SQLite variant has a fresh file per test.</summary>
+public sealed class PostgresActaArchiveTests : ActaArchiveContract, IAsyncLifetime
+{
+    private readonly PostgresDatabase _database = new();
+
+    protected override StoreLocation Location => StoreLocation.Postgres(_database.ConnectionString);
+
+    public Task InitializeAsync() => _database.InitializeAsync();
+
+    public Task DisposeAsync() => _database.DisposeAsync();
+}
