@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Huella.Biometrics.Synthesis.Templates;
+using Huella.Research.Synthesis.Templates;
 
 namespace Huella.Biometrics.Tests.Synthesis;
 
