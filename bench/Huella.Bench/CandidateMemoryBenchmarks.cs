@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Huella.Biometrics;
 using Huella.Biometrics.Matching;
-using Huella.Biometrics.Synthesis.Templates;
+using Huella.Research.Synthesis.Templates;
 
 namespace Huella.Bench;
 

@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Huella.Elections.Actas;
 using Huella.Elections.Central;
 using Huella.Elections.Contests;
-using Huella.Elections.Simulation;
+using Huella.Research.Simulation;
 using Huella.Storage;
 using Npgsql;
 

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Huella.Biometrics.Imaging;
-using Huella.Biometrics.Synthesis;
+using Huella.Research.Synthesis;
 
 namespace Huella.Bench;
 

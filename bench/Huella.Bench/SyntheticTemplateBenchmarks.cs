@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Huella.Biometrics;
-using Huella.Biometrics.Synthesis.Templates;
+using Huella.Research.Synthesis.Templates;
 
 namespace Huella.Bench;
 

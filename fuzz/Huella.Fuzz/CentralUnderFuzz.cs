@@ -1,6 +1,6 @@
 using System.Globalization;
 using Huella.Elections.Actas;
-using Huella.Elections.Simulation;
+using Huella.Research.Simulation;
 using Huella.Server.Auth;
 using Huella.Server.Central;
 using Microsoft.AspNetCore.Builder;

@@ -17,9 +17,12 @@ public sealed class FingerprintTemplate
     private readonly Minutia[] _minutiae;
     private CylinderSet? _cylinders;
 
+    /// <summary>The most minutiae a template holds; writers of templates outside the engine size their records by it.</summary>
+    public const int MaxMinutiae = EngineParameters.MaxMinutiae;
+
     /// <summary>
     /// A template from minutiae in 500 dpi pixel coordinates. Directions are rounded to 65536ths of a
-    /// turn (the stored precision); beyond <c>EngineParameters.MaxMinutiae</c> the best by quality are kept.
+    /// turn (the stored precision); beyond <see cref="MaxMinutiae"/> the best by quality are kept.
     /// </summary>
     public FingerprintTemplate(int width, int height, IEnumerable<Minutia> minutiae, int quality = 0)
         : this(width, height, minutiae, quality, null)

@@ -4,7 +4,7 @@ using Huella.Server.Auth;
 namespace Huella.Server;
 
 /// <summary>A configuration the server refuses to start with; the message names every bad setting but never a key or hash. An <see cref="InvalidOperationException"/>, as the other start-up refusals are, so hosts report it the same way.</summary>
-public sealed class ServerConfigurationException : InvalidOperationException
+internal sealed class ServerConfigurationException : InvalidOperationException
 {
     public ServerConfigurationException()
     {

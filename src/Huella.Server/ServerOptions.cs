@@ -3,7 +3,7 @@ using Huella.Server.Auth;
 namespace Huella.Server;
 
 /// <summary>The <c>Huella</c> configuration section.</summary>
-public sealed class ServerOptions
+internal sealed class ServerOptions
 {
     /// <summary>Store location (sqlite:PATH or postgres:CONNECTION-STRING).</summary>
     public string Store { get; set; } = "sqlite:.huella/registry.db";

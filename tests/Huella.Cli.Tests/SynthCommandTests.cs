@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Huella.Biometrics.Imaging;
-using Huella.Biometrics.Synthesis;
+using Huella.Research.Synthesis;
 
 namespace Huella.Cli.Tests;
 

@@ -1,7 +1,7 @@
 using Huella.Elections.Actas;
 using Huella.Elections.Central;
 using Huella.Elections.Contests;
-using Huella.Elections.Simulation;
+using Huella.Research.Simulation;
 using Huella.Elections.Totalization;
 using Huella.Storage;
 using Huella.Testing;

@@ -1,6 +1,6 @@
 using Huella.Elections.Actas;
 using Huella.Elections.Central;
-using Huella.Elections.Simulation;
+using Huella.Research.Simulation;
 
 namespace Huella.Elections.Tests;
 

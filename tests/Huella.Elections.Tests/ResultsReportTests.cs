@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Huella.Elections.Central;
 using Huella.Elections.Contests;
 using Huella.Elections.Reporting;
-using Huella.Elections.Simulation;
+using Huella.Research.Simulation;
 using Huella.Elections.Totalization;
 using Huella.Elections.Ve2024;
 using Huella.Testing;

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Huella.Biometrics.Synthesis.Templates;
+using Huella.Research.Synthesis.Templates;
 using Huella.Crypto;
 using Huella.Elections.Geography;
 using Huella.Elections.Roll;

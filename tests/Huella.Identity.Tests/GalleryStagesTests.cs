@@ -1,5 +1,5 @@
 using Huella.Biometrics;
-using Huella.Biometrics.Synthesis.Templates;
+using Huella.Research.Synthesis.Templates;
 using Huella.Identity.Gallery;
 using Xunit.Abstractions;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Huella.Biometrics;
-using Huella.Biometrics.Synthesis.Templates;
+using Huella.Research.Synthesis.Templates;
 using Huella.Identity;
 using Huella.Identity.Enrollment;
 using Huella.Identity.Gallery;

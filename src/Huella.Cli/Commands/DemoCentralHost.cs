@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Huella.Elections.Definition;
-using Huella.Elections.Simulation;
+using Huella.Research.Simulation;
 using Huella.Server.Auth;
 using Huella.Server.Central;
 using Microsoft.AspNetCore.Builder;

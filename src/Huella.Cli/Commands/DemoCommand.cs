@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Huella.Elections.Central;
-using Huella.Elections.Simulation;
+using Huella.Research.Simulation;
 using Huella.Elections.Totalization;
 
 namespace Huella.Cli.Commands;

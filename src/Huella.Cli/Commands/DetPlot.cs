@@ -1,4 +1,4 @@
-using Huella.Biometrics.Evaluation;
+using Huella.Research.Evaluation;
 using ScottPlot;
 
 namespace Huella.Cli.Commands;

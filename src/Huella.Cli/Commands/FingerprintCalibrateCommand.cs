@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Huella.Biometrics.Evaluation;
+using Huella.Research.Evaluation;
 
 namespace Huella.Cli.Commands;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Huella.Biometrics;
-using Huella.Biometrics.Evaluation;
+using Huella.Research.Evaluation;
 using Huella.Biometrics.Imaging;
 
 namespace Huella.Cli.Commands;

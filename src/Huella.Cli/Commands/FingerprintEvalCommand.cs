@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Huella.Biometrics;
-using Huella.Biometrics.Evaluation;
+using Huella.Research.Evaluation;
 
 namespace Huella.Cli.Commands;
 

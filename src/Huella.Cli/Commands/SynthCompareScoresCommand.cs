@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Huella.Biometrics.Synthesis.Templates;
+using Huella.Research.Synthesis.Templates;
 using ScottPlot;
 
 namespace Huella.Cli.Commands;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Huella.Biometrics.Imaging;
-using Huella.Biometrics.Synthesis;
+using Huella.Research.Synthesis;
 
 namespace Huella.Cli.Commands;
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Huella.Biometrics.Imaging;
-using Huella.Biometrics.Synthesis;
+using Huella.Research.Synthesis;
 
 namespace Huella.Cli.Commands;
 

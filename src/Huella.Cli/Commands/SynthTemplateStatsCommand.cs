@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Huella.Biometrics;
-using Huella.Biometrics.Synthesis.Templates;
+using Huella.Research.Synthesis.Templates;
 
 namespace Huella.Cli.Commands;
 
@@ -160,8 +160,8 @@ internal static class SynthTemplateStatsCommand
         var copy = parameters with { };
         object value = property.PropertyType == typeof(int)
             ? int.Parse(parts[1], CultureInfo.InvariantCulture)
-            : property.PropertyType == typeof(Huella.Biometrics.Synthesis.Interval)
-                ? new Huella.Biometrics.Synthesis.Interval(double.Parse(parts[1].Split(',')[0], CultureInfo.InvariantCulture), double.Parse(parts[1].Split(',')[1], CultureInfo.InvariantCulture))
+            : property.PropertyType == typeof(Huella.Research.Synthesis.Interval)
+                ? new Huella.Research.Synthesis.Interval(double.Parse(parts[1].Split(',')[0], CultureInfo.InvariantCulture), double.Parse(parts[1].Split(',')[1], CultureInfo.InvariantCulture))
                 : double.Parse(parts[1], CultureInfo.InvariantCulture);
         property.SetValue(copy, value);
         return copy;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Huella.Biometrics.Synthesis.Templates;
+using Huella.Research.Synthesis.Templates;
 
 namespace Huella.Cli.Commands;
 

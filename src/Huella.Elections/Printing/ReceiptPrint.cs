@@ -10,7 +10,7 @@ namespace Huella.Elections.Printing;
 /// and nothing else. It takes no elector, no time and no sequence number, so it cannot print them;
 /// two voters with the same choice at the same mesa get byte-identical paper (and PDF).
 /// </summary>
-public static class ReceiptPrint
+internal static class ReceiptPrint
 {
     /// <summary>An 80 mm thermal roll, the width receipt printers at the mesa use.</summary>
     private const double Width = 226.77, Margin = 12, HeaderHeight = 80, BottomMargin = 18, ContestGap = 8;

@@ -5,7 +5,7 @@ using Huella.Identity.Storage;
 namespace Huella.Elections.Roll;
 
 /// <summary>What cutting the roll produced: one roll per mesa, and the active persons left out.</summary>
-public sealed record RollCut(IReadOnlyList<MesaRoll> Mesas, int Electors, int WithoutFingerprints, int OutsideTheElection);
+internal sealed record RollCut(IReadOnlyList<MesaRoll> Mesas, int Electors, int WithoutFingerprints, int OutsideTheElection);
 
 /// <summary>
 /// Cuts the electoral roll from the identity registry: every active person with a cédula votes in
@@ -13,7 +13,7 @@ public sealed record RollCut(IReadOnlyList<MesaRoll> Mesas, int Electors, int Wi
 /// mesa by mesa) in cédula order, so each elector is on exactly one mesa's roll. Removed, deceased
 /// and pending persons are not on it.
 /// </summary>
-public static class ElectoralRoll
+internal static class ElectoralRoll
 {
     public static async Task<RollCut> CutAsync(SqlPersonStore store, string electionId, IEnumerable<MesaId> mesas, DateTimeOffset issuedAt, CancellationToken cancellationToken = default)
     {

@@ -16,7 +16,7 @@ public enum HighestAverageMethod
 /// total wins; if still tied, the list earlier on the ballot wins. The rule is deterministic so
 /// anyone recomputing gets the same seats.
 /// </summary>
-public static class SeatAllocation
+internal static class SeatAllocation
 {
     public static int[] Allocate(ReadOnlySpan<long> votes, int seats, HighestAverageMethod method)
     {

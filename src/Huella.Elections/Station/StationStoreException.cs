@@ -5,7 +5,7 @@ namespace Huella.Elections.Station;
 /// log chain is broken, or its ballot file is not one. The station refuses to run on it rather than
 /// start a day over a store it cannot trust.
 /// </summary>
-public sealed class StationStoreException : IOException
+internal sealed class StationStoreException : IOException
 {
     public StationStoreException()
     {

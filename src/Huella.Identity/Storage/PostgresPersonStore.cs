@@ -6,7 +6,7 @@ using NpgsqlTypes;
 namespace Huella.Identity.Storage;
 
 /// <summary>The registry on PostgreSQL; writers from every server process queue on one advisory lock.</summary>
-public sealed class PostgresPersonStore(StoreLocation location, KeyRing keys, TimeProvider? time = null) : SqlPersonStore(location, keys, time)
+internal sealed class PostgresPersonStore(StoreLocation location, KeyRing keys, TimeProvider? time = null) : SqlPersonStore(location, keys, time)
 {
     /// <summary>Arbitrary but fixed: the advisory lock the registry's writers share.</summary>
     private const long WriterLock = 0x4875656C6C6152;

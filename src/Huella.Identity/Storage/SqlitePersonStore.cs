@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace Huella.Identity.Storage;
 
 /// <summary>The registry in one SQLite file (WAL, synchronous FULL: an acknowledged write survives a crash).</summary>
-public sealed class SqlitePersonStore(StoreLocation location, KeyRing keys, TimeProvider? time = null) : SqlPersonStore(location, keys, time)
+internal sealed class SqlitePersonStore(StoreLocation location, KeyRing keys, TimeProvider? time = null) : SqlPersonStore(location, keys, time)
 {
     protected override string BinaryType => "BLOB";
 

@@ -8,7 +8,7 @@ namespace Huella.Server.Abis;
 /// MOSIP hands biometrics over as a <c>referenceURL</c> to a CBEFF packet; this server does not
 /// fetch URLs and takes the images inline in <see cref="Biometrics"/> instead (an extension).
 /// </summary>
-public sealed record AbisRequest(
+internal sealed record AbisRequest(
     string Id,
     string? Version,
     string RequestId,
@@ -19,21 +19,21 @@ public sealed record AbisRequest(
     AbisFlags? Flags,
     IReadOnlyList<FingerImage>? Biometrics);
 
-public sealed record AbisGallery(IReadOnlyList<AbisReference> ReferenceIds);
+internal sealed record AbisGallery(IReadOnlyList<AbisReference> ReferenceIds);
 
-public sealed record AbisReference(string ReferenceId);
+internal sealed record AbisReference(string ReferenceId);
 
 /// <summary><c>targetFPIR</c> is written as in MOSIP, −10·log10(FPIR): 30 means 1e-3.</summary>
-public sealed record AbisFlags(string? MaxResults, string? TargetFpir);
+internal sealed record AbisFlags(string? MaxResults, string? TargetFpir);
 
-public sealed record AbisAnalytics(double Score, double Fmr);
+internal sealed record AbisAnalytics(double Score, double Fmr);
 
-public sealed record AbisCandidate(string ReferenceId, AbisAnalytics Analytics);
+internal sealed record AbisCandidate(string ReferenceId, AbisAnalytics Analytics);
 
-public sealed record AbisCandidateList(string Count, IReadOnlyList<AbisCandidate> Candidates);
+internal sealed record AbisCandidateList(string Count, IReadOnlyList<AbisCandidate> Candidates);
 
 /// <summary>The MOSIP-shaped response: <c>returnValue</c> "1" success, "2" failure with <c>failureReason</c>.</summary>
-public sealed record AbisResponse(
+internal sealed record AbisResponse(
     string Id,
     string RequestId,
     string Responsetime,
@@ -43,17 +43,17 @@ public sealed record AbisResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonPropertyName("jobscount")] string? JobsCount = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Count = null);
 
-public enum AbisJobStatus
+internal enum AbisJobStatus
 {
     Queued,
     Running,
     Completed,
 }
 
-public sealed record AbisJobView(string RequestId, string Operation, AbisJobStatus Status, AbisResponse? Response);
+internal sealed record AbisJobView(string RequestId, string Operation, AbisJobStatus Status, AbisResponse? Response);
 
 /// <summary>Failure reasons, numbered as in MOSIP's ABIS specification where they overlap.</summary>
-public static class AbisFailure
+internal static class AbisFailure
 {
     public const string InternalError = "1";
     public const string InvalidRequest = "4";

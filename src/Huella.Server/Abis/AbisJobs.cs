@@ -4,7 +4,7 @@ using System.Threading.Channels;
 namespace Huella.Server.Abis;
 
 /// <summary>How many ABIS jobs may wait, and how many completed ones are kept and for how long.</summary>
-public sealed record AbisJobLimits(int MaxPending, int MaxCompleted, TimeSpan Retention)
+internal sealed record AbisJobLimits(int MaxPending, int MaxCompleted, TimeSpan Retention)
 {
     public static AbisJobLimits From(ServerOptions options)
     {
@@ -13,7 +13,7 @@ public sealed record AbisJobLimits(int MaxPending, int MaxCompleted, TimeSpan Re
     }
 }
 
-public enum AbisSubmission
+internal enum AbisSubmission
 {
     Queued,
     DuplicateRequestId,
@@ -30,7 +30,7 @@ public enum AbisSubmission
 /// or more than <see cref="AbisJobLimits.MaxCompleted"/> newer ones completed after it; its
 /// request id may then be used again.
 /// </summary>
-public sealed class AbisJobs : IDisposable
+internal sealed class AbisJobs : IDisposable
 {
     public const string Prefix = "mosip.abis.";
     public static readonly string[] Operations = ["insert", "identify", "delete", "ping", "pendingJobs", "referenceCount"];

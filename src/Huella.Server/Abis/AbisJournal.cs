@@ -14,7 +14,7 @@ namespace Huella.Server.Abis;
 /// and dropped once the job completes; responses (reference ids and scores) are kept in clear
 /// until <see cref="AbisJobs"/> forgets the job (its retention), when the row is deleted.
 /// </summary>
-public sealed class AbisJournal
+internal sealed class AbisJournal
 {
     private const string StoreName = "abis";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -134,4 +134,4 @@ public sealed class AbisJournal
 }
 
 /// <summary>A job as read back at start-up: <see cref="Request"/> while it is not completed, <see cref="Response"/> and <see cref="CompletedAt"/> once it is.</summary>
-public sealed record AbisJournalEntry(string RequestId, string Operation, string Actor, AbisRequest? Request, AbisResponse? Response, DateTimeOffset? CompletedAt = null);
+internal sealed record AbisJournalEntry(string RequestId, string Operation, string Actor, AbisRequest? Request, AbisResponse? Response, DateTimeOffset? CompletedAt = null);

@@ -3,9 +3,9 @@ using Huella.Identity;
 namespace Huella.Server.Api;
 
 /// <summary>One finger image in a request: base64 image bytes (PNG, TIFF, JPEG, BMP, PGM), its position when known, its resolution when the file does not say.</summary>
-public sealed record FingerImage(int? Position, string Image, double? Dpi = null);
+internal sealed record FingerImage(int? Position, string Image, double? Dpi = null);
 
-public sealed record EnrollRequest(
+internal sealed record EnrollRequest(
     string Cedula,
     string GivenNames,
     string FamilyNames,
@@ -16,13 +16,13 @@ public sealed record EnrollRequest(
     IReadOnlyList<FingerImage> Fingers,
     string? Device = null);
 
-public sealed record CandidateView(string PersonId, double Score, double Fmr);
+internal sealed record CandidateView(string PersonId, double Score, double Fmr);
 
-public sealed record EnrollResponse(string Outcome, string PersonId, Guid? CaseId, IReadOnlyList<CandidateView> Candidates);
+internal sealed record EnrollResponse(string Outcome, string PersonId, Guid? CaseId, IReadOnlyList<CandidateView> Candidates);
 
-public sealed record FingerView(int Position, int Quality, DateTimeOffset CapturedAt, string Device, double Dpi);
+internal sealed record FingerView(int Position, int Quality, DateTimeOffset CapturedAt, string Device, double Dpi);
 
-public sealed record PersonView(
+internal sealed record PersonView(
     string PersonId,
     string? Cedula,
     Demographics? Demographics,
@@ -39,21 +39,21 @@ public sealed record PersonView(
         person.History);
 }
 
-public sealed record StatusRequest(PersonStatus Status, string Reason);
+internal sealed record StatusRequest(PersonStatus Status, string Reason);
 
-public sealed record VerifyRequest(string? Cedula, string? PersonId, IReadOnlyList<FingerImage> Fingers, double? Fmr = null);
+internal sealed record VerifyRequest(string? Cedula, string? PersonId, IReadOnlyList<FingerImage> Fingers, double? Fmr = null);
 
-public sealed record VerifyResponse(bool Match, string PersonId, PersonStatus Status, double Score, double Threshold, double Fmr, double ScoreFmr, int Comparisons);
+internal sealed record VerifyResponse(bool Match, string PersonId, PersonStatus Status, double Score, double Threshold, double Fmr, double ScoreFmr, int Comparisons);
 
-public sealed record IdentifyRequest(IReadOnlyList<FingerImage> Fingers, int? MaxResults = null, double? Fmr = null, IReadOnlyList<string>? ReferenceIds = null);
+internal sealed record IdentifyRequest(IReadOnlyList<FingerImage> Fingers, int? MaxResults = null, double? Fmr = null, IReadOnlyList<string>? ReferenceIds = null);
 
-public sealed record IdentifiedView(string PersonId, string? Cedula, double Score, double ScoreFmr, bool Match);
+internal sealed record IdentifiedView(string PersonId, string? Cedula, double Score, double ScoreFmr, bool Match);
 
-public sealed record IdentifyResponse(IReadOnlyList<IdentifiedView> Candidates, double Threshold, double Fmr);
+internal sealed record IdentifyResponse(IReadOnlyList<IdentifiedView> Candidates, double Threshold, double Fmr);
 
-public sealed record DecisionRequest(AdjudicationDecision Decision, string? MergeInto = null);
+internal sealed record DecisionRequest(AdjudicationDecision Decision, string? MergeInto = null);
 
-public sealed record StatsResponse(
+internal sealed record StatsResponse(
     int Active,
     int PendingAdjudication,
     int Deceased,
@@ -67,7 +67,7 @@ public sealed record StatsResponse(
     double LoadMilliseconds,
     IReadOnlyList<string> UnreadableFingers);
 
-public sealed record AuditView(long Sequence, DateTimeOffset At, string Actor, string Action, string? PersonId, string Detail, string Hash);
+internal sealed record AuditView(long Sequence, DateTimeOffset At, string Actor, string Action, string? PersonId, string Detail, string Hash);
 
 /// <summary>The log, whether its chain links up, and whether it still reaches its latest signed checkpoint (<c>AnchorState</c>: Anchored, Empty, NotConfigured, Unanchored, Truncated, Rewritten).</summary>
-public sealed record AuditResponse(int Entries, bool ChainIntact, long? FirstBrokenSequence, string AnchorState, string Anchor, IReadOnlyList<AuditView> Log);
+internal sealed record AuditResponse(int Entries, bool ChainIntact, long? FirstBrokenSequence, string AnchorState, string Anchor, IReadOnlyList<AuditView> Log);

@@ -7,7 +7,7 @@ namespace Huella.Server.Api;
 /// Work beyond the limit waits for a slot (its request's cancellation still applies) rather than
 /// being refused, so a burst of honest clients slows down instead of failing.
 /// </summary>
-public sealed class ExtractionGate : IDisposable
+internal sealed class ExtractionGate : IDisposable
 {
     private readonly SemaphoreSlim _slots;
     private int _running;

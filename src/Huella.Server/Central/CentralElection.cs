@@ -7,4 +7,4 @@ namespace Huella.Server.Central;
 /// What the results need beyond the actas: the election's name and day, every mesa expected to
 /// report, and the contests as defined (seats, party lists) when central was given the definition.
 /// </summary>
-public sealed record CentralElection(string Name, DateOnly Date, IReadOnlyList<MesaId> Mesas, IReadOnlyDictionary<long, string> StateNames, IReadOnlyList<ContestDefinition>? Contests = null);
+internal sealed record CentralElection(string Name, DateOnly Date, IReadOnlyList<MesaId> Mesas, IReadOnlyDictionary<long, string> StateNames, IReadOnlyList<ContestDefinition>? Contests = null);

@@ -14,7 +14,7 @@ namespace Huella.Server.Central;
 /// Central over HTTP: stations POST signed actas (the exact bytes, <c>application/octet-stream</c>);
 /// observers read every version received per mesa, the totals (NIST SP 1500-100 JSON) and the anomalies.
 /// </summary>
-public static class CentralEndpoints
+internal static class CentralEndpoints
 {
     public const string ActaMediaType = "application/octet-stream";
 

@@ -4,7 +4,7 @@ using Huella.Elections.Contests;
 namespace Huella.Server.Central;
 
 /// <summary>The <c>Huella:Central</c> configuration section: where central stores actas and which election it counts.</summary>
-public sealed class CentralOptions
+internal sealed class CentralOptions
 {
     /// <summary>Acta archive location (sqlite:PATH or postgres:CONNECTION-STRING).</summary>
     public string Store { get; set; } = "sqlite:.huella/central.db";
@@ -60,7 +60,7 @@ public sealed class CentralOptions
 }
 
 /// <summary>The contest central totals: candidates in reporting order, and party cards in ballot order naming their candidate by index.</summary>
-public sealed class ContestOptions
+internal sealed class ContestOptions
 {
     public string Name { get; set; } = "";
 
@@ -86,14 +86,14 @@ public sealed class ContestOptions
     }
 }
 
-public sealed class CandidateOptions
+internal sealed class CandidateOptions
 {
     public string Code { get; set; } = "";
 
     public string Name { get; set; } = "";
 }
 
-public sealed class CardOptions
+internal sealed class CardOptions
 {
     public string Party { get; set; } = "";
 

@@ -5,7 +5,7 @@ namespace Huella.Server.Central;
 /// missing or wrong (exit code 2), or the acta store cannot be opened (exit code 1). The message names
 /// the setting or file and never carries a secret (a PostgreSQL password is redacted).
 /// </summary>
-public sealed class CentralStartupException(string message, int exitCode = CentralStartupException.BadConfiguration, Exception? innerException = null)
+internal sealed class CentralStartupException(string message, int exitCode = CentralStartupException.BadConfiguration, Exception? innerException = null)
     : Exception(message, innerException)
 {
     /// <summary>A setting or input file is missing or not valid.</summary>

@@ -1,4 +1,4 @@
-using Huella.Biometrics.Evaluation;
+using Huella.Research.Evaluation;
 
 namespace Huella.Biometrics.Tests.Engine;
 

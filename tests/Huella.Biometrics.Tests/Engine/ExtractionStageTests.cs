@@ -1,4 +1,4 @@
-using Huella.Biometrics.Evaluation;
+using Huella.Research.Evaluation;
 using Huella.Biometrics.Extraction;
 using Huella.Biometrics.Imaging;
 

@@ -1,4 +1,4 @@
-using Huella.Biometrics.Evaluation;
+using Huella.Research.Evaluation;
 using Huella.Biometrics.Imaging;
 
 namespace Huella.Biometrics.Tests.Engine;

@@ -1,5 +1,5 @@
 using Huella.Biometrics.Imaging;
-using Huella.Biometrics.Synthesis;
+using Huella.Research.Synthesis;
 using Huella.Testing;
 
 namespace Huella.Biometrics.Tests.Synthesis;

@@ -1,4 +1,4 @@
-using Huella.Biometrics.Synthesis;
+using Huella.Research.Synthesis;
 
 namespace Huella.Biometrics.Tests.Synthesis;
 

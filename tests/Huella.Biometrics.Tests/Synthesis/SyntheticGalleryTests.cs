@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using Huella.Biometrics.Imaging;
-using Huella.Biometrics.Synthesis.Templates;
+using Huella.Research.Synthesis.Templates;
 using Huella.Testing;
 
 namespace Huella.Biometrics.Tests.Synthesis;

@@ -1,4 +1,4 @@
-using Huella.Biometrics.Synthesis.Templates;
+using Huella.Research.Synthesis.Templates;
 
 namespace Huella.Biometrics.Tests.Synthesis;
 

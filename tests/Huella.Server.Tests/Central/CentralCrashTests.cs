@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Huella.Elections.Central;
-using Huella.Elections.Simulation;
+using Huella.Research.Simulation;
 using Huella.Elections.Totalization;
 using Huella.Elections.Transmission;
 using Huella.Server.Auth;

@@ -1,4 +1,4 @@
-using Huella.Elections.Simulation;
+using Huella.Research.Simulation;
 using Huella.Server.Central;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Huella.Crypto;
-using Huella.Elections.Simulation;
+using Huella.Research.Simulation;
 using Huella.Server.Auth;
 using Huella.Server.Central;
 using Microsoft.AspNetCore.Builder;

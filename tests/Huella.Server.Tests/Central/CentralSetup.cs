@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Huella.Elections.Actas;
 using Huella.Elections.Contests;
-using Huella.Elections.Simulation;
+using Huella.Research.Simulation;
 using Huella.Elections.Geography;
 using Huella.Elections.Totalization;
 using Huella.Server.Auth;

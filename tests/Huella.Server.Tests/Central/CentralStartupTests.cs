@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Huella.Elections.Simulation;
+using Huella.Research.Simulation;
 using Huella.Server.Central;
 using Huella.Testing;
 

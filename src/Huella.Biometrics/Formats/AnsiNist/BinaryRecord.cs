@@ -6,7 +6,7 @@ namespace Huella.Biometrics.Formats.AnsiNist;
 /// A binary record (Types 3–8), kept byte for byte: 4-byte big-endian LEN, 1-byte IDC, then a
 /// type-specific header. Types 3–6 share one image header, read by <see cref="FixedImageHeader"/>.
 /// </summary>
-public sealed class BinaryRecord : AnsiNistRecord
+internal sealed class BinaryRecord : AnsiNistRecord
 {
     /// <summary>LEN, IDC, IMP, FGP (6), ISR, HLL (2), VLL (2), GCA/BCA.</summary>
     public const int ImageHeaderLength = 18;
@@ -84,4 +84,4 @@ public sealed class BinaryRecord : AnsiNistRecord
 /// <paramref name="Compression"/> is GCA for grayscale Types 3–4 (0 none, 1 WSQ …) and BCA for
 /// binary Types 5–6.
 /// </summary>
-public readonly record struct FixedImageHeader(int Impression, int FingerPosition, int ScanResolution, int Width, int Height, int Compression);
+internal readonly record struct FixedImageHeader(int Impression, int FingerPosition, int ScanResolution, int Width, int Height, int Compression);

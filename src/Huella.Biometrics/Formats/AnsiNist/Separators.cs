@@ -1,7 +1,7 @@
 namespace Huella.Biometrics.Formats.AnsiNist;
 
 /// <summary>The four information separators of the traditional encoding.</summary>
-public static class Separators
+internal static class Separators
 {
     /// <summary>FS, ends a record.</summary>
     public const byte File = 0x1C;

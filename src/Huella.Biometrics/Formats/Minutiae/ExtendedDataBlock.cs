@@ -4,7 +4,7 @@ namespace Huella.Biometrics.Formats.Minutiae;
 /// One area of a view's extended data: type 0x0001 ridge counts, 0x0002 cores and deltas,
 /// 0x0100 and above vendor-defined. The content is kept raw.
 /// </summary>
-public sealed class ExtendedDataBlock
+internal sealed class ExtendedDataBlock
 {
     public const int RidgeCountType = 0x0001;
     public const int CoreDeltaType = 0x0002;

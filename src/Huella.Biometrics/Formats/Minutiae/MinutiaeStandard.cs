@@ -15,7 +15,7 @@ public enum MinutiaeStandard
 }
 
 /// <summary>Angle units of each standard, so callers never hard-code 1.40625 or 2.</summary>
-public static class MinutiaeStandardExtensions
+internal static class MinutiaeStandardExtensions
 {
     /// <summary>How many raw angle units make a full circle: 256 for ISO, 180 for ANSI.</summary>
     public static int AngleUnitsPerCircle(this MinutiaeStandard standard) => standard switch
