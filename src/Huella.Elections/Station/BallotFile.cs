@@ -126,7 +126,7 @@ internal sealed class BallotFile : IDisposable
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            options.UnixCreateMode = Huella.Storage.OwnerOnlyFile.Mode;
         }
 
         // Written whole and flushed under another name, then renamed: a crash here leaves no half-made box.

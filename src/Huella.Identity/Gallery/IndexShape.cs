@@ -10,8 +10,8 @@ namespace Huella.Identity.Gallery;
 internal static class IndexShape
 {
     /// <summary>
-    /// Nearest neighbours each minutia forms pairs with. 14 since the gallery stores each pair in
-    /// one order only (session 4): at 12 with both orders stored, 2,302 bytes per finger and 4 of
+    /// Nearest neighbours each minutia forms pairs with. 14 because the gallery stores each pair in
+    /// one order only: at 12 with both orders stored, 2,302 bytes per finger and 4 of
     /// 600 accepted mates missed at 100,000 fingers; at 14 with one order, 1,758 bytes and 2.
     /// </summary>
     public const int Neighbours = 14;

@@ -249,7 +249,7 @@ public sealed class KeyRing : IDisposable
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            options.UnixCreateMode = Huella.Storage.OwnerOnlyFile.Mode;
         }
 
         using (var stream = new FileStream(temporary, options))
