@@ -148,14 +148,14 @@ public sealed class IdentityRegistry : IAsyncDisposable
         {
             if (await Store.FindByCedulaAsync(request.Cedula, cancellationToken).ConfigureAwait(false) is { } existing)
             {
-                return Rejected([new CaptureProblem(null, "cedula-taken", $"Cédula {request.Cedula} is already enrolled (reference {existing.Id}, {existing.Status}).")]);
+                return Rejected([new CaptureProblem(null, CaptureProblemCode.CedulaTaken, $"Cédula {request.Cedula} is already enrolled (reference {existing.Id}, {existing.Status}).")]);
             }
 
             return await StoreDeduplicatedAsync(PersonId.New(), request.Cedula, request.Demographics, request.Fingers, actor, "enrolled", cancellationToken).ConfigureAwait(false);
         }
         catch (RegistryConflictException e)
         {
-            return Rejected([new CaptureProblem(null, "conflict", e.Message)]);
+            return Rejected([new CaptureProblem(null, CaptureProblemCode.Conflict, e.Message)]);
         }
         finally
         {
@@ -239,7 +239,7 @@ public sealed class IdentityRegistry : IAsyncDisposable
         }
         catch (RegistryConflictException e)
         {
-            return Rejected([new CaptureProblem(null, "reference-taken", e.Message)]);
+            return Rejected([new CaptureProblem(null, CaptureProblemCode.ReferenceTaken, e.Message)]);
         }
         finally
         {
@@ -274,7 +274,7 @@ public sealed class IdentityRegistry : IAsyncDisposable
         // The decision takes the best of several comparisons: split the FMR over them so the decision's FMR stays at the rate asked for.
         var threshold = ScoreCalibration.ThresholdFor(rate / Math.Max(1, comparisons));
         var isMatch = comparisons > 0 && best >= threshold && person.Status == PersonStatus.Active;
-        await Store.AuditAsync(actor, "verify", id, string.Create(CultureInfo.InvariantCulture, $"match={isMatch} fmr={rate:G3} fingers={probes.Count}"), cancellationToken).ConfigureAwait(false);
+        await Store.AuditAsync(actor, AuditAction.Verify, id, string.Create(CultureInfo.InvariantCulture, $"match={isMatch} fmr={rate:G3} fingers={probes.Count}"), cancellationToken).ConfigureAwait(false);
         return new VerificationResult(isMatch, id, person.Status, best, threshold, rate, ScoreCalibration.FmrAt(best), comparisons);
     }
 
@@ -298,7 +298,7 @@ public sealed class IdentityRegistry : IAsyncDisposable
         var threshold = ScoreCalibration.ThresholdFor(rate / Math.Max(1, probes.Count));
         var hits = Index.Search([.. probes.Select(p => new ProbeFinger(p.Template, p.Position))], maxResults ?? Options.MaxCandidates, 0, restrictTo);
         var candidates = hits.Select(h => new IdentifiedCandidate(h.PersonId, h.Score, ScoreCalibration.FmrAt(h.Score), h.Score >= threshold)).ToList();
-        await Store.AuditAsync(actor, "identify", null, string.Create(CultureInfo.InvariantCulture, $"fingers={probes.Count} candidates={candidates.Count} matches={candidates.Count(c => c.AboveThreshold)}"), cancellationToken).ConfigureAwait(false);
+        await Store.AuditAsync(actor, AuditAction.Identify, null, string.Create(CultureInfo.InvariantCulture, $"fingers={probes.Count} candidates={candidates.Count} matches={candidates.Count(c => c.AboveThreshold)}"), cancellationToken).ConfigureAwait(false);
         return new IdentificationResult(candidates, threshold, rate);
     }
 
@@ -394,11 +394,11 @@ public sealed class IdentityRegistry : IAsyncDisposable
         var problems = new List<CaptureProblem>();
         if (request.Demographics?.Problem(DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime)) is { } demographic)
         {
-            problems.Add(new CaptureProblem(null, "demographics", demographic));
+            problems.Add(new CaptureProblem(null, CaptureProblemCode.Demographics, demographic));
         }
         else if (request.Demographics is null)
         {
-            problems.Add(new CaptureProblem(null, "demographics", "demographics are required"));
+            problems.Add(new CaptureProblem(null, CaptureProblemCode.Demographics, "demographics are required"));
         }
 
         CheckFingers(request.Fingers, problems);
@@ -407,29 +407,17 @@ public sealed class IdentityRegistry : IAsyncDisposable
 
     private void CheckFingers(IReadOnlyList<FingerCapture>? fingers, List<CaptureProblem> problems)
     {
-        if (fingers is null || fingers.Count is 0 or > PersonRecord.MaxFingers)
+        problems.AddRange(FingerSet.Problems(fingers is null ? [] : [.. fingers.Select(f => f.Position)]));
+        if (fingers is null || problems.Count > 0)
         {
-            problems.Add(new CaptureProblem(null, "fingers", "enroll one to ten fingers"));
             return;
-        }
-
-        foreach (var group in fingers.GroupBy(f => f.Position))
-        {
-            if (group.Key is not { } position || !FingerPositions.IsValid(position))
-            {
-                problems.Add(new CaptureProblem(group.Key, "position", "every enrolled finger needs its position, 1 (right thumb) to 10 (left little)"));
-            }
-            else if (group.Count() > 1)
-            {
-                problems.Add(new CaptureProblem(position, "position", $"{CaptureExtractor.Name(position)} was captured more than once; send each finger once"));
-            }
         }
 
         foreach (var finger in fingers.Where(f => f.Template.Quality < Options.MinEnrollQuality))
         {
             problems.Add(new CaptureProblem(
                 finger.Position,
-                "low-quality",
+                CaptureProblemCode.LowQuality,
                 $"{CaptureExtractor.Name(finger.Position)}: image quality {finger.Template.Quality} is below the minimum {Options.MinEnrollQuality}; clean the sensor and the finger, press flat and recapture"));
         }
     }

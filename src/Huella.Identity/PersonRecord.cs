@@ -23,8 +23,6 @@ public sealed record PersonRecord(
     PersonStatus Status,
     IReadOnlyList<StatusChange> History)
 {
-    public const int MaxFingers = 10;
-
     /// <summary>Whether the person's fingers take part in 1:N searches (everything but removed records).</summary>
     public bool InGallery => Status != PersonStatus.Removed;
 

@@ -24,13 +24,13 @@ internal static partial class Log
     public static partial void BadApiKey(ILogger logger, string remote);
 
     [LoggerMessage(EventId = 1020, Level = LogLevel.Information, Message = "ABIS job {RequestId} ({Operation}) queued")]
-    public static partial void AbisQueued(ILogger logger, string requestId, string operation);
+    public static partial void AbisQueued(ILogger logger, string requestId, Abis.AbisOperation operation);
 
     [LoggerMessage(EventId = 1021, Level = LogLevel.Information, Message = "ABIS job {RequestId} ({Operation}) finished: {ReturnValue}")]
-    public static partial void AbisFinished(ILogger logger, string requestId, string operation, string returnValue);
+    public static partial void AbisFinished(ILogger logger, string requestId, Abis.AbisOperation operation, string returnValue);
 
     [LoggerMessage(EventId = 1022, Level = LogLevel.Error, Message = "ABIS job {RequestId} ({Operation}) failed")]
-    public static partial void AbisFailed(ILogger logger, Exception exception, string requestId, string operation);
+    public static partial void AbisFailed(ILogger logger, Exception exception, string requestId, Abis.AbisOperation operation);
 
     [LoggerMessage(EventId = 1023, Level = LogLevel.Information, Message = "ABIS forgot {Jobs} completed jobs past their retention")]
     public static partial void AbisEvicted(ILogger logger, int jobs);
@@ -39,5 +39,5 @@ internal static partial class Log
     public static partial void AbisEvictionFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 1025, Level = LogLevel.Warning, Message = "ABIS {Operation} refused: the queue holds {Pending} jobs")]
-    public static partial void AbisQueueFull(ILogger logger, string operation, int pending);
+    public static partial void AbisQueueFull(ILogger logger, Abis.AbisOperation operation, int pending);
 }

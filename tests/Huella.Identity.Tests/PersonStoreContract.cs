@@ -131,7 +131,7 @@ public abstract class PersonStoreContract : IAsyncLifetime
         Assert.Equal(AuditAnchorState.Empty, (await _store.CheckAuditAnchorAsync()).State);
         var person = NewPerson("V-100", 1);
         await _store.InsertAsync(person, null, "enroller-1");
-        await _store.AuditAsync("verifier-9", "verify", person.Id, "match=True");
+        await _store.AuditAsync("verifier-9", AuditAction.Verify, person.Id, "match=True");
         var intact = await _store.CheckAuditAnchorAsync();
         Assert.Equal(new AuditAnchorStatus(AuditAnchorState.Anchored, 2, 2, 0), intact);
         Assert.True(intact.IsIntact);
@@ -151,7 +151,7 @@ public abstract class PersonStoreContract : IAsyncLifetime
     {
         var person = NewPerson("V-100", 1);
         await _store.InsertAsync(person, null, "enroller-1");
-        await _store.AuditAsync("verifier-9", "verify", person.Id, "match=True");
+        await _store.AuditAsync("verifier-9", AuditAction.Verify, person.Id, "match=True");
 
         // An insider rewrites the last entry and recomputes its hash: the chain is whole again.
         var log = await _store.ReadAuditAsync();
@@ -220,7 +220,7 @@ public abstract class PersonStoreContract : IAsyncLifetime
         var person = NewPerson("V-100", 1, 2);
         await _store.InsertAsync(person, null, "enroller-1");
         _time.Advance(TimeSpan.FromMinutes(5));
-        await _store.AuditAsync("verifier-9", "verify", person.Id, "match=True");
+        await _store.AuditAsync("verifier-9", AuditAction.Verify, person.Id, "match=True");
         await _store.SetStatusAsync(person.Id, PersonStatus.Deceased, "admin-1", "death certificate 2025-123");
 
         var log = await _store.ReadAuditAsync();
@@ -348,7 +348,7 @@ public abstract class PersonStoreContract : IAsyncLifetime
         await Task.WhenAll(Enumerable.Range(1, 12).Select(i => _store.InsertAsync(NewPerson($"V-{i}", 1), null, $"enroller-{i % 3}")));
         await using (var second = SqlPersonStore.Open(Location, _keys, _time))
         {
-            await Task.WhenAll(Enumerable.Range(1, 6).Select(i => second.AuditAsync("verifier", "verify", null, $"n={i}")));
+            await Task.WhenAll(Enumerable.Range(1, 6).Select(i => second.AuditAsync("verifier", AuditAction.Verify, null, $"n={i}")));
         }
 
         var log = await _store.ReadAuditAsync();
@@ -501,7 +501,7 @@ public sealed class SqlitePersonStoreTests : PersonStoreContract, IDisposable
         var location = _folder.Sqlite("own.db");
         await using var store = SqlPersonStore.Open(location, KeyRing.Generate());
         await store.InitializeAsync();
-        await store.AuditAsync("tester", "check", null, "");
+        await store.AuditAsync("tester", AuditAction.Verify, null, "");
 
         var files = Directory.GetFiles(_folder.Path, "own.db*").Where(f => !f.EndsWith(".checkpoints", StringComparison.Ordinal)).ToList();
         Assert.Contains(location.Target, files);

@@ -78,7 +78,7 @@ public sealed class RegistryTests(Xunit.Abstractions.ITestOutputHelper output) :
         var fresh = await _registry.InsertReferenceAsync(PersonId.Parse("abis-ref-2"), [TestFingers.Capture(FingerPosition.RightIndex, TestFingers.Fvc(104, 1))], "abis");
         Assert.Equal(EnrollmentOutcome.Enrolled, fresh.Outcome);
         var taken = await _registry.InsertReferenceAsync(PersonId.Parse("abis-ref-2"), [TestFingers.Capture(FingerPosition.RightIndex, TestFingers.Fvc(105, 1))], "abis");
-        Assert.Equal((EnrollmentOutcome.Rejected, "reference-taken"), (taken.Outcome, taken.Problems.Single().Code));
+        Assert.Equal((EnrollmentOutcome.Rejected, CaptureProblemCode.ReferenceTaken), (taken.Outcome, taken.Problems.Single().Code));
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class RegistryTests(Xunit.Abstractions.ITestOutputHelper output) :
         var second = await _registry.EnrollAsync(Request("V-123", (FingerPosition.RightIndex, 105, 1)), "enroller-2");
 
         Assert.Equal(EnrollmentOutcome.Rejected, second.Outcome);
-        Assert.Equal("cedula-taken", second.Problems.Single().Code);
+        Assert.Equal(CaptureProblemCode.CedulaTaken, second.Problems.Single().Code);
         var kept = await _registry.Store.GetAsync(first.PersonId!.Value);
         Assert.Equal(TestFingers.Fvc(101, 1).ToBytes(), kept!.Fingers.Single().Template.ToArray());
         Assert.Equal(1, _registry.Index.PersonCount);
@@ -108,17 +108,17 @@ public sealed class RegistryTests(Xunit.Abstractions.ITestOutputHelper output) :
     {
         var blank = Huella.Biometrics.Imaging.ImageEncoder.EncodePng(Huella.Biometrics.Imaging.GrayImage.Filled(300, 300, 255));
         Assert.False(CaptureExtractor.TryExtract(FingerPosition.LeftThumb, blank, null, "s", _time, out _, out var problem));
-        Assert.Equal("no-fingerprint", problem!.Code);
+        Assert.Equal(CaptureProblemCode.NoFingerprint, problem!.Code);
         Assert.Contains("finger 6", problem.Message, StringComparison.Ordinal);
         Assert.Contains("clean the sensor", problem.Message, StringComparison.Ordinal);
 
         Assert.False(CaptureExtractor.TryExtract(FingerPosition.LeftThumb, "not an image"u8, null, "s", _time, out _, out problem));
-        Assert.Equal("unreadable-image", problem!.Code);
+        Assert.Equal(CaptureProblemCode.UnreadableImage, problem!.Code);
 
         await using var strict = await Open(new RegistryOptions { MinEnrollQuality = 101 });
         var result = await strict.EnrollAsync(Request("V-5", (FingerPosition.RightIndex, 101, 1)), "enroller-1");
         Assert.Equal(EnrollmentOutcome.Rejected, result.Outcome);
-        Assert.Equal("low-quality", result.Problems.Single().Code);
+        Assert.Equal(CaptureProblemCode.LowQuality, result.Problems.Single().Code);
         Assert.Contains("recapture", result.Problems[0].Message, StringComparison.Ordinal);
         Assert.Equal(0, (await strict.Store.CountAsync()).InGallery);
     }
@@ -127,13 +127,13 @@ public sealed class RegistryTests(Xunit.Abstractions.ITestOutputHelper output) :
     public async Task Bad_requests_are_refused_before_anything_is_stored()
     {
         var twice = Request("V-7", (FingerPosition.RightIndex, 101, 1), (FingerPosition.RightIndex, 102, 1));
-        Assert.Equal("position", Assert.Single((await _registry.EnrollAsync(twice, "e")).Problems).Code);
+        Assert.Equal(CaptureProblemCode.Position, Assert.Single((await _registry.EnrollAsync(twice, "e")).Problems).Code);
 
         var young = Request("V-8", (FingerPosition.RightIndex, 101, 1)) with { Demographics = TestFingers.Demographics() with { BirthDate = new DateOnly(2030, 1, 1) } };
-        Assert.Equal("demographics", Assert.Single((await _registry.EnrollAsync(young, "e")).Problems).Code);
+        Assert.Equal(CaptureProblemCode.Demographics, Assert.Single((await _registry.EnrollAsync(young, "e")).Problems).Code);
 
         var noPlace = Request("V-9", (FingerPosition.RightIndex, 101, 1)) with { Demographics = TestFingers.Demographics() with { Address = new Address("x", "99") } };
-        Assert.Equal("demographics", Assert.Single((await _registry.EnrollAsync(noPlace, "e")).Problems).Code);
+        Assert.Equal(CaptureProblemCode.Demographics, Assert.Single((await _registry.EnrollAsync(noPlace, "e")).Problems).Code);
         Assert.Empty(await _registry.Store.ReadAuditAsync());
     }
 
@@ -150,7 +150,7 @@ public sealed class RegistryTests(Xunit.Abstractions.ITestOutputHelper output) :
 
         Assert.Single(results, r => r.Outcome == EnrollmentOutcome.Enrolled);
         Assert.Single(results, r => r.Outcome == EnrollmentOutcome.PendingAdjudication);
-        Assert.Equal(14, results.Count(r => r.Outcome == EnrollmentOutcome.Rejected && r.Problems[0].Code == "cedula-taken"));
+        Assert.Equal(14, results.Count(r => r.Outcome == EnrollmentOutcome.Rejected && r.Problems[0].Code == CaptureProblemCode.CedulaTaken));
         var counts = await _registry.Store.CountAsync();
         Assert.Equal((1, 1, 1), (counts.Active, counts.PendingAdjudication, counts.OpenCases));
         Assert.Equal(2, _registry.Index.PersonCount);

@@ -18,13 +18,13 @@ public abstract class AbisJournalContract
         var at = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
         var (journal, recovered) = await AbisJournal.OpenAsync(Location, keys);
         Assert.Empty(recovered);
-        await journal.AcceptAsync(Ping("open-1"), "ping", "api:enroller", at);
-        await journal.AcceptAsync(Ping("open-2"), "ping", "api:enroller", at.AddSeconds(1));
+        await journal.AcceptAsync(Ping("open-1"), AbisOperation.Ping, "api:enroller", at);
+        await journal.AcceptAsync(Ping("open-2"), AbisOperation.Ping, "api:enroller", at.AddSeconds(1));
         await journal.CompleteAsync(new AbisResponse("mosip.abis.ping", "open-1", "2026-03-01T12:00:05.000Z", "1"), at.AddSeconds(5));
 
         var jobs = (await AbisJournal.OpenAsync(Location, keys)).Jobs;
         Assert.Equal(["open-1", "open-2"], jobs.Select(j => j.RequestId));
-        Assert.All(jobs, j => Assert.Equal(("ping", "api:enroller"), (j.Operation, j.Actor)));
+        Assert.All(jobs, j => Assert.Equal((AbisOperation.Ping, "api:enroller"), (j.Operation, j.Actor)));
 
         // A completed job keeps its response and has forgotten its request; a pending one opens its request again.
         Assert.Null(jobs[0].Request);
@@ -52,8 +52,8 @@ public abstract class AbisJournalContract
         using var jobs = new AbisJobs(journal, recovered, new AbisJobLimits(MaxPending: 10, MaxCompleted: 2, Retention: TimeSpan.FromHours(1)), time);
         foreach (var requestId in new[] { "job-1", "job-2", "job-3" })
         {
-            Assert.Equal(AbisSubmission.Queued, await jobs.TryEnqueueAsync(Ping(requestId), "ping", "api:test"));
-            await jobs.UpdateAsync(new AbisJobView(requestId, "ping", AbisJobStatus.Completed, new AbisResponse("mosip.abis.ping", requestId, "2026-03-01T12:00:00.000Z", "1")), CancellationToken.None);
+            Assert.Equal(AbisSubmission.Queued, await jobs.TryEnqueueAsync(Ping(requestId), AbisOperation.Ping, "api:test"));
+            await jobs.UpdateAsync(new AbisJobView(requestId, AbisOperation.Ping, AbisJobStatus.Completed, new AbisResponse("mosip.abis.ping", requestId, "2026-03-01T12:00:00.000Z", "1")), CancellationToken.None);
             time.Advance(TimeSpan.FromMinutes(1));
         }
 
@@ -71,7 +71,7 @@ public abstract class AbisJournalContract
         Assert.Equal(0, jobs.Completed);
 
         // A forgotten request id may be used again.
-        Assert.Equal(AbisSubmission.Queued, await jobs.TryEnqueueAsync(Ping("job-1"), "ping", "api:test"));
+        Assert.Equal(AbisSubmission.Queued, await jobs.TryEnqueueAsync(Ping("job-1"), AbisOperation.Ping, "api:test"));
     }
 
     [Fact]
@@ -82,10 +82,10 @@ public abstract class AbisJournalContract
         var (journal, recovered) = await AbisJournal.OpenAsync(location, keys);
         using var jobs = new AbisJobs(journal, recovered, new AbisJobLimits(MaxPending: 2, MaxCompleted: 10, Retention: TimeSpan.FromDays(1)), new FakeTimeProvider());
 
-        Assert.Equal(AbisSubmission.Queued, await jobs.TryEnqueueAsync(Ping("q-1"), "ping", "api:test"));
-        Assert.Equal(AbisSubmission.Queued, await jobs.TryEnqueueAsync(Ping("q-2"), "ping", "api:test"));
-        Assert.Equal(AbisSubmission.QueueFull, await jobs.TryEnqueueAsync(Ping("q-3"), "ping", "api:test"));
-        Assert.Equal(AbisSubmission.DuplicateRequestId, await jobs.TryEnqueueAsync(Ping("q-1"), "ping", "api:test"));
+        Assert.Equal(AbisSubmission.Queued, await jobs.TryEnqueueAsync(Ping("q-1"), AbisOperation.Ping, "api:test"));
+        Assert.Equal(AbisSubmission.Queued, await jobs.TryEnqueueAsync(Ping("q-2"), AbisOperation.Ping, "api:test"));
+        Assert.Equal(AbisSubmission.QueueFull, await jobs.TryEnqueueAsync(Ping("q-3"), AbisOperation.Ping, "api:test"));
+        Assert.Equal(AbisSubmission.DuplicateRequestId, await jobs.TryEnqueueAsync(Ping("q-1"), AbisOperation.Ping, "api:test"));
         Assert.Equal(2, jobs.Pending);
         Assert.Equal(["q-1", "q-2"], await OnDisk(location, keys));
     }

@@ -61,13 +61,13 @@ internal static class RegistryImportCommand
                 FingerPosition? position = FingerPositions.TryParse(row[7], out var p) ? p : null;
                 if (position is null)
                 {
-                    extracted[i] = (null, new CaptureProblem(position, "input", $"bad finger position '{row[7]}'"));
+                    extracted[i] = (null, new CaptureProblem(position, CaptureProblemCode.Input, $"bad finger position '{row[7]}'"));
                     return;
                 }
 
                 if (ImageInside(folder, row[8], out var why) is not { } path)
                 {
-                    extracted[i] = (null, new CaptureProblem(position, "input", $"image '{row[8]}': {why}"));
+                    extracted[i] = (null, new CaptureProblem(position, CaptureProblemCode.Input, $"image '{row[8]}': {why}"));
                     return;
                 }
 
@@ -79,7 +79,7 @@ internal static class RegistryImportCommand
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     // One unreadable file rejects its person, not the whole import.
-                    extracted[i] = (null, new CaptureProblem(position, "input", $"image '{row[8]}' could not be read: {e.Message}"));
+                    extracted[i] = (null, new CaptureProblem(position, CaptureProblemCode.Input, $"image '{row[8]}' could not be read: {e.Message}"));
                     return;
                 }
 
@@ -102,11 +102,11 @@ internal static class RegistryImportCommand
                 EnrollmentResult result;
                 if (!Cedula.TryParse(first[0], out var cedula))
                 {
-                    result = new EnrollmentResult(EnrollmentOutcome.Rejected, null, null, [], [new CaptureProblem(null, "input", $"'{first[0]}' is not a cédula")]);
+                    result = new EnrollmentResult(EnrollmentOutcome.Rejected, null, null, [], [new CaptureProblem(null, CaptureProblemCode.Input, $"'{first[0]}' is not a cédula")]);
                 }
                 else if (!DateOnly.TryParseExact(first[3], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var born))
                 {
-                    result = new EnrollmentResult(EnrollmentOutcome.Rejected, null, null, [], [new CaptureProblem(null, "input", $"birth date '{first[3]}' is not yyyy-mm-dd")]);
+                    result = new EnrollmentResult(EnrollmentOutcome.Rejected, null, null, [], [new CaptureProblem(null, CaptureProblemCode.Input, $"birth date '{first[3]}' is not yyyy-mm-dd")]);
                 }
                 else if (problems.Count > 0)
                 {

@@ -5,6 +5,7 @@ using Huella.Biometrics;
 using Huella.Crypto;
 using Huella.Elections.Geography;
 using Huella.Elections.Station;
+using Huella.Identity.Enrollment;
 
 namespace Huella.Elections.Roll;
 
@@ -20,7 +21,6 @@ public static class RollPackage
     private static ReadOnlySpan<byte> Magic => "HRP1"u8;
     private const int MaxElectors = 100_000;
     private const int MaxTemplateBytes = 64 * 1024;
-    private const int MaxFingers = 10;
 
     public static byte[] Seal(MesaRoll roll, ReadOnlySpan<byte> machineSealingKey, SigningKey authority)
     {
@@ -227,9 +227,9 @@ public static class RollPackage
             body = body[(1 + body[0])..];
             var fingers = body[0];
             body = body[1..];
-            if (fingers > MaxFingers || !seen.Add(cedula))
+            if (fingers > FingerSet.MaxFingers || !seen.Add(cedula))
             {
-                error = $"elector {i + 1} ({cedula}) is listed twice or has more than {MaxFingers} fingers";
+                error = $"elector {i + 1} ({cedula}) is listed twice or has more than {FingerSet.MaxFingers} fingers";
                 return false;
             }
 

@@ -7,7 +7,7 @@ namespace Huella.Identity.Enrollment;
 public sealed record FingerCapture(FingerPosition? Position, FingerprintTemplate Template, CaptureMetadata Capture);
 
 /// <summary>Why a capture could not be used, in words an operator can act on.</summary>
-public sealed record CaptureProblem(FingerPosition? Position, string Code, string Message);
+public sealed record CaptureProblem(FingerPosition? Position, CaptureProblemCode Code, string Message);
 
 /// <summary>Turns images into captures, with operator-readable reasons for the ones that fail.</summary>
 public static class CaptureExtractor
@@ -25,13 +25,13 @@ public static class CaptureExtractor
         }
         catch (FingerprintFormatException e)
         {
-            problem = new CaptureProblem(position, "unreadable-image", $"{Name(position)}: the image could not be read ({e.Message}). Send a PNG, TIFF, JPEG, BMP or PGM image.");
+            problem = new CaptureProblem(position, CaptureProblemCode.UnreadableImage, $"{Name(position)}: the image could not be read ({e.Message}). Send a PNG, TIFF, JPEG, BMP or PGM image.");
             return false;
         }
 
         if (!FingerprintTemplate.TryCreate(image, out var template, out var reason))
         {
-            problem = new CaptureProblem(position, "no-fingerprint", $"{Name(position)}: {Advice(reason)}");
+            problem = new CaptureProblem(position, CaptureProblemCode.NoFingerprint, $"{Name(position)}: {Advice(reason)}");
             return false;
         }
 

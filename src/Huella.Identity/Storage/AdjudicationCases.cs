@@ -91,7 +91,7 @@ internal static class AdjudicationCases
             ("@by", actor),
             ("@at", RegistrySql.Format(resolvedAt)),
             ("@id", id.ToString())).ConfigureAwait(false);
-        await audit("case.resolve", pending.Id, $"case={id} decision={decision}{(merged is { } m ? " into=" + m.Value : "")}").ConfigureAwait(false);
+        await audit(AuditAction.CaseResolve, pending.Id, $"case={id} decision={decision}{(merged is { } m ? " into=" + m.Value : "")}").ConfigureAwait(false);
         return found with { State = CaseState.Resolved, Decision = decision, MergedInto = merged, ResolvedBy = actor, ResolvedAt = resolvedAt };
     }
 
@@ -118,7 +118,7 @@ internal static class AdjudicationCases
         }
 
         await PersonWrites.ChangeStatusAsync(connection, transaction, pending, new StatusChange(time.GetUtcNow(), PersonStatus.Removed, actor, $"case {found.Id}: merged into {targetId}"), cancellationToken).ConfigureAwait(false);
-        await audit("person.merge", targetId, $"case={found.Id} from={pending.Id} fingers_added={added}").ConfigureAwait(false);
+        await audit(AuditAction.PersonMerge, targetId, $"case={found.Id} from={pending.Id} fingers_added={added}").ConfigureAwait(false);
     }
 
     private static string WriteCandidates(IReadOnlyList<Candidate> candidates) =>

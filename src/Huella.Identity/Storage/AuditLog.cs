@@ -5,7 +5,7 @@ using Huella.Storage;
 namespace Huella.Identity.Storage;
 
 /// <summary>Appends an entry to the audit chain of the write transaction it was handed.</summary>
-internal delegate Task AuditWriter(string action, PersonId? person, string detail);
+internal delegate Task AuditWriter(AuditAction action, PersonId? person, string detail);
 
 /// <summary>The audit log's table: its chain head, its entries, and its end checked against the signed anchor.</summary>
 internal static class AuditLog

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Huella.Identity.Enrollment;
 
 namespace Huella.Identity.Storage;
 
@@ -41,7 +42,8 @@ internal static class EnrollmentRows
     private static void CheckFingers(PersonRecord person)
     {
         ArgumentNullException.ThrowIfNull(person);
-        if (person.Fingers.Count > PersonRecord.MaxFingers || person.Fingers.Select(f => f.Position).Distinct().Count() != person.Fingers.Count)
+        // A person on file may have no fingers (removed, or enrolled before capture); otherwise the one rule holds.
+        if (person.Fingers.Count > 0 && FingerSet.Problems([.. person.Fingers.Select(f => (FingerPosition?)f.Position)]).Count > 0)
         {
             throw new ArgumentException("A person has at most ten fingers, each position once.", nameof(person));
         }
@@ -77,7 +79,7 @@ internal static class EnrollmentRows
                 rows.History.Add(new HistoryRow(person.Id.Value, i, RegistrySql.Format(history[i].At), StoredCodes.Of(history[i].Status), history[i].Actor, history[i].Reason));
             }
 
-            rows.Audit.Add(chain.Next("person.insert", person.Id, $"status={person.Status} fingers={person.Fingers.Count}"));
+            rows.Audit.Add(chain.Next(AuditAction.PersonInsert, person.Id, $"status={person.Status} fingers={person.Fingers.Count}"));
         }
 
         var fingers = new FingerRow[owners.Count];

@@ -37,12 +37,12 @@ internal sealed class AuditChain(long sequence, byte[] head, string actor, TimeP
 
     public byte[] Head => _head;
 
-    public AuditRow Next(string action, PersonId? person, string detail)
+    public AuditRow Next(AuditAction action, PersonId? person, string detail)
     {
         _sequence++;
         var at = time.GetUtcNow();
-        _head = HashChain.Link(_head, AuditEntry.Canonical(_sequence, at, actor, action, person?.Value, detail));
-        return new AuditRow(_sequence, RegistrySql.Format(at), actor, action, person?.Value, detail, _head);
+        _head = HashChain.Link(_head, AuditEntry.Canonical(_sequence, at, actor, action.ToStored(), person?.Value, detail));
+        return new AuditRow(_sequence, RegistrySql.Format(at), actor, action.ToStored(), person?.Value, detail, _head);
     }
 }
 

@@ -105,7 +105,7 @@ public abstract class SqlPersonStore : IAsyncDisposable
                 if (openedCase is not null)
                 {
                     await AdjudicationCases.InsertAsync(connection, transaction, openedCase, person.Id, cancellationToken).ConfigureAwait(false);
-                    var opened = chain.Next("case.open", person.Id, $"case={openedCase.Id} candidates={openedCase.Candidates.Count}");
+                    var opened = chain.Next(AuditAction.CaseOpen, person.Id, $"case={openedCase.Id} candidates={openedCase.Candidates.Count}");
                     await AuditLog.InsertAsync(connection, transaction, opened, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -179,7 +179,7 @@ public abstract class SqlPersonStore : IAsyncDisposable
                 var person = await PersonReads.LoadAsync(connection, transaction, _keys, PersonReads.ById, id.Value, cancellationToken).ConfigureAwait(false)
                     ?? throw new RegistryNotFoundException($"No person with reference {id}.");
                 await PersonWrites.ChangeStatusAsync(connection, transaction, person, new StatusChange(_time.GetUtcNow(), status, actor, reason), cancellationToken).ConfigureAwait(false);
-                await audit("person.status", id, $"{person.Status}->{status}").ConfigureAwait(false);
+                await audit(AuditAction.PersonStatus, id, $"{person.Status}->{status}").ConfigureAwait(false);
                 return (await PersonReads.LoadAsync(connection, transaction, _keys, PersonReads.ById, id.Value, cancellationToken).ConfigureAwait(false))!;
             },
             actor,
@@ -212,10 +212,9 @@ public abstract class SqlPersonStore : IAsyncDisposable
         ReadAsync(connection => PersonReads.CountAsync(connection, cancellationToken), cancellationToken);
 
     /// <summary>Appends an audit entry for an operation that changes nothing (a verification, a search).</summary>
-    public Task AuditAsync(string actor, string action, PersonId? person, string detail, CancellationToken cancellationToken = default)
+    public Task AuditAsync(string actor, AuditAction action, PersonId? person, string detail, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(actor);
-        ArgumentException.ThrowIfNullOrEmpty(action);
         return WriteAsync(
             async (_, _, audit) =>
             {
@@ -242,7 +241,7 @@ public abstract class SqlPersonStore : IAsyncDisposable
             async (connection, transaction, audit) =>
             {
                 var count = await KeyRotation.ResealAsync(connection, transaction, ring, cancellationToken).ConfigureAwait(false);
-                await audit("keys.rotate", null, $"key={ring.CurrentId} templates={count}").ConfigureAwait(false);
+                await audit(AuditAction.KeysRotate, null, $"key={ring.CurrentId} templates={count}").ConfigureAwait(false);
                 _keys = ring;
                 return count;
             },

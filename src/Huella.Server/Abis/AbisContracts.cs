@@ -50,7 +50,7 @@ internal enum AbisJobStatus
     Completed,
 }
 
-internal sealed record AbisJobView(string RequestId, string Operation, AbisJobStatus Status, AbisResponse? Response);
+internal sealed record AbisJobView(string RequestId, AbisOperation Operation, AbisJobStatus Status, AbisResponse? Response);
 
 /// <summary>Failure reasons, numbered as in MOSIP's ABIS specification where they overlap.</summary>
 internal static class AbisFailure

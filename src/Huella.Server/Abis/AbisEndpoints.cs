@@ -28,15 +28,14 @@ internal static class AbisEndpoints
     private static async Task<Results<Accepted<AbisJobView>, ProblemHttpResult>> Submit(
         AbisRequest request, AbisJobs jobs, ClaimsPrincipal user, HttpResponse response, ILogger<AbisJobs> logger, CancellationToken cancellationToken)
     {
-        var operation = request.Id is { } id && id.StartsWith(AbisJobs.Prefix, StringComparison.Ordinal) ? id[AbisJobs.Prefix.Length..] : null;
-        if (operation is null || !AbisJobs.Operations.Contains(operation, StringComparer.Ordinal))
+        if (!AbisOperations.TryParseId(request.Id, out var operation))
         {
-            return TypedResults.Problem($"id must be one of {string.Join(", ", AbisJobs.Operations.Select(o => AbisJobs.Prefix + o))}.", statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem($"id must be one of {string.Join(", ", AbisOperations.Ids)}.", statusCode: StatusCodes.Status400BadRequest);
         }
 
         if (!AbisRules.MayRun(user, operation))
         {
-            return TypedResults.Problem($"{AbisJobs.Prefix}{operation} needs the role {string.Join(" or ", AbisRules.RolesFor(operation))}.", statusCode: StatusCodes.Status403Forbidden);
+            return TypedResults.Problem($"{operation.Id()} needs the role {string.Join(" or ", AbisRules.RolesFor(operation))}.", statusCode: StatusCodes.Status403Forbidden);
         }
 
         if (!AbisRules.IsAddressable(request.RequestId))
@@ -82,6 +81,6 @@ internal static class AbisEndpoints
         // An identify job's answer names persons: it is for the roles that may identify, not every enroller.
         return AbisRules.MayRun(user, job.Operation)
             ? TypedResults.Ok(job)
-            : TypedResults.Problem($"Reading a {AbisJobs.Prefix}{job.Operation} job needs the role {string.Join(" or ", AbisRules.RolesFor(job.Operation))}.", statusCode: StatusCodes.Status403Forbidden);
+            : TypedResults.Problem($"Reading a {job.Operation.Id()} job needs the role {string.Join(" or ", AbisRules.RolesFor(job.Operation))}.", statusCode: StatusCodes.Status403Forbidden);
     }
 }

@@ -32,9 +32,6 @@ internal enum AbisSubmission
 /// </summary>
 internal sealed class AbisJobs : IDisposable
 {
-    public const string Prefix = "mosip.abis.";
-    public static readonly string[] Operations = ["insert", "identify", "delete", "ping", "pendingJobs", "referenceCount"];
-
     private readonly Channel<(AbisRequest Request, string Actor)> _queue = Channel.CreateUnbounded<(AbisRequest, string)>();
     private readonly ConcurrentDictionary<string, (AbisJobView View, DateTimeOffset? CompletedAt)> _jobs = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string RequestId, DateTimeOffset CompletedAt)> _completed = new();
@@ -82,7 +79,7 @@ internal sealed class AbisJobs : IDisposable
     internal ChannelReader<(AbisRequest Request, string Actor)> Reader => _queue.Reader;
 
     /// <summary>Queues a request (on disk first, when journalled), unless its request id is known or the queue is full.</summary>
-    public async Task<AbisSubmission> TryEnqueueAsync(AbisRequest request, string operation, string actor, CancellationToken cancellationToken = default)
+    public async Task<AbisSubmission> TryEnqueueAsync(AbisRequest request, AbisOperation operation, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (_jobs.ContainsKey(request.RequestId))

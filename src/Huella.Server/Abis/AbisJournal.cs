@@ -59,14 +59,17 @@ internal sealed class AbisJournal
                 : JsonSerializer.Deserialize<AbisRequest>(keys.Open((byte[])reader.GetValue(5), Context(requestId)), Json);
             var response = reader.IsDBNull(6) ? null : JsonSerializer.Deserialize<AbisResponse>(reader.GetString(6), Json);
             var completedAt = completed ? DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : (DateTimeOffset?)null;
-            jobs.Add(new AbisJournalEntry(requestId, reader.GetString(2), reader.GetString(3), request, response, completedAt));
+            var operation = AbisOperations.TryParseName(reader.GetString(2), out var parsed)
+                ? parsed
+                : throw new InvalidDataException($"ABIS journal: job {requestId} names an unknown operation '{reader.GetString(2)}'.");
+            jobs.Add(new AbisJournalEntry(requestId, operation, reader.GetString(3), request, response, completedAt));
         }
 
         return (journal, jobs);
     }
 
     /// <summary>Writes an accepted job (durably, before it is acknowledged).</summary>
-    public async Task AcceptAsync(AbisRequest request, string operation, string actor, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public async Task AcceptAsync(AbisRequest request, AbisOperation operation, string actor, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var sealedRequest = _keys.Seal(JsonSerializer.SerializeToUtf8Bytes(request, Json), Context(request.RequestId));
@@ -75,7 +78,7 @@ internal sealed class AbisJournal
             cancellationToken,
             ("@id", request.RequestId),
             ("@seq", Interlocked.Increment(ref _sequence)),
-            ("@op", operation),
+            ("@op", operation.Name()),
             ("@actor", actor),
             ("@at", at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)),
             ("@request", sealedRequest)).ConfigureAwait(false);
@@ -134,4 +137,4 @@ internal sealed class AbisJournal
 }
 
 /// <summary>A job as read back at start-up: <see cref="Request"/> while it is not completed, <see cref="Response"/> and <see cref="CompletedAt"/> once it is.</summary>
-internal sealed record AbisJournalEntry(string RequestId, string Operation, string Actor, AbisRequest? Request, AbisResponse? Response, DateTimeOffset? CompletedAt = null);
+internal sealed record AbisJournalEntry(string RequestId, AbisOperation Operation, string Actor, AbisRequest? Request, AbisResponse? Response, DateTimeOffset? CompletedAt = null);

@@ -20,15 +20,15 @@ internal static class AbisRules
     /// everywhere as in REST: insert is an enrollment, identify a 1:N search (verifier), delete a
     /// status change (admin only); ping and the counters reveal nothing about a person.
     /// </summary>
-    public static string[] RolesFor(string operation) => operation switch
+    public static string[] RolesFor(AbisOperation operation) => operation switch
     {
-        "insert" => [Roles.Enroller, Roles.Admin],
-        "identify" => [Roles.Verifier, Roles.Admin],
-        "delete" => [Roles.Admin],
+        AbisOperation.Insert => [Roles.Enroller, Roles.Admin],
+        AbisOperation.Identify => [Roles.Verifier, Roles.Admin],
+        AbisOperation.Delete => [Roles.Admin],
         _ => [Roles.Enroller, Roles.Verifier, Roles.Admin],
     };
 
-    public static bool MayRun(System.Security.Claims.ClaimsPrincipal user, string operation) =>
+    public static bool MayRun(System.Security.Claims.ClaimsPrincipal user, AbisOperation operation) =>
         RolesFor(operation).Any(user.IsInRole);
 
     /// <summary>

@@ -19,7 +19,8 @@ internal sealed class AbisWorker(AbisJobs jobs, IdentityRegistry registry, Uploa
         await EvictAsync(stoppingToken);
         await foreach (var (request, actor) in jobs.Reader.ReadAllAsync(stoppingToken))
         {
-            var operation = request.Id[AbisJobs.Prefix.Length..];
+            // Submission accepted only parseable ids (and the journal only stores those).
+            var operation = AbisOperations.TryParseId(request.Id, out var parsed) ? parsed : throw new InvalidOperationException($"job {request.RequestId} has no ABIS operation");
             await jobs.UpdateAsync(new AbisJobView(request.RequestId, operation, AbisJobStatus.Running, null), stoppingToken);
             AbisResponse response;
             try
@@ -55,17 +56,17 @@ internal sealed class AbisWorker(AbisJobs jobs, IdentityRegistry registry, Uploa
         }
     }
 
-    private async Task<AbisResponse> RunAsync(AbisRequest request, string operation, string actor, CancellationToken cancellationToken)
+    private async Task<AbisResponse> RunAsync(AbisRequest request, AbisOperation operation, string actor, CancellationToken cancellationToken)
     {
         switch (operation)
         {
-            case "ping":
+            case AbisOperation.Ping:
                 return Success(request);
-            case "pendingJobs":
+            case AbisOperation.PendingJobs:
                 return Success(request) with { JobsCount = Math.Max(0, jobs.Pending - 1).ToString(CultureInfo.InvariantCulture) };
-            case "referenceCount":
+            case AbisOperation.ReferenceCount:
                 return Success(request) with { Count = (await registry.Store.CountAsync(cancellationToken)).InGallery.ToString(CultureInfo.InvariantCulture) };
-            case "delete":
+            case AbisOperation.Delete:
                 {
                     if (!PersonId.TryParse(request.ReferenceId, out var id))
                     {
@@ -83,9 +84,9 @@ internal sealed class AbisWorker(AbisJobs jobs, IdentityRegistry registry, Uploa
                     }
                 }
 
-            case "insert":
+            case AbisOperation.Insert:
                 return await InsertAsync(request, actor, cancellationToken);
-            case "identify":
+            case AbisOperation.Identify:
                 return await IdentifyAsync(request, actor, cancellationToken);
             default:
                 return Failure(request, AbisFailure.InvalidRequest);
@@ -115,7 +116,7 @@ internal sealed class AbisWorker(AbisJobs jobs, IdentityRegistry registry, Uploa
                     result.Candidates.Count.ToString(CultureInfo.InvariantCulture),
                     [.. result.Candidates.Select(c => new AbisCandidate(c.PersonId.Value, new AbisAnalytics(c.Score, c.Fmr)))]),
             },
-            _ when result.Problems.Any(p => p.Code == "reference-taken") => Failure(request, AbisFailure.ReferenceExists),
+            _ when result.Problems.Any(p => p.Code == CaptureProblemCode.ReferenceTaken) => Failure(request, AbisFailure.ReferenceExists),
             _ => Failure(request, AbisFailure.BiometricsUnavailable),
         };
     }

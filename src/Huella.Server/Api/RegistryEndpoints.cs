@@ -43,7 +43,7 @@ internal static class RegistryEndpoints
     {
         if (!Cedula.TryParse(request.Cedula, out var cedula))
         {
-            return Uploads.Problem([new CaptureProblem(null, "cedula", $"'{request.Cedula}' is not a cédula (V-12345678 or E-12345678)")], StatusCodes.Status400BadRequest);
+            return Uploads.Problem([new CaptureProblem(null, CaptureProblemCode.Cedula, $"'{request.Cedula}' is not a cédula (V-12345678 or E-12345678)")], StatusCodes.Status400BadRequest);
         }
 
         var (captures, problems) = await uploads.ExtractAsync(request.Fingers, request.Device ?? "api", positionRequired: true, cancellationToken);
@@ -58,7 +58,7 @@ internal static class RegistryEndpoints
         Log.Enrolled(logger, actor, result.Outcome, result.PersonId?.Value);
         if (result.Outcome == EnrollmentOutcome.Rejected)
         {
-            var conflict = result.Problems.Any(p => p.Code is "cedula-taken" or "conflict");
+            var conflict = result.Problems.Any(p => p.Code.IsConflict());
             return Uploads.Problem(result.Problems, conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity, "Enrollment refused");
         }
 

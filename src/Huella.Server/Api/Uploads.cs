@@ -17,9 +17,9 @@ internal sealed class Uploads(IOptions<ServerOptions> settings, ExtractionGate g
         var options = settings.Value;
         var captures = new List<FingerCapture>();
         var problems = new List<CaptureProblem>();
-        if (fingers is null || fingers.Count is 0 or > PersonRecord.MaxFingers)
+        if (fingers is null || FingerSet.CountProblem(fingers.Count) is not null)
         {
-            problems.Add(new CaptureProblem(null, "fingers", "send one to ten finger images"));
+            problems.Add(FingerSet.CountProblem(fingers?.Count ?? 0)!);
             return (captures, problems);
         }
 
@@ -28,7 +28,7 @@ internal sealed class Uploads(IOptions<ServerOptions> settings, ExtractionGate g
             // JSON lets a client send null where an image belongs.
             if (finger is null)
             {
-                problems.Add(new CaptureProblem(null, "fingers", "a finger entry is null: send an object with an image"));
+                problems.Add(new CaptureProblem(null, CaptureProblemCode.Fingers, "a finger entry is null: send an object with an image"));
                 continue;
             }
 
@@ -37,7 +37,7 @@ internal sealed class Uploads(IOptions<ServerOptions> settings, ExtractionGate g
             {
                 if (!FingerPositions.IsValid((FingerPosition)p))
                 {
-                    problems.Add(new CaptureProblem(null, "position", $"finger position {p} is not 1 (right thumb) … 10 (left little)"));
+                    problems.Add(new CaptureProblem(null, CaptureProblemCode.Position, $"finger position {p} is not 1 (right thumb) … 10 (left little)"));
                     continue;
                 }
 
@@ -45,27 +45,27 @@ internal sealed class Uploads(IOptions<ServerOptions> settings, ExtractionGate g
             }
             else if (positionRequired)
             {
-                problems.Add(new CaptureProblem(null, "position", "every enrolled finger needs its position, 1 … 10"));
+                problems.Add(new CaptureProblem(null, CaptureProblemCode.Position, "every enrolled finger needs its position, 1 … 10"));
                 continue;
             }
 
             if (finger.Dpi is { } dpi && !(dpi is >= 100 and <= 2000))
             {
-                problems.Add(new CaptureProblem(position, "dpi", $"{CaptureExtractor.Name(position)}: resolution {dpi} is not 100–2000 dpi"));
+                problems.Add(new CaptureProblem(position, CaptureProblemCode.Dpi, $"{CaptureExtractor.Name(position)}: resolution {dpi} is not 100–2000 dpi"));
                 continue;
             }
 
             var image = finger.Image ?? "";
             if ((long)image.Length * 3 / 4 > options.MaxImageBytes)
             {
-                problems.Add(new CaptureProblem(position, "too-large", $"{CaptureExtractor.Name(position)}: image larger than {options.MaxImageBytes} bytes"));
+                problems.Add(new CaptureProblem(position, CaptureProblemCode.TooLarge, $"{CaptureExtractor.Name(position)}: image larger than {options.MaxImageBytes} bytes"));
                 continue;
             }
 
             var bytes = new byte[(image.Length * 3 / 4) + 3];
             if (!Convert.TryFromBase64String(image, bytes, out var length))
             {
-                problems.Add(new CaptureProblem(position, "unreadable-image", $"{CaptureExtractor.Name(position)}: the image is not valid base64"));
+                problems.Add(new CaptureProblem(position, CaptureProblemCode.UnreadableImage, $"{CaptureExtractor.Name(position)}: the image is not valid base64"));
                 continue;
             }
 
@@ -95,11 +95,11 @@ internal sealed class Uploads(IOptions<ServerOptions> settings, ExtractionGate g
         }
         catch (FingerprintFormatException e)
         {
-            return (null, new CaptureProblem(position, "unreadable-image", $"{CaptureExtractor.Name(position)}: the image could not be read ({e.Message})"));
+            return (null, new CaptureProblem(position, CaptureProblemCode.UnreadableImage, $"{CaptureExtractor.Name(position)}: the image could not be read ({e.Message})"));
         }
         catch (NoUsableFingerprintException e)
         {
-            return (null, new CaptureProblem(position, "no-fingerprint", $"{CaptureExtractor.Name(position)}: {e.Message}"));
+            return (null, new CaptureProblem(position, CaptureProblemCode.NoFingerprint, $"{CaptureExtractor.Name(position)}: {e.Message}"));
         }
     }
 
@@ -108,5 +108,5 @@ internal sealed class Uploads(IOptions<ServerOptions> settings, ExtractionGate g
             title: title,
             detail: string.Join("; ", problems.Select(p => p.Message)),
             statusCode: status,
-            extensions: new Dictionary<string, object?> { ["problems"] = problems.Select(p => new { position = (int?)p.Position, code = p.Code, message = p.Message }).ToList() });
+            extensions: new Dictionary<string, object?> { ["problems"] = problems.Select(p => new { position = (int?)p.Position, code = p.Code.ToWire(), message = p.Message }).ToList() });
 }
