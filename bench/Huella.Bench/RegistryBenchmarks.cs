@@ -115,10 +115,10 @@ public class RegistrySearchBenchmarks
     public void Cleanup() => _index.Dispose();
 
     [Benchmark(Baseline = true)]
-    public int Exhaustive() => _index.Search([_probe], 10, prefilter: false).Count;
+    public int Exhaustive() => _index.Search([_probe], 10, 0, null, prefilter: false, trace: null, tuning: null).Count;
 
     [Benchmark]
-    public int Prefiltered() => _index.Search([_probe], 10, prefilter: true).Count;
+    public int Prefiltered() => _index.Search([_probe], 10, 0, null, prefilter: true, trace: null, tuning: null).Count;
 }
 
 /// <summary>

@@ -13,6 +13,7 @@ using Huella.Elections.Roll;
 using Huella.Elections.Station;
 using Huella.Elections.Ve2024;
 using Huella.Identity.Storage;
+using Huella.Identity;
 
 namespace Huella.Fuzz;
 
@@ -127,7 +128,7 @@ internal static class Targets
         public string Kit() => StationKit.ToJson("fuzz", Mesa, _authority.PublicKey, _machine, _rollKey);
 
         public byte[] Roll(byte[] template) => RollPackage.Seal(
-            new MesaRoll("fuzz", Mesa, DateTimeOffset.UnixEpoch, [new RollElector("V-1", [template.AsMemory()]), new RollElector("V-2", [])]),
+            new MesaRoll("fuzz", Mesa, DateTimeOffset.UnixEpoch, [new RollElector(Cedula.Parse("V-1"), [template.AsMemory()]), new RollElector(Cedula.Parse("V-2"), [])]),
             _rollKey.PublicKey.Span,
             _authority);
 

@@ -1,7 +1,7 @@
 namespace Huella.Identity;
 
 /// <summary>An enrolled person a search found similar: fused score and the FMR that score stands for.</summary>
-public sealed record Candidate(PersonId PersonId, double Score, double Fmr);
+public sealed record MatchCandidate(PersonId PersonId, double Score, double Fmr);
 
 public enum CaseState
 {
@@ -26,7 +26,7 @@ public enum AdjudicationDecision
 public sealed record AdjudicationCase(
     Guid Id,
     PersonId PendingPerson,
-    IReadOnlyList<Candidate> Candidates,
+    IReadOnlyList<MatchCandidate> Candidates,
     DateTimeOffset OpenedAt,
     CaseState State,
     AdjudicationDecision? Decision = null,

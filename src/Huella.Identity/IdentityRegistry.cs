@@ -195,7 +195,7 @@ public sealed class IdentityRegistry : IAsyncDisposable
                 PersonId.New(),
                 p.Cedula,
                 p.Demographics,
-                [.. p.Fingers.Select(f => new FingerRecord(f.Position!.Value, f.Template.ToBytes(), f.Template.Quality, f.Capture))],
+                [.. p.Fingers.Select(f => f.ToRecord())],
                 PersonStatus.Active,
                 [new StatusChange(now, PersonStatus.Active, actor, "imported without 1:N search")])).ToList();
             await Store.InsertManyAsync(records, actor, cancellationToken).ConfigureAwait(false);
@@ -371,7 +371,7 @@ public sealed class IdentityRegistry : IAsyncDisposable
         var rate = Math.Min(ComparisonFmr(Options.DeduplicationFpir, probes.Count, Index.FingerCount), Options.VerificationFmr / probes.Count);
         var threshold = ScoreCalibration.ThresholdFor(rate);
         var candidates = Index.Search(probes, Options.MaxCandidates, threshold)
-            .Select(h => new Candidate(h.PersonId, h.Score, ScoreCalibration.FmrAt(h.Score)))
+            .Select(h => new MatchCandidate(h.PersonId, h.Score, ScoreCalibration.FmrAt(h.Score)))
             .ToList();
         var now = _time.GetUtcNow();
         var status = candidates.Count == 0 ? PersonStatus.Active : PersonStatus.PendingAdjudication;
@@ -380,7 +380,7 @@ public sealed class IdentityRegistry : IAsyncDisposable
             id,
             cedula,
             demographics,
-            [.. fingers.Select(f => new FingerRecord(f.Position!.Value, f.Template.ToBytes(), f.Template.Quality, f.Capture))],
+            [.. fingers.Select(f => f.ToRecord())],
             status,
             [new StatusChange(now, status, actor, reason)]);
         var opened = candidates.Count == 0 ? null : new AdjudicationCase(Guid.CreateVersion7(), id, candidates, now, CaseState.Open);

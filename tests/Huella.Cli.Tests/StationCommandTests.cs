@@ -7,6 +7,7 @@ using Huella.Elections.Actas;
 using Huella.Elections.Roll;
 using Huella.Elections.Station;
 using Huella.Testing;
+using Huella.Identity;
 
 namespace Huella.Cli.Tests;
 
@@ -31,8 +32,8 @@ public sealed class StationCommandTests : IDisposable
     {
         // Four electors enrolled from their first impression, one registered without fingerprints.
         var electors = Enumerable.Range(0, 4)
-            .Select(i => new RollElector($"V-{i + 1}", [FingerprintTemplate.Create(ImageDecoder.Load(Finger(101 + i, 1))).ToBytes()]))
-            .Append(new RollElector("E-5", []));
+            .Select(i => new RollElector(Cedula.Parse($"V-{i + 1}"), [FingerprintTemplate.Create(ImageDecoder.Load(Finger(101 + i, 1))).ToBytes()]))
+            .Append(new RollElector(Cedula.Parse("E-5"), []));
         using var mesa = new StationFixture(_folder, electors);
         var script = Script(
             "# opening",
@@ -233,7 +234,7 @@ public sealed class StationCommandTests : IDisposable
         var kit = Path.Combine(_folder, "mesa.kit.json");
         File.WriteAllText(kit, StationKit.ToJson("MUNI-2027", StationFixture.Mesa, authority.PublicKey, machine, rollKey));
         var roll = Path.Combine(_folder, "mesa.roll");
-        File.WriteAllBytes(roll, RollPackage.Seal(new MesaRoll("MUNI-2027", StationFixture.Mesa, DateTimeOffset.UtcNow, [new RollElector("E-1", ImmutableArray<ReadOnlyMemory<byte>>.Empty)]), otherMachine.PublicKey.Span, authority));
+        File.WriteAllBytes(roll, RollPackage.Seal(new MesaRoll("MUNI-2027", StationFixture.Mesa, DateTimeOffset.UtcNow, [new RollElector(Cedula.Parse("E-1"), ImmutableArray<ReadOnlyMemory<byte>>.Empty)]), otherMachine.PublicKey.Span, authority));
 
         var (exitCode, _, error) = CliRunner.Run("station", "--kit", kit, "--roll", roll, "--definition", StationFixture.Definition, "--out", Path.Combine(_folder, "out"), "--commands", kit);
         Assert.Equal(1, exitCode);

@@ -5,6 +5,7 @@ using Huella.Elections.Geography;
 using Huella.Elections.Roll;
 using Huella.Elections.Station;
 using Huella.Testing;
+using Huella.Identity;
 
 namespace Huella.Cli.Tests;
 
@@ -61,7 +62,7 @@ internal sealed class StationFixture : IDisposable
     ], requiredCountersignatures: 2);
 
     public static IEnumerable<RollElector> WithoutFingerprints(int count) =>
-        Enumerable.Range(0, count).Select(i => new RollElector($"E-{i}", ImmutableArray<ReadOnlyMemory<byte>>.Empty));
+        Enumerable.Range(0, count).Select(i => new RollElector(Cedula.Parse($"E-{i}"), ImmutableArray<ReadOnlyMemory<byte>>.Empty));
 
     /// <summary>The arguments of <c>huella station</c> for this mesa, both members countersigning with their PIN files.</summary>
     public string[] Arguments(string output, params string[] more) =>

@@ -7,6 +7,7 @@ using Huella.Elections.Contests;
 using Huella.Elections.Geography;
 using Huella.Elections.Station;
 using Huella.Testing;
+using Huella.Identity;
 
 namespace Huella.Elections.Tests;
 
@@ -34,12 +35,12 @@ public sealed class PollingStationTests : IDisposable
         return prints;
     }
 
-    private static string Cedula(int finger) => $"V-{10_000_000 + finger}";
+    private static Cedula CedulaOf(int finger) => Cedula.Parse($"V-{10_000_000 + finger}");
 
     private PollingStation Station(AuthenticationPolicy? policy = null, int extraElectorsWithoutPrints = 0)
     {
-        var roll = Enumerable.Range(0, 10).Select(f => new ElectorEntry(Cedula(f), [Prints.Value[f, 0]]))
-            .Concat(Enumerable.Range(0, extraElectorsWithoutPrints).Select(i => new ElectorEntry($"E-{i}", [])));
+        var roll = Enumerable.Range(0, 10).Select(f => new ElectorEntry(CedulaOf(f), [Prints.Value[f, 0]]))
+            .Concat(Enumerable.Range(0, extraElectorsWithoutPrints).Select(i => new ElectorEntry(Cedula.Parse($"E-{i}"), [])));
         return new PollingStation("TEST-2026", Mesa, Contest, roll, policy ?? new AuthenticationPolicy(), _machine, TimeProvider.System);
     }
 
@@ -60,7 +61,7 @@ public sealed class PollingStationTests : IDisposable
         var verified = 0;
         for (var finger = 0; finger < 10; finger++)
         {
-            var outcome = station.Desk.Authenticate(Cedula(finger), Prints.Value[finger, 1]);
+            var outcome = station.Desk.Authenticate(CedulaOf(finger), Prints.Value[finger, 1]);
             if (outcome.Status == AuthenticationStatus.Verified)
             {
                 verified++;
@@ -87,13 +88,13 @@ public sealed class PollingStationTests : IDisposable
         var impostor = Prints.Value[5, 1];
         for (var capture = 0; capture < 5; capture++)
         {
-            var outcome = station.Desk.Authenticate(Cedula(0), impostor);
+            var outcome = station.Desk.Authenticate(CedulaOf(0), impostor);
             Assert.Equal(AuthenticationStatus.Recapture, outcome.Status);
             Assert.Equal(0, outcome.Attempt);
             Assert.Null(outcome.Token);
         }
 
-        var genuine = station.Desk.Authenticate(Cedula(0), Prints.Value[0, 1]);
+        var genuine = station.Desk.Authenticate(CedulaOf(0), Prints.Value[0, 1]);
         Assert.Equal(AuthenticationStatus.Verified, genuine.Status);
         Assert.Equal(1, genuine.Attempt);
         station.Machine.Cast(genuine.Token!, BallotChoice.Blank);
@@ -105,7 +106,7 @@ public sealed class PollingStationTests : IDisposable
         using var usual = Station(new AuthenticationPolicy { AfterNoMatch = FallbackRule.Refuse });
         usual.Open();
         Assert.True(impostor.Quality >= new AuthenticationPolicy().MinCaptureQuality);
-        Assert.Equal(AuthenticationStatus.TryAgain, usual.Desk.Authenticate(Cedula(0), impostor).Status);
+        Assert.Equal(AuthenticationStatus.TryAgain, usual.Desk.Authenticate(CedulaOf(0), impostor).Status);
     }
 
     [Fact]
@@ -114,9 +115,9 @@ public sealed class PollingStationTests : IDisposable
         using var allowing = Station(new AuthenticationPolicy { AfterNoMatch = FallbackRule.AllowWithIncident });
         allowing.Open();
         var impostor = Prints.Value[5, 1];
-        Assert.Equal(AuthenticationStatus.TryAgain, allowing.Desk.Authenticate(Cedula(0), impostor).Status);
-        Assert.Equal(AuthenticationStatus.TryAgain, allowing.Desk.Authenticate(Cedula(0), impostor).Status);
-        var third = allowing.Desk.Authenticate(Cedula(0), impostor);
+        Assert.Equal(AuthenticationStatus.TryAgain, allowing.Desk.Authenticate(CedulaOf(0), impostor).Status);
+        Assert.Equal(AuthenticationStatus.TryAgain, allowing.Desk.Authenticate(CedulaOf(0), impostor).Status);
+        var third = allowing.Desk.Authenticate(CedulaOf(0), impostor);
         Assert.Equal(AuthenticationStatus.AllowedNoMatch, third.Status);
         allowing.Machine.Cast(third.Token!, BallotChoice.Blank);
         var acta = allowing.Close().Single().Acta;
@@ -125,9 +126,9 @@ public sealed class PollingStationTests : IDisposable
 
         using var refusing = Station(new AuthenticationPolicy { AfterNoMatch = FallbackRule.Refuse });
         refusing.Open();
-        refusing.Desk.Authenticate(Cedula(0), impostor);
-        refusing.Desk.Authenticate(Cedula(0), impostor);
-        var refused = refusing.Desk.Authenticate(Cedula(0), impostor);
+        refusing.Desk.Authenticate(CedulaOf(0), impostor);
+        refusing.Desk.Authenticate(CedulaOf(0), impostor);
+        var refused = refusing.Desk.Authenticate(CedulaOf(0), impostor);
         Assert.Equal(AuthenticationStatus.RefusedNoMatch, refused.Status);
         Assert.Null(refused.Token);
     }
@@ -137,17 +138,17 @@ public sealed class PollingStationTests : IDisposable
     {
         using var station = Station();
         station.Open();
-        var first = station.Desk.Authenticate(Cedula(3), Prints.Value[3, 1]);
+        var first = station.Desk.Authenticate(CedulaOf(3), Prints.Value[3, 1]);
         Assert.True(first.Admitted, first.Status.ToString());
         station.Machine.Cast(first.Token!, new BallotChoice(0));
 
-        Assert.Equal(AuthenticationStatus.AlreadyVoted, station.Desk.Authenticate(Cedula(3), Prints.Value[3, 1]).Status);
-        Assert.Equal(AuthenticationStatus.NotOnRoll, station.Desk.Authenticate("V-99999999", Prints.Value[3, 1]).Status);
+        Assert.Equal(AuthenticationStatus.AlreadyVoted, station.Desk.Authenticate(CedulaOf(3), Prints.Value[3, 1]).Status);
+        Assert.Equal(AuthenticationStatus.NotOnRoll, station.Desk.Authenticate(Cedula.Parse("V-99999999"), Prints.Value[3, 1]).Status);
         Assert.Throws<BallotRefusedException>(() => station.Machine.Cast(first.Token!, new BallotChoice(1)));
 
         using var otherStation = Station();
         otherStation.Open();
-        var foreign = otherStation.Desk.Authenticate(Cedula(4), Prints.Value[4, 1]);
+        var foreign = otherStation.Desk.Authenticate(CedulaOf(4), Prints.Value[4, 1]);
         Assert.Throws<BallotRefusedException>(() => station.Machine.Cast(foreign.Token!, new BallotChoice(1)));
 
         var acta = station.Close().Single().Acta;
@@ -160,9 +161,9 @@ public sealed class PollingStationTests : IDisposable
     public void Nothing_happens_before_opening_or_after_closing()
     {
         using var station = Station();
-        Assert.Throws<InvalidOperationException>(() => station.Desk.Authenticate(Cedula(0), Prints.Value[0, 1]));
+        Assert.Throws<InvalidOperationException>(() => station.Desk.Authenticate(CedulaOf(0), Prints.Value[0, 1]));
         station.Open();
-        var outcome = station.Desk.Authenticate(Cedula(1), Prints.Value[1, 1]);
+        var outcome = station.Desk.Authenticate(CedulaOf(1), Prints.Value[1, 1]);
         station.Close();
         Assert.Throws<BallotRefusedException>(() => station.Machine.Cast(outcome.Token!, new BallotChoice(0)));
         Assert.Throws<InvalidOperationException>(() => station.Open());
@@ -175,12 +176,12 @@ public sealed class PollingStationTests : IDisposable
         // card of a 200-card ballot, so this test — and only this test — can tell ballots apart.
         var cards = Enumerable.Range(0, 200).Select(i => new PartyCard($"P{i}", 0)).ToArray();
         var contest = new BallotContest("unlinkability", [new Candidate("X", "X")], cards);
-        var roll = Enumerable.Range(0, 200).Select(i => new ElectorEntry($"V-{20_000_000 + i}", ImmutableArray<FingerprintTemplate>.Empty));
+        var roll = Enumerable.Range(0, 200).Select(i => new ElectorEntry(Cedula.Parse($"V-{20_000_000 + i}"), ImmutableArray<FingerprintTemplate>.Empty));
         using var station = new PollingStation("TEST-2026", Mesa, contest, roll, new AuthenticationPolicy(), _machine, TimeProvider.System);
         station.Open();
         for (var i = 0; i < 200; i++)
         {
-            var outcome = station.Desk.Authenticate($"V-{20_000_000 + i}", probe: null);
+            var outcome = station.Desk.Authenticate(Cedula.Parse($"V-{20_000_000 + i}"), probe: null);
             station.Machine.Cast(outcome.Token!, new BallotChoice(i));
         }
 
@@ -207,7 +208,7 @@ public sealed class PollingStationTests : IDisposable
         var council = new BallotContest("Concejo", [new("E", "Elena"), new("F", "Fabián"), new("G", "Gloria")], [new("PA", 0), new("PV", 1), new("PR", 2)], marksPerBallot: 2);
         var assembly = new BallotContest("Asamblea", [new("LA", "Lista A"), new("LB", "Lista B")], [new("PA", 0), new("PB", 1)]);
         BallotContest[] contests = [Contest, council, assembly];
-        var roll = Enumerable.Range(0, 5).Select(i => new ElectorEntry($"E-{i}", []));
+        var roll = Enumerable.Range(0, 5).Select(i => new ElectorEntry(Cedula.Parse($"E-{i}"), []));
         using var station = new PollingStation("TEST-2026", Mesa, contests, roll, new AuthenticationPolicy(), _machine, TimeProvider.System);
         var zero = station.Open();
         Assert.Equal([0, 1, 2], zero.Select(a => a.Acta.Contest));
@@ -222,7 +223,7 @@ public sealed class PollingStationTests : IDisposable
         ];
         for (var i = 0; i < ballots.Length; i++)
         {
-            var token = station.Desk.Authenticate($"E-{i}", probe: null).Token!;
+            var token = station.Desk.Authenticate(Cedula.Parse($"E-{i}"), probe: null).Token!;
             if (i == 0)
             {
                 // A ballot that does not fit the contests is refused before the token is spent.

@@ -5,6 +5,7 @@ using Huella.Elections.Contests;
 using Huella.Elections.Geography;
 using Huella.Elections.Printing;
 using Huella.Elections.Station;
+using Huella.Identity;
 
 namespace Huella.Elections.Tests;
 
@@ -34,14 +35,14 @@ public sealed partial class ReceiptPrintTests
         string[] cedulas = ["V-14325871", "V-20999016", "E-81234567"];
         var clock = new SteppingClock(new DateTimeOffset(2024, 7, 28, 6, 0, 0, TimeSpan.Zero), TimeSpan.FromMinutes(7));
         using var machineKey = SigningKey.Generate();
-        using var station = new PollingStation("TEST-2026", Mesa, Contest, cedulas.Select(c => new ElectorEntry(c, [])), new AuthenticationPolicy(), machineKey, clock);
+        using var station = new PollingStation("TEST-2026", Mesa, Contest, cedulas.Select(c => new ElectorEntry(Cedula.Parse(c), [])), new AuthenticationPolicy(), machineKey, clock);
         station.Open();
         var choice = new BallotChoice(35);
         var texts = new List<string>();
         var pdfs = new List<byte[]>();
         foreach (var cedula in cedulas)
         {
-            var outcome = station.Desk.Authenticate(cedula, null);
+            var outcome = station.Desk.Authenticate(Cedula.Parse(cedula), null);
             Assert.NotNull(outcome.Token);
             station.Machine.Cast(outcome.Token, choice);
             texts.Add(ReceiptPrint.Text(Mesa, Contest, choice));

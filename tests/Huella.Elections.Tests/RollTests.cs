@@ -31,7 +31,7 @@ public sealed class RollTests : IDisposable
         Election,
         Mesa,
         IssuedAt,
-        [.. Enumerable.Range(0, electors).Select(i => new RollElector($"V-{20_000_000 + i}", i == 3 ? [] : [SyntheticTemplates.Impression(5, i, 0).ToTemplate().ToBytes()]))]);
+        [.. Enumerable.Range(0, electors).Select(i => new RollElector(Cedula.Parse($"V-{20_000_000 + i}"), i == 3 ? [] : [SyntheticTemplates.Impression(5, i, 0).ToTemplate().ToBytes()]))]);
 
     [Fact]
     public void The_machine_it_was_sealed_for_opens_every_elector_and_template()
@@ -118,10 +118,10 @@ public sealed class RollTests : IDisposable
         Assert.Equal([new MesaId(north, 1), new MesaId(north, 2), new MesaId(northSecond, 1), new MesaId(south, 1), new MesaId(south, 2)], cut.Mesas.Select(m => m.Mesa));
         var all = cut.Mesas.SelectMany(m => m.Electors.Select(e => e.Cedula)).ToList();
         Assert.Equal(all.Count, all.Distinct().Count());
-        Assert.DoesNotContain(requests[0].Cedula.ToString(), all);
-        var numbers = cut.Mesas.Take(3).SelectMany(m => m.Electors.Select(e => Cedula.Parse(e.Cedula).Number)).ToList();
+        Assert.DoesNotContain(requests[0].Cedula, all);
+        var numbers = cut.Mesas.Take(3).SelectMany(m => m.Electors.Select(e => e.Cedula.Number)).ToList();
         Assert.Equal(numbers.Order(), numbers);
-        var elector = cut.Mesas.SelectMany(m => m.Electors).Single(e => e.Cedula == requests[5].Cedula.ToString());
+        var elector = cut.Mesas.SelectMany(m => m.Electors).Single(e => e.Cedula == requests[5].Cedula);
         Assert.Equal(requests[5].Fingers[0].Template.ToBytes(), Assert.Single(elector.Templates).ToArray());
     }
 }

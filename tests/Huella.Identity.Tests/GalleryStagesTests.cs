@@ -143,7 +143,7 @@ public sealed class GalleryStagesTests(ITestOutputHelper output)
 
             trace.ClearMates();
             trace.Follow = Person(f);
-            index.Search([new ProbeFinger(probe, FingerPosition.RightIndex)], 1, trace: trace);
+            index.Search([new ProbeFinger(probe, FingerPosition.RightIndex)], 1, 0, null, prefilter: null, trace: trace, tuning: null);
             var mate = Assert.Single(trace.Mates);
             Assert.Equal(Fingers / 2, mate.Eligible);
             ranks.Add(mate.VoteRank / (double)mate.Eligible);

@@ -458,7 +458,7 @@ public abstract class PersonStoreContract : IAsyncLifetime
     private async Task<(PersonId Person, Guid Case)> OpenCase(string cedula, PersonId candidate, params int[] positions)
     {
         var pending = NewPerson(cedula, positions) with { Status = PersonStatus.PendingAdjudication };
-        var opened = new AdjudicationCase(Guid.NewGuid(), pending.Id, [new Candidate(candidate, 0.5, 1e-6)], _time.GetUtcNow(), CaseState.Open);
+        var opened = new AdjudicationCase(Guid.NewGuid(), pending.Id, [new MatchCandidate(candidate, 0.5, 1e-6)], _time.GetUtcNow(), CaseState.Open);
         await _store.InsertAsync(pending, opened, "enroller-1");
         return (pending.Id, opened.Id);
     }

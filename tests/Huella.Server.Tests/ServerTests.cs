@@ -36,6 +36,7 @@ public sealed class ServerTests(ServerFixture server) : IClassFixture<ServerFixt
     [InlineData("GET", "/api/v1/adjudication/cases", Roles.Verifier)]
     [InlineData("GET", "/api/v1/audit", Roles.Adjudicator)]
     [InlineData("GET", "/api/v1/admin/stats", Roles.Auditor)]
+    [InlineData("GET", "/api/v1/admin/integrity", Roles.Auditor)]
     [InlineData("POST", "/abis/v1/requests", Roles.Auditor)]
     [InlineData("GET", "/abis/v1/requests/x", Roles.Station)]
     public async Task Every_endpoint_wants_a_key_and_its_role(string method, string path, string wrongRole)

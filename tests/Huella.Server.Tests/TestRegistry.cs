@@ -11,11 +11,13 @@ namespace Huella.Server.Tests;
 internal sealed class TestRegistry : IAsyncDisposable
 {
     private readonly string _folder;
+    private readonly bool _ownsFolder;
     private readonly WebApplication _app;
 
-    private TestRegistry(string folder, WebApplication app, Uri address)
+    private TestRegistry(string folder, bool ownsFolder, WebApplication app, Uri address)
     {
         _folder = folder;
+        _ownsFolder = ownsFolder;
         _app = app;
         Address = address;
     }
@@ -27,9 +29,14 @@ internal sealed class TestRegistry : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestRegistry> StartAsync(IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<WebApplicationBuilder>? configure = null)
+    /// <summary>
+    /// Starts a registry in a fresh folder, deleted on dispose, or in <paramref name="folder"/>
+    /// (the caller's, kept), so that a test can stop a registry and start it again on the same files.
+    /// </summary>
+    public static async Task<TestRegistry> StartAsync(IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<WebApplicationBuilder>? configure = null, string? folder = null)
     {
-        var folder = Directory.CreateTempSubdirectory("huella-server-").FullName;
+        var ownsFolder = folder is null;
+        folder ??= Directory.CreateTempSubdirectory("huella-server-").FullName;
         try
         {
             var app = await RegistryServer.BuildAsync([], builder =>
@@ -47,12 +54,16 @@ internal sealed class TestRegistry : IAsyncDisposable
             });
             await app.StartAsync();
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-            return new TestRegistry(folder, app, new Uri(address));
+            return new TestRegistry(folder, ownsFolder, app, new Uri(address));
         }
         catch
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
+            if (ownsFolder)
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+
             throw;
         }
     }
@@ -62,6 +73,9 @@ internal sealed class TestRegistry : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        if (_ownsFolder)
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
     }
 }

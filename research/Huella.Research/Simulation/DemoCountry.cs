@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Huella.Elections.Definition;
 using Huella.Elections.Geography;
+using Huella.Identity;
 
 namespace Huella.Research.Simulation;
 
@@ -51,9 +52,7 @@ internal sealed class DemoCountry
 
     public static int CedulaNumber(int person) => FirstCedula + person;
 
-    public static string Cedula(int person) => string.Create(CultureInfo.InvariantCulture, $"V-{CedulaNumber(person)}");
-
-    public static int PersonOf(string cedula) => int.Parse(cedula.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture) - FirstCedula;
+    public static int PersonOf(Cedula cedula) => cedula.Number - FirstCedula;
 
     private static MesaId MesaOf(int index)
     {

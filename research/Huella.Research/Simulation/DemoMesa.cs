@@ -4,6 +4,7 @@ using Huella.Elections.Contests;
 using Huella.Elections.Geography;
 using Huella.Elections.Roll;
 using Huella.Elections.Station;
+using Huella.Identity;
 
 namespace Huella.Research.Simulation;
 
@@ -24,7 +25,7 @@ internal static class DemoMesa
         var opening = Countersigned(station.Open(), keys);
         var random = voters.RandomFor(roll.Mesa);
         int verified = 0, noMatch = 0, intruders = 0, doubleVotes = 0, noFingerprint = 0;
-        string? absent = null;
+        Cedula? absent = null;
         foreach (var elector in roll.Electors)
         {
             if (random.NextDouble() > voters.Turnout)
@@ -63,7 +64,7 @@ internal static class DemoMesa
 
         // Someone presents an absent elector's cédula with their own finger (a person of another
         // mesa): three captures, no match, refused; the incident is on the acta.
-        if (absent is not null && Present(station, absent, voters, voters.IntruderFor(roll.Mesa)).Status == AuthenticationStatus.RefusedNoMatch)
+        if (absent is { } stranger && Present(station, stranger, voters, voters.IntruderFor(roll.Mesa)).Status == AuthenticationStatus.RefusedNoMatch)
         {
             intruders++;
         }
@@ -80,7 +81,7 @@ internal static class DemoMesa
     /// A fresh capture each attempt, as operators do it: the right thumb twice, then the left thumb
     /// (every capture is matched against every template on file).
     /// </summary>
-    private static AuthenticationOutcome Present(PollingStation station, string cedula, DemoVoters voters, int person)
+    private static AuthenticationOutcome Present(PollingStation station, Cedula cedula, DemoVoters voters, int person)
     {
         for (var attempt = 1; ; attempt++)
         {

@@ -19,7 +19,7 @@ internal sealed class MasterPrint
 
     public static MasterPrint Create(int seed, int fingerIndex, MasterLayout layout, SynthesisParameters parameters)
     {
-        var orientation = OrientationField.Compute(layout, parameters);
+        var orientation = PatternOrientation.Compute(layout, parameters);
         var period = RidgePeriodMap.Compute(layout, parameters, new SynthesisRandom(seed, fingerIndex, SynthesisStream.Frequency));
         var ridges = RidgeGrowth.Grow(layout, orientation, period, parameters, new SynthesisRandom(seed, fingerIndex, SynthesisStream.Growth), out var iterations);
         var pores = PoreMap.Compute(ridges, parameters.MasterWidth, parameters.MasterHeight, parameters, new SynthesisRandom(seed, fingerIndex, SynthesisStream.Pores));

@@ -22,7 +22,7 @@ internal static class RidgeGrowth
         SynthesisRandom random,
         out int iterations)
     {
-        var bank = GaborBank.For(parameters);
+        var bank = GrowthKernels.For(parameters);
         var width = parameters.MasterWidth;
         var height = parameters.MasterHeight;
         var r = bank.Radius;
@@ -99,7 +99,7 @@ internal static class RidgeGrowth
         float[] target,
         ReadOnlySpan<int> patches,
         ReadOnlySpan<int> kernels,
-        GaborBank bank,
+        GrowthKernels bank,
         int stride,
         int centre,
         float gain)

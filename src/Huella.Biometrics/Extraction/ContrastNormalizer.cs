@@ -14,11 +14,18 @@ internal static class ContrastNormalizer
         var rows = grid.Rows;
         var w = plane.Width;
         var near = new bool[grid.Count];
+        Span<int> around = stackalloc int[9];
         for (var by = 0; by < rows; by++)
         {
             for (var bx = 0; bx < columns; bx++)
             {
-                near[(by * columns) + bx] = NearMask(mask, columns, rows, bx, by);
+                var any = false;
+                foreach (var k in around[..grid.Neighbours(bx, by, around)])
+                {
+                    any |= mask.Blocks[k];
+                }
+
+                near[(by * columns) + bx] = any;
             }
         }
 
@@ -65,29 +72,6 @@ internal static class ContrastNormalizer
         }
 
         return image;
-    }
-
-    private static bool NearMask(BlockMask mask, int columns, int rows, int bx, int by)
-    {
-        for (var dy = -1; dy <= 1; dy++)
-        {
-            var yy = by + dy;
-            if (yy < 0 || yy >= rows)
-            {
-                continue;
-            }
-
-            for (var dx = -1; dx <= 1; dx++)
-            {
-                var xx = bx + dx;
-                if (xx >= 0 && xx < columns && mask.Blocks[(yy * columns) + xx])
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
     }
 
     private static float Lerp(float[] values, int top, int bottom, int x0, int x1, float wx, float wy)

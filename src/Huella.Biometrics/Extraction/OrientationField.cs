@@ -49,6 +49,7 @@ internal sealed class OrientationField
         var rows = grid.Rows;
         var tx = new float[n];
         var ty = new float[n];
+        Span<int> around = stackalloc int[9];
         for (var pass = 0; pass < EngineParameters.OrientationSmoothingPasses; pass++)
         {
             for (var by = 0; by < rows; by++)
@@ -62,26 +63,10 @@ internal sealed class OrientationField
                     }
 
                     float sx = 0, sy = 0;
-                    for (var dy = -1; dy <= 1; dy++)
+                    foreach (var k in around[..grid.Neighbours(bx, by, around)])
                     {
-                        var yy = by + dy;
-                        if (yy < 0 || yy >= rows)
-                        {
-                            continue;
-                        }
-
-                        for (var dx = -1; dx <= 1; dx++)
-                        {
-                            var xx = bx + dx;
-                            if (xx < 0 || xx >= columns)
-                            {
-                                continue;
-                            }
-
-                            var k = (yy * columns) + xx;
-                            sx += vx[k];
-                            sy += vy[k];
-                        }
+                        sx += vx[k];
+                        sy += vy[k];
                     }
 
                     tx[i] = sx;

@@ -38,6 +38,7 @@ internal static class RidgeClarity
 
         var pooled = new float[n];
         var values = new List<float>();
+        Span<int> around = stackalloc int[9];
         for (var by = 0; by < grid.Rows; by++)
         {
             for (var bx = 0; bx < grid.Columns; bx++)
@@ -50,16 +51,12 @@ internal static class RidgeClarity
 
                 float sum = 0;
                 var count = 0;
-                for (var dy = -1; dy <= 1; dy++)
+                foreach (var k in around[..grid.Neighbours(bx, by, around)])
                 {
-                    for (var dx = -1; dx <= 1; dx++)
+                    if (mask.Blocks[k])
                     {
-                        int x = bx + dx, y = by + dy;
-                        if (x >= 0 && y >= 0 && x < grid.Columns && y < grid.Rows && mask.Blocks[(y * grid.Columns) + x])
-                        {
-                            sum += raw[(y * grid.Columns) + x];
-                            count++;
-                        }
+                        sum += raw[k];
+                        count++;
                     }
                 }
 

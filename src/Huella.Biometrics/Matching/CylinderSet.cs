@@ -14,13 +14,14 @@ internal sealed class CylinderSet
 {
     private const float TwoPi = 2 * MathF.PI;
 
+    /// <summary>How far from a cell a neighbour still contributes (three spatial sigmas).</summary>
+    private const float Reach = 3 * EngineParameters.SigmaSpatial;
+
     public CylinderSet(ReadOnlySpan<Minutia> minutiae, OrientationMap? orientation = null)
     {
         Orientation = orientation;
-        var words = CylinderLayout.Words;
+        Hull = new ConvexHull(minutiae);
         var stride = CylinderLayout.MaskChunkStride;
-        var cells = CylinderLayout.Cells;
-        var hull = new ConvexHull(minutiae);
         var xs = new List<float>();
         var ys = new List<float>();
         var angles = new List<float>();
@@ -30,103 +31,22 @@ internal sealed class CylinderSet
         var slots = new List<short>();
         var validCounts = new List<ushort>();
         var bitCounts = new List<ushort>();
-        var cylinderBits = new ulong[words];
+        var cylinderBits = new ulong[CylinderLayout.Words];
         var cellMask = new ushort[stride];
         var neighbours = new List<int>();
-        Span<float> sums = stackalloc float[CylinderLayout.Sections];
         Span<float> sectionWeights = new float[minutiae.Length * CylinderLayout.Sections];
-        const float Reach = 3 * EngineParameters.SigmaSpatial;
-        const float Gauss = 1f / (EngineParameters.SigmaSpatial * 2.50662827f);
-        const float InverseTwoSigma2 = 1f / (2 * EngineParameters.SigmaSpatial * EngineParameters.SigmaSpatial);
-        const float SectionWidth = TwoPi / CylinderLayout.Sections;
-
-        // Cylinders are kept in order of direction, so the matcher finds the comparable ones as one run.
-        var order = new int[minutiae.Length];
-        for (var i = 0; i < order.Length; i++)
-        {
-            order[i] = i;
-        }
-
-        var sortSource = minutiae.ToArray();
-        Array.Sort(order, (p, q) => sortSource[p].Direction != sortSource[q].Direction
-            ? sortSource[p].Direction.CompareTo(sortSource[q].Direction)
-            : (sortSource[p].Y != sortSource[q].Y ? sortSource[p].Y.CompareTo(sortSource[q].Y) : sortSource[p].X.CompareTo(sortSource[q].X)));
-        foreach (var i in order)
+        foreach (var i in DirectionOrder(minutiae))
         {
             var m = minutiae[i];
-            neighbours.Clear();
-            for (var t = 0; t < minutiae.Length; t++)
-            {
-                float dx = minutiae[t].X - m.X, dy = minutiae[t].Y - m.Y;
-                var limit = EngineParameters.CylinderRadius + Reach;
-                if (t != i && (dx * dx) + (dy * dy) <= limit * limit)
-                {
-                    neighbours.Add(t);
-                }
-            }
-
+            FindNeighbours(minutiae, i, neighbours);
             if (neighbours.Count < EngineParameters.MinContributingMinutiae)
             {
                 continue;
             }
 
-            // The directional factor depends on the neighbour only, not on the cell: once per neighbour.
-            for (var q = 0; q < neighbours.Count; q++)
-            {
-                var relative = minutiae[neighbours[q]].Direction - m.Direction;
-                for (var k = 0; k < CylinderLayout.Sections; k++)
-                {
-                    var centre = -MathF.PI + ((k + 0.5f) * SectionWidth);
-                    var distance = AngleDistance(centre, relative);
-                    sectionWeights[(q * CylinderLayout.Sections) + k] = CylinderLayout.SectionWeight[(int)(distance / MathF.PI * 256)];
-                }
-            }
-
-            Array.Clear(cylinderBits);
-            Array.Clear(cellMask);
-            var (sin, cos) = MathF.SinCos(m.Direction);
-            var validCount = 0;
-            for (var c = 0; c < cells; c++)
-            {
-                var px = m.X + (cos * CylinderLayout.CellX[c]) - (sin * CylinderLayout.CellY[c]);
-                var py = m.Y + (sin * CylinderLayout.CellX[c]) + (cos * CylinderLayout.CellY[c]);
-                if (!hull.Contains(px, py, EngineParameters.HullMargin))
-                {
-                    continue;
-                }
-
-                validCount++;
-                cellMask[c / CylinderLayout.CellsPerWord] |= (ushort)(1 << (c % CylinderLayout.CellsPerWord));
-                sums.Clear();
-                for (var q = 0; q < neighbours.Count; q++)
-                {
-                    var n = minutiae[neighbours[q]];
-                    float dx = n.X - px, dy = n.Y - py;
-                    var d2 = (dx * dx) + (dy * dy);
-                    if (d2 > Reach * Reach)
-                    {
-                        continue;
-                    }
-
-                    var spatial = Gauss * MathF.Exp(-d2 * InverseTwoSigma2);
-                    var weights = sectionWeights.Slice(q * CylinderLayout.Sections, CylinderLayout.Sections);
-                    for (var k = 0; k < weights.Length; k++)
-                    {
-                        sums[k] += spatial * weights[k];
-                    }
-                }
-
-                for (var k = 0; k < CylinderLayout.Sections; k++)
-                {
-                    if (sums[k] > EngineParameters.CellThreshold)
-                    {
-                        var (word, bit) = CylinderLayout.Position(c, k);
-                        cylinderBits[word] |= 1UL << bit;
-                    }
-                }
-            }
-
-            if (validCount < EngineParameters.MinValidCells * cells)
+            WeighSections(minutiae, m, neighbours, sectionWeights);
+            var validCount = Fill(minutiae, m, neighbours, sectionWeights, Hull, cylinderBits, cellMask);
+            if (validCount < EngineParameters.MinValidCells * CylinderLayout.Cells)
             {
                 continue;
             }
@@ -144,7 +64,7 @@ internal sealed class CylinderSet
             }
 
             bitCounts.Add((ushort)setBits);
-            if (validCount == cells)
+            if (validCount == CylinderLayout.Cells)
             {
                 slots.Add(-1);
             }
@@ -155,29 +75,7 @@ internal sealed class CylinderSet
             }
         }
 
-        Hull = hull;
-        AllX = new float[minutiae.Length];
-        AllY = new float[minutiae.Length];
-        AllAngle = new float[minutiae.Length];
-        AllTrusted = new bool[minutiae.Length];
-        for (var i = 0; i < minutiae.Length; i++)
-        {
-            // Quality 0 is "not reported" (templates made elsewhere): such minutiae are all trusted.
-            AllTrusted[i] = minutiae[i].Quality == 0 || minutiae[i].Quality >= EngineParameters.MinTrustedQuality;
-            AllX[i] = minutiae[i].X;
-            AllY[i] = minutiae[i].Y;
-            AllAngle[i] = minutiae[i].Direction;
-        }
-
-        AllByX = new byte[minutiae.Length];
-        for (var i = 0; i < AllByX.Length; i++)
-        {
-            AllByX[i] = (byte)i;
-        }
-
-        AllSortedX = [.. AllX];
-        Array.Sort(AllSortedX, AllByX);
-
+        (AllX, AllY, AllAngle, AllTrusted, AllByX, AllSortedX) = Everyone(minutiae);
         Count = xs.Count;
         X = [.. xs];
         Y = [.. ys];
@@ -188,15 +86,151 @@ internal sealed class CylinderSet
         MaskSlot = [.. slots];
         ValidCellCount = [.. validCounts];
         BitCount = [.. bitCounts];
-        RadialAngle = new byte[Count * Count];
-        for (var a = 0; a < Count; a++)
+        RadialAngle = RadialAngles(X, Y, Angle);
+    }
+
+    /// <summary>Cylinders are kept in order of direction, so the matcher finds the comparable ones as one run.</summary>
+    private static int[] DirectionOrder(ReadOnlySpan<Minutia> minutiae)
+    {
+        var order = new int[minutiae.Length];
+        for (var i = 0; i < order.Length; i++)
         {
-            for (var b = 0; b < Count; b++)
+            order[i] = i;
+        }
+
+        var sortSource = minutiae.ToArray();
+        Array.Sort(order, (p, q) => sortSource[p].Direction != sortSource[q].Direction
+            ? sortSource[p].Direction.CompareTo(sortSource[q].Direction)
+            : (sortSource[p].Y != sortSource[q].Y ? sortSource[p].Y.CompareTo(sortSource[q].Y) : sortSource[p].X.CompareTo(sortSource[q].X)));
+        return order;
+    }
+
+    /// <summary>The minutiae close enough to minutia <paramref name="i"/> to reach a cell of its cylinder.</summary>
+    private static void FindNeighbours(ReadOnlySpan<Minutia> minutiae, int i, List<int> neighbours)
+    {
+        var m = minutiae[i];
+        neighbours.Clear();
+        for (var t = 0; t < minutiae.Length; t++)
+        {
+            float dx = minutiae[t].X - m.X, dy = minutiae[t].Y - m.Y;
+            var limit = EngineParameters.CylinderRadius + Reach;
+            if (t != i && (dx * dx) + (dy * dy) <= limit * limit)
             {
-                float dx = X[b] - X[a], dy = Y[b] - Y[a];
-                RadialAngle[(a * Count) + b] = Quantize(MathF.Atan2(dy, dx) - Angle[a]);
+                neighbours.Add(t);
             }
         }
+    }
+
+    /// <summary>The directional factor depends on the neighbour only, not on the cell: once per neighbour and section.</summary>
+    private static void WeighSections(ReadOnlySpan<Minutia> minutiae, Minutia m, List<int> neighbours, Span<float> sectionWeights)
+    {
+        const float SectionWidth = TwoPi / CylinderLayout.Sections;
+        for (var q = 0; q < neighbours.Count; q++)
+        {
+            var relative = minutiae[neighbours[q]].Direction - m.Direction;
+            for (var k = 0; k < CylinderLayout.Sections; k++)
+            {
+                var centre = -MathF.PI + ((k + 0.5f) * SectionWidth);
+                var distance = AngleDistance(centre, relative);
+                sectionWeights[(q * CylinderLayout.Sections) + k] = CylinderLayout.SectionWeight[(int)(distance / MathF.PI * 256)];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sets the bits of <paramref name="m"/>'s cylinder (cells inside the hull whose summed
+    /// contribution passes the threshold) and its cell mask; returns how many cells are valid.
+    /// </summary>
+    private static int Fill(ReadOnlySpan<Minutia> minutiae, Minutia m, List<int> neighbours, ReadOnlySpan<float> sectionWeights, ConvexHull hull, ulong[] cylinderBits, ushort[] cellMask)
+    {
+        const float Gauss = 1f / (EngineParameters.SigmaSpatial * 2.50662827f);
+        const float InverseTwoSigma2 = 1f / (2 * EngineParameters.SigmaSpatial * EngineParameters.SigmaSpatial);
+        Span<float> sums = stackalloc float[CylinderLayout.Sections];
+        Array.Clear(cylinderBits);
+        Array.Clear(cellMask);
+        var (sin, cos) = MathF.SinCos(m.Direction);
+        var validCount = 0;
+        for (var c = 0; c < CylinderLayout.Cells; c++)
+        {
+            var px = m.X + (cos * CylinderLayout.CellX[c]) - (sin * CylinderLayout.CellY[c]);
+            var py = m.Y + (sin * CylinderLayout.CellX[c]) + (cos * CylinderLayout.CellY[c]);
+            if (!hull.Contains(px, py, EngineParameters.HullMargin))
+            {
+                continue;
+            }
+
+            validCount++;
+            cellMask[c / CylinderLayout.CellsPerWord] |= (ushort)(1 << (c % CylinderLayout.CellsPerWord));
+            sums.Clear();
+            for (var q = 0; q < neighbours.Count; q++)
+            {
+                var n = minutiae[neighbours[q]];
+                float dx = n.X - px, dy = n.Y - py;
+                var d2 = (dx * dx) + (dy * dy);
+                if (d2 > Reach * Reach)
+                {
+                    continue;
+                }
+
+                var spatial = Gauss * MathF.Exp(-d2 * InverseTwoSigma2);
+                var weights = sectionWeights.Slice(q * CylinderLayout.Sections, CylinderLayout.Sections);
+                for (var k = 0; k < weights.Length; k++)
+                {
+                    sums[k] += spatial * weights[k];
+                }
+            }
+
+            for (var k = 0; k < CylinderLayout.Sections; k++)
+            {
+                if (sums[k] > EngineParameters.CellThreshold)
+                {
+                    var (word, bit) = CylinderLayout.Position(c, k);
+                    cylinderBits[word] |= 1UL << bit;
+                }
+            }
+        }
+
+        return validCount;
+    }
+
+    /// <summary>Every minutia, with or without a cylinder, for the global pairing: positions, trust, and the order by x.</summary>
+    private static (float[] X, float[] Y, float[] Angle, bool[] Trusted, byte[] ByX, float[] SortedX) Everyone(ReadOnlySpan<Minutia> minutiae)
+    {
+        var x = new float[minutiae.Length];
+        var y = new float[minutiae.Length];
+        var angle = new float[minutiae.Length];
+        var trusted = new bool[minutiae.Length];
+        var byX = new byte[minutiae.Length];
+        for (var i = 0; i < minutiae.Length; i++)
+        {
+            // Quality 0 is "not reported" (templates made elsewhere): such minutiae are all trusted.
+            trusted[i] = minutiae[i].Quality == 0 || minutiae[i].Quality >= EngineParameters.MinTrustedQuality;
+            x[i] = minutiae[i].X;
+            y[i] = minutiae[i].Y;
+            angle[i] = minutiae[i].Direction;
+            byX[i] = (byte)i;
+        }
+
+        float[] sortedX = [.. x];
+        Array.Sort(sortedX, byX);
+        return (x, y, angle, trusted, byX, sortedX);
+    }
+
+    /// <summary>The direction from each cylinder's minutia to each other's, relative to its own, quantized.</summary>
+    private static byte[] RadialAngles(float[] x, float[] y, float[] angle)
+    {
+        var count = x.Length;
+        var radial = new byte[count * count];
+        for (var a = 0; a < count; a++)
+        {
+            for (var b = 0; b < count; b++)
+            {
+                float dx = x[b] - x[a], dy = y[b] - y[a];
+                radial[(a * count) + b] = Quantize(MathF.Atan2(dy, dx) - angle[a]);
+            }
+        }
+
+        return radial;
     }
 
     /// <summary>The cell mask of a cylinder valid everywhere, shared by all of them.</summary>

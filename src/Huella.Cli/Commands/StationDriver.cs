@@ -5,6 +5,7 @@ using Huella.Biometrics.Imaging;
 using Huella.Elections.Actas;
 using Huella.Elections.Definition;
 using Huella.Elections.Station;
+using Huella.Identity;
 
 namespace Huella.Cli.Commands;
 
@@ -107,9 +108,10 @@ internal sealed class StationDriver(PollingStation station, IReadOnlyList<Member
         }
 
         var probe = words.Length == 3 ? FingerprintTemplate.Create(ImageDecoder.Load(words[2], dpi)) : null;
-        var outcome = station.Desk.Authenticate(words[1], probe);
+        var cedula = Cedula.Parse(words[1]);
+        var outcome = station.Desk.Authenticate(cedula, probe);
         _pending = outcome.Token;
-        answer["cedula"] = words[1];
+        answer["cedula"] = cedula.ToString();
         answer["status"] = outcome.Status.ToString();
         answer["attempt"] = outcome.Attempt;
         answer["ballot"] = outcome.Admitted;

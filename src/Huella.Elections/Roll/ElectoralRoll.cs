@@ -36,13 +36,13 @@ internal static class ElectoralRoll
                 withoutFingers++;
             }
 
-            electors.Add((person.Cedula!.Value.Number, new RollElector(person.Cedula.Value.ToString(), [.. person.Fingers.Select(f => f.Template)])));
+            electors.Add((person.Cedula!.Value.Number, new RollElector(person.Cedula.Value, [.. person.Fingers.Select(f => f.Template)])));
         }
 
         var rolls = new List<MesaRoll>();
         foreach (var (parish, electors) in byParish.OrderBy(p => p.Key))
         {
-            electors.Sort((a, b) => a.Number != b.Number ? a.Number.CompareTo(b.Number) : string.CompareOrdinal(a.Elector.Cedula, b.Elector.Cedula));
+            electors.Sort((a, b) => a.Number != b.Number ? a.Number.CompareTo(b.Number) : string.CompareOrdinal(a.Elector.Cedula.ToString(), b.Elector.Cedula.ToString()));
             var parishMesas = mesasByParish[parish];
             for (var m = 0; m < parishMesas.Count; m++)
             {

@@ -5,6 +5,7 @@ using Huella.Biometrics;
 using Huella.Crypto;
 using Huella.Elections.Geography;
 using Huella.Elections.Station;
+using Huella.Identity;
 using Huella.Identity.Enrollment;
 
 namespace Huella.Elections.Roll;
@@ -195,7 +196,7 @@ public static class RollPackage
         Span<byte> number = stackalloc byte[4];
         foreach (var elector in electors)
         {
-            var cedula = Encoding.UTF8.GetBytes(elector.Cedula);
+            var cedula = Encoding.UTF8.GetBytes(elector.Cedula.ToString());
             stream.WriteByte(checked((byte)cedula.Length));
             stream.Write(cedula);
             stream.WriteByte(checked((byte)elector.Templates.Length));
@@ -213,7 +214,7 @@ public static class RollPackage
     private static bool TryReadBody(ReadOnlySpan<byte> body, int count, out ImmutableArray<ElectorEntry> electors, out string? error)
     {
         var list = ImmutableArray.CreateBuilder<ElectorEntry>(count);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<Cedula>();
         electors = [];
         for (var i = 0; i < count; i++)
         {
@@ -223,7 +224,13 @@ public static class RollPackage
                 return false;
             }
 
-            var cedula = Encoding.UTF8.GetString(body.Slice(1, body[0]));
+            var text = Encoding.UTF8.GetString(body.Slice(1, body[0]));
+            if (!Cedula.TryParse(text, out var cedula))
+            {
+                error = $"elector {i + 1}: '{text}' is not a cédula";
+                return false;
+            }
+
             body = body[(1 + body[0])..];
             var fingers = body[0];
             body = body[1..];

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Huella.Biometrics;
 using Huella.Elections.Actas;
+using Huella.Identity;
 
 namespace Huella.Elections.Station;
 
@@ -11,9 +12,9 @@ namespace Huella.Elections.Station;
 /// </summary>
 public sealed class AuthenticationDesk
 {
-    private readonly Dictionary<string, ElectorEntry> _roll;
-    private readonly HashSet<string> _voted = [];
-    private readonly Dictionary<string, int> _failedAttempts = [];
+    private readonly Dictionary<Cedula, ElectorEntry> _roll;
+    private readonly HashSet<Cedula> _voted = [];
+    private readonly Dictionary<Cedula, int> _failedAttempts = [];
     private readonly int[] _incidents = new int[Enum.GetValues<IncidentKind>().Length];
     private readonly AuthenticationPolicy _policy;
     private readonly StationLog _log;
@@ -25,7 +26,7 @@ public sealed class AuthenticationDesk
     internal AuthenticationDesk(IEnumerable<ElectorEntry> roll, AuthenticationPolicy policy, StationLog log, TimeProvider time, byte[] sessionKey, DeskJournal? journal = null)
     {
         _journal = journal;
-        _roll = roll.ToDictionary(e => e.Cedula, StringComparer.Ordinal);
+        _roll = roll.ToDictionary(e => e.Cedula);
         _policy = policy;
         _log = log;
         _time = time;
@@ -46,9 +47,8 @@ public sealed class AuthenticationDesk
     /// One authentication attempt. <paramref name="probe"/> is the fingerprint just captured, or null
     /// when the elector cannot give one (counted as an incident and decided by the no-match rule).
     /// </summary>
-    public AuthenticationOutcome Authenticate(string cedula, FingerprintTemplate? probe)
+    public AuthenticationOutcome Authenticate(Cedula cedula, FingerprintTemplate? probe)
     {
-        ArgumentNullException.ThrowIfNull(cedula);
         if (!IsOpen)
         {
             throw new InvalidOperationException("The mesa is not open.");
@@ -126,14 +126,14 @@ public sealed class AuthenticationDesk
         }
     }
 
-    private AuthenticationOutcome Admit(string cedula, AuthenticationStatus status, int attempt, double score, IncidentKind? incident, int? failedAfter = null) =>
+    private AuthenticationOutcome Admit(Cedula cedula, AuthenticationStatus status, int attempt, double score, IncidentKind? incident, int? failedAfter = null) =>
         Record(cedula, status, attempt, score, incident, failedAfter, admit: true);
 
     /// <summary>
     /// Stores the outcome (log entry, admission, attempts, incident) as one change, then applies it
     /// in memory: when the operator sees the answer, it is already on disk.
     /// </summary>
-    private AuthenticationOutcome Record(string cedula, AuthenticationStatus status, int attempt, double score, IncidentKind? incident, int? failedAfter = null, bool admit = false)
+    private AuthenticationOutcome Record(Cedula cedula, AuthenticationStatus status, int attempt, double score, IncidentKind? incident, int? failedAfter = null, bool admit = false)
     {
         var (entry, hash) = _log.Next(string.Create(CultureInfo.InvariantCulture, $"{_time.GetUtcNow():O} authenticate {cedula} {status} attempt={attempt} score={score:F4}"));
         _journal?.Commit(new DeskChange(entry, hash) { Cedula = cedula, Admit = admit, FailedAttempts = failedAfter, Incident = (int?)incident });

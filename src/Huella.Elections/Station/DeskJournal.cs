@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Huella.Elections.Geography;
+using Huella.Identity;
 using Microsoft.Data.Sqlite;
 
 namespace Huella.Elections.Station;
@@ -9,7 +10,7 @@ namespace Huella.Elections.Station;
 internal sealed record DeskChange(byte[] Entry, byte[] Hash)
 {
     /// <summary>The elector this change is about (admission, failed attempts).</summary>
-    public string? Cedula { get; init; }
+    public Cedula? Cedula { get; init; }
 
     public bool Admit { get; init; }
 
@@ -100,8 +101,8 @@ internal sealed class DeskJournal : IDisposable
             (state, voided) = (reader.GetString(0), reader.GetInt32(1));
         }
 
-        var admitted = Rows("SELECT cedula FROM admitted", r => r.GetString(0));
-        var attempts = Rows("SELECT cedula, failed FROM attempts", r => (r.GetString(0), r.GetInt32(1))).ToDictionary(a => a.Item1, a => a.Item2, StringComparer.Ordinal);
+        var admitted = Rows("SELECT cedula FROM admitted", r => StoredCedula(r.GetString(0)));
+        var attempts = Rows("SELECT cedula, failed FROM attempts", r => (StoredCedula(r.GetString(0)), r.GetInt32(1))).ToDictionary(a => a.Item1, a => a.Item2);
         var incidents = Rows("SELECT kind, count FROM incidents", r => (r.GetInt32(0), r.GetInt32(1))).ToDictionary(i => i.Item1, i => i.Item2);
         var log = Rows("SELECT entry, hash FROM log ORDER BY seq", r => ((byte[])r[0], (byte[])r[1]));
         var actas = Rows("SELECT kind, acta FROM actas ORDER BY kind, contest", r => (r.GetString(0), (byte[])r[1]))
@@ -109,6 +110,9 @@ internal sealed class DeskJournal : IDisposable
             .ToDictionary(g => g.Key, g => g.Select(a => a.Item2).ToImmutableArray(), StringComparer.Ordinal);
         return new DeskSnapshot(state, admitted, attempts, incidents, log, voided, actas);
     }
+
+    private static Cedula StoredCedula(string text) =>
+        Cedula.TryParse(text, out var cedula) ? cedula : throw new StationStoreException($"The desk store holds '{text}', which is not a cédula.");
 
     /// <summary>Commits the change and its log entry as one durable transaction.</summary>
     public void Commit(DeskChange change)
@@ -135,16 +139,16 @@ internal sealed class DeskJournal : IDisposable
         Run("INSERT INTO log (entry, hash) VALUES ($a, $b)", change.Entry, change.Hash);
         if (change.Admit)
         {
-            Run("INSERT INTO admitted (cedula) VALUES ($a)", change.Cedula);
+            Run("INSERT INTO admitted (cedula) VALUES ($a)", change.Cedula?.ToString());
         }
 
         switch (change.FailedAttempts)
         {
             case 0:
-                Run("DELETE FROM attempts WHERE cedula = $a", change.Cedula);
+                Run("DELETE FROM attempts WHERE cedula = $a", change.Cedula?.ToString());
                 break;
             case { } failed:
-                Run("INSERT INTO attempts (cedula, failed) VALUES ($a, $b) ON CONFLICT (cedula) DO UPDATE SET failed = excluded.failed", change.Cedula, failed);
+                Run("INSERT INTO attempts (cedula, failed) VALUES ($a, $b) ON CONFLICT (cedula) DO UPDATE SET failed = excluded.failed", change.Cedula?.ToString(), failed);
                 break;
         }
 

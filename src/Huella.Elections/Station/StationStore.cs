@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Huella.Elections.Contests;
 using Huella.Elections.Geography;
+using Huella.Identity;
 
 namespace Huella.Elections.Station;
 
@@ -76,8 +77,8 @@ public sealed record StationResume(string State, int Admitted, int Ballots, int 
 /// <summary>The durable state of the authentication desk, as loaded at start-up.</summary>
 internal sealed record DeskSnapshot(
     string State,
-    IReadOnlyList<string> Admitted,
-    IReadOnlyDictionary<string, int> FailedAttempts,
+    IReadOnlyList<Cedula> Admitted,
+    IReadOnlyDictionary<Cedula, int> FailedAttempts,
     IReadOnlyDictionary<int, int> Incidents,
     IReadOnlyList<(byte[] Entry, byte[] Hash)> Log,
     int VoidedTokens,

@@ -4,7 +4,12 @@ using Huella.Biometrics.Imaging;
 namespace Huella.Identity.Enrollment;
 
 /// <summary>One extracted finger handed to the registry; <see cref="Position"/> is null when unknown (identification only).</summary>
-public sealed record FingerCapture(FingerPosition? Position, FingerprintTemplate Template, CaptureMetadata Capture);
+public sealed record FingerCapture(FingerPosition? Position, FingerprintTemplate Template, CaptureMetadata Capture)
+{
+    /// <summary>The finger as the registry stores it (a capture enrolled has passed <see cref="FingerSet"/>, so it has a position).</summary>
+    public FingerRecord ToRecord() =>
+        new(Position ?? throw new InvalidOperationException("An enrolled finger needs its position."), Template.ToBytes(), Template.Quality, Capture);
+}
 
 /// <summary>Why a capture could not be used, in words an operator can act on.</summary>
 public sealed record CaptureProblem(FingerPosition? Position, CaptureProblemCode Code, string Message);

@@ -19,7 +19,7 @@ public sealed record EnrollmentResult(
     EnrollmentOutcome Outcome,
     PersonId? PersonId,
     Guid? CaseId,
-    IReadOnlyList<Candidate> Candidates,
+    IReadOnlyList<MatchCandidate> Candidates,
     IReadOnlyList<CaptureProblem> Problems);
 
 /// <summary>A 1:1 decision: the fused score, the threshold used and the false match rate it stands for.</summary>

@@ -144,12 +144,17 @@ public sealed class GalleryIndex : IDisposable
     /// The best <paramref name="maxResults"/> persons for these probe fingers (all of them scoring
     /// at least <paramref name="minScore"/>), best first. A probe with a position is compared only
     /// with gallery fingers of that position. <paramref name="restrictTo"/> limits the search to
-    /// those persons (and switches the pre-filter off: the list is already short). A
-    /// <paramref name="trace"/> collects where the time went; <paramref name="tuning"/> overrides
-    /// the index's pre-filter settings (<see cref="GalleryOptions.Prefilter"/>, shortlist and
-    /// match counts) for this search only.
+    /// those persons (and switches the pre-filter off: the list is already short).
     /// </summary>
-    public IReadOnlyList<GalleryHit> Search(IReadOnlyList<ProbeFinger> probes, int maxResults, double minScore = 0, IReadOnlySet<PersonId>? restrictTo = null, bool? prefilter = null, SearchTrace? trace = null, GalleryOptions? tuning = null)
+    public IReadOnlyList<GalleryHit> Search(IReadOnlyList<ProbeFinger> probes, int maxResults, double minScore = 0, IReadOnlySet<PersonId>? restrictTo = null) =>
+        Search(probes, maxResults, minScore, restrictTo, prefilter: null, trace: null, tuning: null);
+
+    /// <summary>
+    /// As above, for the laboratory: <paramref name="prefilter"/> forces the pre-filter on or off
+    /// (off: exhaustive), a <paramref name="trace"/> collects where the time went and
+    /// <paramref name="tuning"/> overrides the index's pre-filter settings for this search only.
+    /// </summary>
+    internal IReadOnlyList<GalleryHit> Search(IReadOnlyList<ProbeFinger> probes, int maxResults, double minScore, IReadOnlySet<PersonId>? restrictTo, bool? prefilter, SearchTrace? trace, GalleryOptions? tuning)
     {
         ArgumentNullException.ThrowIfNull(probes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxResults);

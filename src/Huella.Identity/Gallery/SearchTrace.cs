@@ -7,7 +7,7 @@ namespace Huella.Identity.Gallery;
 /// running in parallel the stage times add up to more than the wall time). Pass one to
 /// <see cref="GalleryIndex.Search"/> to find out what to tune; thread-safe.
 /// </summary>
-public sealed class SearchTrace
+internal sealed class SearchTrace
 {
     private long _prefilterTicks;
     private long _alignTicks;
@@ -94,4 +94,4 @@ public sealed class SearchTrace
 /// shortlist (-1 when not shortlisted or not aligned) and how many went on to the matcher, and
 /// its vote figures (best window, all votes, pairs stored).
 /// </summary>
-public readonly record struct MateTrace(int VoteRank, int Eligible, int Shortlisted, int AlignRank, int Matched, int PeakVotes, int TotalVotes, int Pairs, float AlignScore);
+internal readonly record struct MateTrace(int VoteRank, int Eligible, int Shortlisted, int AlignRank, int Matched, int PeakVotes, int TotalVotes, int Pairs, float AlignScore);

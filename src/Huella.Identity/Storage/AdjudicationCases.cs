@@ -121,11 +121,11 @@ internal static class AdjudicationCases
         await audit(AuditAction.PersonMerge, targetId, $"case={found.Id} from={pending.Id} fingers_added={added}").ConfigureAwait(false);
     }
 
-    private static string WriteCandidates(IReadOnlyList<Candidate> candidates) =>
+    private static string WriteCandidates(IReadOnlyList<MatchCandidate> candidates) =>
         JsonSerializer.Serialize(candidates.Select(c => new CandidateRow(c.PersonId.Value, c.Score, c.Fmr)).ToArray(), StoreJson.Default.CandidateRowArray);
 
-    private static List<Candidate> ReadCandidates(string json) =>
-        [.. (JsonSerializer.Deserialize(json, StoreJson.Default.CandidateRowArray) ?? []).Select(r => new Candidate(PersonId.Parse(r.Id), r.Score, r.Fmr))];
+    private static List<MatchCandidate> ReadCandidates(string json) =>
+        [.. (JsonSerializer.Deserialize(json, StoreJson.Default.CandidateRowArray) ?? []).Select(r => new MatchCandidate(PersonId.Parse(r.Id), r.Score, r.Fmr))];
 }
 
 internal sealed record CandidateRow(string Id, double Score, double Fmr);

@@ -142,6 +142,17 @@ public abstract class SqlPersonStore : IAsyncDisposable
         connection => PersonReads.LoadAsync(connection, null, _keys, PersonReads.ById, id.Value, cancellationToken),
         cancellationToken);
 
+    /// <summary>The cédula of each of these persons (those that exist), read without opening any template.</summary>
+    public Task<Dictionary<PersonId, Cedula?>> CedulasAsync(IReadOnlyCollection<PersonId> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        return ReadAsync(connection => PersonKeys.CedulasAsync(connection, ids, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Every gallery person's finger positions, ascending, read without opening any template.</summary>
+    public Task<Dictionary<PersonId, FingerPosition[]>> GalleryPositionsAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync(connection => PersonKeys.GalleryPositionsAsync(connection, cancellationToken), cancellationToken);
+
     /// <summary>The record holding this cédula that is not removed, if any.</summary>
     public Task<PersonRecord?> FindByCedulaAsync(Cedula cedula, CancellationToken cancellationToken = default) => ReadAsync(
         connection => PersonReads.LoadAsync(connection, null, _keys, PersonReads.LiveByCedula, cedula.ToString(), cancellationToken),

@@ -67,6 +67,9 @@ internal sealed record StatsResponse(
     double LoadMilliseconds,
     IReadOnlyList<string> UnreadableFingers);
 
+/// <summary>Every gallery template opened (decrypted and authenticated) now: those that did not open, by person and finger.</summary>
+internal sealed record IntegrityResponse(int PersonsChecked, int FingersChecked, IReadOnlyList<string> UnreadableFingers);
+
 internal sealed record AuditView(long Sequence, DateTimeOffset At, string Actor, string Action, string? PersonId, string Detail, string Hash);
 
 /// <summary>The log, whether its chain links up, and whether it still reaches its latest signed checkpoint (<c>AnchorState</c>: Anchored, Empty, NotConfigured, Unanchored, Truncated, Rewritten).</summary>

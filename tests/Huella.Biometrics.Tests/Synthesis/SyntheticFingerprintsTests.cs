@@ -177,11 +177,11 @@ public sealed class SyntheticFingerprintsTests
     {
         const int Steps = 64;
         var total = 0.0;
-        var previous = OrientationField.Direction(finger.Layout, finger.Parameters, x + radius, y);
+        var previous = PatternOrientation.Direction(finger.Layout, finger.Parameters, x + radius, y);
         for (var s = 1; s <= Steps; s++)
         {
             var angle = 2 * Math.PI * s / Steps;
-            var current = OrientationField.Direction(finger.Layout, finger.Parameters, x + (radius * Math.Cos(angle)), y + (radius * Math.Sin(angle)));
+            var current = PatternOrientation.Direction(finger.Layout, finger.Parameters, x + (radius * Math.Cos(angle)), y + (radius * Math.Sin(angle)));
             var change = current - previous;
             change -= Math.PI * Math.Round(change / Math.PI);
             total += change;

@@ -1,7 +1,7 @@
 namespace Huella.Research.Synthesis.Templates;
 
 /// <summary>
-/// The ridge orientation of <see cref="OrientationField"/> (zero-pole model blended toward an arch
+/// The ridge orientation of <see cref="PatternOrientation"/> (zero-pole model blended toward an arch
 /// field away from the cores) evaluated at single points in float, with one arctangent per point:
 /// the zero-pole part is a product of unit complex numbers and the arch part's doubled angle
 /// follows from its slope algebraically. Minutia directions drawn along it are as coherent as real ones.

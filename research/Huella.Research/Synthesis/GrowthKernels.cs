@@ -6,11 +6,11 @@ namespace Huella.Research.Synthesis;
 /// response is a fixed number of 256-bit multiply-adds. Kernels have no DC term and answer 1 to a
 /// unit sinusoid at their own orientation and period, so growth neither fades nor floods.
 /// </summary>
-internal sealed class GaborBank
+internal sealed class GrowthKernels
 {
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<BankKey, GaborBank> Cache = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<BankKey, GrowthKernels> Cache = new();
 
-    private GaborBank(SynthesisParameters parameters)
+    private GrowthKernels(SynthesisParameters parameters)
     {
         Radius = parameters.GaborRadius;
         Orientations = parameters.GaborOrientations;
@@ -55,9 +55,9 @@ internal sealed class GaborBank
     /// <summary>All kernels, kernel after kernel, row after row.</summary>
     public float[] Kernels { get; }
 
-    public static GaborBank For(SynthesisParameters parameters) => Cache.GetOrAdd(
+    public static GrowthKernels For(SynthesisParameters parameters) => Cache.GetOrAdd(
         new BankKey(parameters.GaborRadius, parameters.GaborOrientations, parameters.RidgePeriodLimits, parameters.GaborPeriodStep, parameters.GaborSigmaAcross, parameters.GaborSigmaAlong),
-        _ => new GaborBank(parameters));
+        _ => new GrowthKernels(parameters));
 
     /// <summary>Offset in <see cref="Kernels"/> of the kernel nearest to a direction and period.</summary>
     public int KernelOffset(float direction, float period)

@@ -6,7 +6,7 @@ namespace Huella.Research.Synthesis;
 /// toward an arch field that follows the rounded fingertip. The zero-pole model alone makes the
 /// ridges above a loop nearly flat and straight, which no real finger shows.
 /// </summary>
-internal static class OrientationField
+internal static class PatternOrientation
 {
     /// <summary>The model is evaluated on this grid and interpolated (as doubled angles) between.</summary>
     private const int Step = 4;
