@@ -33,7 +33,7 @@ public sealed class StationCommandTests : IDisposable
         // Four electors enrolled from their first impression, one registered without fingerprints.
         var electors = Enumerable.Range(0, 4)
             .Select(i => new RollElector(Cedula.Parse($"V-{i + 1}"), [FingerprintTemplate.Create(ImageDecoder.Load(Finger(101 + i, 1))).ToBytes()]))
-            .Append(new RollElector(Cedula.Parse("E-5"), []));
+            .Append(new RollElector(Cedula.Parse("E-6"), []));
         using var mesa = new StationFixture(_folder, electors);
         var script = Script(
             "# opening",
@@ -46,7 +46,7 @@ public sealed class StationCommandTests : IDisposable
             "vote 9 1 1",
             "vote 3 blank null",
             "auth V-9",
-            "auth E-5",
+            "auth E-6",
             "vote null 2+3 4",
             "vote 1 1 1",
             "shout",
@@ -87,7 +87,7 @@ public sealed class StationCommandTests : IDisposable
     {
         using var mesa = new StationFixture(_folder, StationFixture.WithoutFingerprints(4));
         var printer = Path.Combine(_folder, "printer.out");
-        var script = Script("open", "auth E-0", "vote 1 1+3 2", "auth E-1", "vote 3 2 blank", "auth E-2", "vote null 1+2+3 1", "auth E-3", "vote 2 9 1", "vote 2 1 1", "close");
+        var script = Script("open", "auth E-1", "vote 1 1+3 2", "auth E-2", "vote 3 2 blank", "auth E-3", "vote null 1+2+3 1", "auth E-4", "vote 2 9 1", "vote 2 1 1", "close");
         var (exitCode, stdout, error) = CliRunner.Run(mesa.Arguments(Path.Combine(_folder, "out"), "--printer", printer, "--commands", script));
         Assert.True(exitCode == 1, error);
 
@@ -113,7 +113,7 @@ public sealed class StationCommandTests : IDisposable
     public void Countersigning_an_acta_needs_each_members_file_and_PIN()
     {
         using var mesa = new StationFixture(_folder, StationFixture.WithoutFingerprints(2));
-        var script = Script("open", "auth E-0", "vote 1 1 1", "close");
+        var script = Script("open", "auth E-1", "vote 1 1 1", "close");
 
         // A wrong PIN is refused before anything opens: no store, no acta.
         var wrongPin = Path.Combine(_folder, "wrong.pin");
@@ -151,15 +151,15 @@ public sealed class StationCommandTests : IDisposable
         File.WriteAllText(text, "this is not an image");
         var script = Script(
             "open",
-            $"auth E-0 {_folder}",
-            $"auth E-0 {Path.Combine(_folder, "missing.wsq")}",
-            $"auth E-0 {garbage}",
-            $"auth E-0 {text}",
+            $"auth E-1 {_folder}",
+            $"auth E-1 {Path.Combine(_folder, "missing.wsq")}",
+            $"auth E-1 {garbage}",
+            $"auth E-1 {text}",
             "vote",
             "auth",
             "vote 1+1+1+1+1 1 1",
             "\u0001\u0002 ###",
-            "auth E-0",
+            "auth E-1",
             "vote 1 1 1",
             "close");
         var (exitCode, stdout, error) = CliRunner.Run(mesa.Arguments(Path.Combine(_folder, "out"), "--commands", script));
@@ -177,13 +177,13 @@ public sealed class StationCommandTests : IDisposable
     {
         using var mesa = new StationFixture(_folder, StationFixture.WithoutFingerprints(4));
         var output = Path.Combine(_folder, "out");
-        var (exitCode, stdout, error) = CliRunner.Run(mesa.Arguments(output, "--commands", Script("open", "auth E-0", "vote 1 1 1", "auth E-1")));
+        var (exitCode, stdout, error) = CliRunner.Run(mesa.Arguments(output, "--commands", Script("open", "auth E-1", "vote 1 1 1", "auth E-2")));
         Assert.True(exitCode == 0, error);
         var opening = Answers(stdout)[0].GetProperty("actas")[0].GetString()!;
         var openingBytes = File.ReadAllBytes(opening);
 
-        // The second run finds the day: E-1 was admitted and never voted (the token is void), E-0 voted.
-        (exitCode, stdout, error) = CliRunner.Run(mesa.Arguments(output, "--commands", Script("open", "auth E-1", "auth E-0", "vote 2 2 2", "auth E-2", "vote 1 1 1", "close")));
+        // The second run finds the day: E-2 was admitted and never voted (the token is void), E-1 voted.
+        (exitCode, stdout, error) = CliRunner.Run(mesa.Arguments(output, "--commands", Script("open", "auth E-2", "auth E-1", "vote 2 2 2", "auth E-3", "vote 1 1 1", "close")));
         var answers = Answers(stdout);
         Assert.Equal("resume", answers[0].GetProperty("command").GetString());
         Assert.Equal((2, 1, 1), (answers[0].GetProperty("admitted").GetInt32(), answers[0].GetProperty("ballots").GetInt32(), answers[0].GetProperty("voidedTokens").GetInt32()));
@@ -234,7 +234,7 @@ public sealed class StationCommandTests : IDisposable
         var kit = Path.Combine(_folder, "mesa.kit.json");
         File.WriteAllText(kit, StationKit.ToJson("MUNI-2027", StationFixture.Mesa, authority.PublicKey, machine, rollKey));
         var roll = Path.Combine(_folder, "mesa.roll");
-        File.WriteAllBytes(roll, RollPackage.Seal(new MesaRoll("MUNI-2027", StationFixture.Mesa, DateTimeOffset.UtcNow, [new RollElector(Cedula.Parse("E-1"), ImmutableArray<ReadOnlyMemory<byte>>.Empty)]), otherMachine.PublicKey.Span, authority));
+        File.WriteAllBytes(roll, RollPackage.Seal(new MesaRoll("MUNI-2027", StationFixture.Mesa, DateTimeOffset.UtcNow, [new RollElector(Cedula.Parse("E-2"), ImmutableArray<ReadOnlyMemory<byte>>.Empty)]), otherMachine.PublicKey.Span, authority));
 
         var (exitCode, _, error) = CliRunner.Run("station", "--kit", kit, "--roll", roll, "--definition", StationFixture.Definition, "--out", Path.Combine(_folder, "out"), "--commands", kit);
         Assert.Equal(1, exitCode);

@@ -113,11 +113,11 @@ public sealed class StationCrashTests(Xunit.Abstractions.ITestOutputHelper log) 
         var day = new List<string> { "open" };
         for (var i = 0; i < Electors; i++)
         {
-            day.Add($"auth E-{i}");
+            day.Add($"auth E-{i + 1}");
             day.Add($"vote {random.Next(1, 4)} {random.Next(1, 4)} {random.Next(1, 5)}");
             if (random.Next(6) == 0)
             {
-                day.Add($"auth E-{random.Next(i + 1)}");
+                day.Add($"auth E-{random.Next(i + 1) + 1}");
             }
         }
 

@@ -62,7 +62,7 @@ internal sealed class StationFixture : IDisposable
     ], requiredCountersignatures: 2);
 
     public static IEnumerable<RollElector> WithoutFingerprints(int count) =>
-        Enumerable.Range(0, count).Select(i => new RollElector(Cedula.Parse($"E-{i}"), ImmutableArray<ReadOnlyMemory<byte>>.Empty));
+        Enumerable.Range(0, count).Select(i => new RollElector(Cedula.Parse($"E-{i + 1}"), ImmutableArray<ReadOnlyMemory<byte>>.Empty));
 
     /// <summary>The arguments of <c>huella station</c> for this mesa, both members countersigning with their PIN files.</summary>
     public string[] Arguments(string output, params string[] more) =>

@@ -40,7 +40,7 @@ public sealed class PollingStationTests : IDisposable
     private PollingStation Station(AuthenticationPolicy? policy = null, int extraElectorsWithoutPrints = 0)
     {
         var roll = Enumerable.Range(0, 10).Select(f => new ElectorEntry(CedulaOf(f), [Prints.Value[f, 0]]))
-            .Concat(Enumerable.Range(0, extraElectorsWithoutPrints).Select(i => new ElectorEntry(Cedula.Parse($"E-{i}"), [])));
+            .Concat(Enumerable.Range(0, extraElectorsWithoutPrints).Select(i => new ElectorEntry(Cedula.Parse($"E-{i + 1}"), [])));
         return new PollingStation("TEST-2026", Mesa, Contest, roll, policy ?? new AuthenticationPolicy(), _machine, TimeProvider.System);
     }
 
@@ -208,7 +208,7 @@ public sealed class PollingStationTests : IDisposable
         var council = new BallotContest("Concejo", [new("E", "Elena"), new("F", "Fabián"), new("G", "Gloria")], [new("PA", 0), new("PV", 1), new("PR", 2)], marksPerBallot: 2);
         var assembly = new BallotContest("Asamblea", [new("LA", "Lista A"), new("LB", "Lista B")], [new("PA", 0), new("PB", 1)]);
         BallotContest[] contests = [Contest, council, assembly];
-        var roll = Enumerable.Range(0, 5).Select(i => new ElectorEntry(Cedula.Parse($"E-{i}"), []));
+        var roll = Enumerable.Range(0, 5).Select(i => new ElectorEntry(Cedula.Parse($"E-{i + 1}"), []));
         using var station = new PollingStation("TEST-2026", Mesa, contests, roll, new AuthenticationPolicy(), _machine, TimeProvider.System);
         var zero = station.Open();
         Assert.Equal([0, 1, 2], zero.Select(a => a.Acta.Contest));
@@ -223,7 +223,7 @@ public sealed class PollingStationTests : IDisposable
         ];
         for (var i = 0; i < ballots.Length; i++)
         {
-            var token = station.Desk.Authenticate(Cedula.Parse($"E-{i}"), probe: null).Token!;
+            var token = station.Desk.Authenticate(Cedula.Parse($"E-{i + 1}"), probe: null).Token!;
             if (i == 0)
             {
                 // A ballot that does not fit the contests is refused before the token is spent.

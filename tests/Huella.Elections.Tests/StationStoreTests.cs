@@ -16,7 +16,7 @@ public sealed class StationStoreTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("huella-station-store-").FullName;
     private readonly SigningKey _machine = SigningKey.Generate();
 
-    private static IEnumerable<ElectorEntry> Roll => Enumerable.Range(0, 40).Select(i => new ElectorEntry(Cedula.Parse($"E-{i}"), []));
+    private static IEnumerable<ElectorEntry> Roll => Enumerable.Range(0, 40).Select(i => new ElectorEntry(Cedula.Parse($"E-{i + 1}"), []));
 
     private (StationStore Store, PollingStation Station) Start()
     {
@@ -35,12 +35,12 @@ public sealed class StationStoreTests : IDisposable
             opening = station.Open()[0].Encode();
             for (var i = 0; i < 5; i++)
             {
-                var token = station.Desk.Authenticate(Cedula.Parse($"E-{i}"), probe: null).Token!;
+                var token = station.Desk.Authenticate(Cedula.Parse($"E-{i + 1}"), probe: null).Token!;
                 station.Machine.Cast(token, new Ballot([new BallotChoice(i % 2), BallotChoice.Of([0, 2])]));
             }
 
-            // E-5 is admitted and the machine dies before the ballot is cast.
-            Assert.True(station.Desk.Authenticate(Cedula.Parse("E-5"), probe: null).Admitted);
+            // E-6 is admitted and the machine dies before the ballot is cast.
+            Assert.True(station.Desk.Authenticate(Cedula.Parse("E-6"), probe: null).Admitted);
         }
 
         (store, station) = Start();
@@ -48,14 +48,14 @@ public sealed class StationStoreTests : IDisposable
         using (station)
         {
             Assert.Equal(new StationResume("open", 6, 5, 1), station.Resumed);
-            Assert.Equal(AuthenticationStatus.AlreadyVoted, station.Desk.Authenticate(Cedula.Parse("E-5"), probe: null).Status);
-            Assert.Equal(AuthenticationStatus.AlreadyVoted, station.Desk.Authenticate(Cedula.Parse("E-0"), probe: null).Status);
+            Assert.Equal(AuthenticationStatus.AlreadyVoted, station.Desk.Authenticate(Cedula.Parse("E-6"), probe: null).Status);
+            Assert.Equal(AuthenticationStatus.AlreadyVoted, station.Desk.Authenticate(Cedula.Parse("E-1"), probe: null).Status);
             Assert.Throws<InvalidOperationException>(() => station.Open());
             Assert.Equal(opening, station.OpeningActas[0].Encode());
             Assert.Equal(-1, HashChain.FirstBrokenLink(station.Log.Entries));
             Assert.Contains(station.Log.Lines, l => l.Contains("resume mesa", StringComparison.Ordinal) && l.EndsWith("voided-tokens=1", StringComparison.Ordinal));
 
-            var token = station.Desk.Authenticate(Cedula.Parse("E-6"), probe: null).Token!;
+            var token = station.Desk.Authenticate(Cedula.Parse("E-7"), probe: null).Token!;
             station.Machine.Cast(token, new Ballot([new BallotChoice(1), BallotChoice.Blank]));
             var closing = station.Close();
             Assert.All(closing, a => Assert.Equal((7, 6), (a.Acta.ElectorsAuthenticated, a.Acta.BallotsCast)));
@@ -72,7 +72,7 @@ public sealed class StationStoreTests : IDisposable
             Assert.Equal(new StationResume("closed", 7, 6, 0), station.Resumed);
             Assert.Throws<InvalidOperationException>(() => station.Open());
             Assert.Throws<InvalidOperationException>(() => station.Close());
-            Assert.Throws<InvalidOperationException>(() => station.Desk.Authenticate(Cedula.Parse("E-9"), probe: null));
+            Assert.Throws<InvalidOperationException>(() => station.Desk.Authenticate(Cedula.Parse("E-10"), probe: null));
             Assert.Equal(6, station.ClosingActas[0].Acta.BallotsCast);
         }
     }
@@ -93,7 +93,7 @@ public sealed class StationStoreTests : IDisposable
         using (station)
         {
             Assert.Equal(0, station.Resumed!.Admitted);
-            Assert.True(station.Desk.Authenticate(Cedula.Parse("E-1"), probe: null).Admitted);
+            Assert.True(station.Desk.Authenticate(Cedula.Parse("E-2"), probe: null).Admitted);
         }
 
         (store, station) = Start();
@@ -118,7 +118,7 @@ public sealed class StationStoreTests : IDisposable
             var empty = File.ReadAllBytes(box);
             for (var i = 0; i < 5; i++)
             {
-                station.Machine.Cast(station.Desk.Authenticate(Cedula.Parse($"E-{i}"), probe: null).Token!, new Ballot([new BallotChoice(0), BallotChoice.Of([1])]));
+                station.Machine.Cast(station.Desk.Authenticate(Cedula.Parse($"E-{i + 1}"), probe: null).Token!, new Ballot([new BallotChoice(0), BallotChoice.Of([1])]));
             }
 
             var full = File.ReadAllBytes(box);
@@ -146,8 +146,8 @@ public sealed class StationStoreTests : IDisposable
         using (station)
         {
             station.Open();
-            station.Machine.Cast(station.Desk.Authenticate(Cedula.Parse("E-0"), probe: null).Token!, new Ballot([new BallotChoice(0), BallotChoice.Of([1])]));
-            station.Machine.Cast(station.Desk.Authenticate(Cedula.Parse("E-1"), probe: null).Token!, new Ballot([new BallotChoice(1), BallotChoice.Of([2])]));
+            station.Machine.Cast(station.Desk.Authenticate(Cedula.Parse("E-1"), probe: null).Token!, new Ballot([new BallotChoice(0), BallotChoice.Of([1])]));
+            station.Machine.Cast(station.Desk.Authenticate(Cedula.Parse("E-2"), probe: null).Token!, new Ballot([new BallotChoice(1), BallotChoice.Of([2])]));
         }
 
         // Half a slot on disk (power cut mid-write): its check fails and the slot is free again.
@@ -168,7 +168,7 @@ public sealed class StationStoreTests : IDisposable
         {
             desk.Open();
             using var alter = desk.CreateCommand();
-            alter.CommandText = "UPDATE log SET entry = CAST('2026-07-28T08:00:00Z authenticate E-0 NotOnRoll attempt=0 score=0.0000' AS BLOB) WHERE seq = 2";
+            alter.CommandText = "UPDATE log SET entry = CAST('2026-07-28T08:00:00Z authenticate E-1 NotOnRoll attempt=0 score=0.0000' AS BLOB) WHERE seq = 2";
             Assert.Equal(1, alter.ExecuteNonQuery());
         }
 
