@@ -22,9 +22,9 @@ internal enum AbisSubmission
 
 /// <summary>
 /// The ABIS job queue: requests are accepted at once and run one after another by
-/// <see cref="AbisWorker"/>, as MOSIP's queue-based ABIS does. With a <see cref="AbisJournal"/>
-/// (the server always has one) a job is on disk before it is acknowledged and completed jobs keep
-/// their responses across restarts; without one, jobs live in memory only. Both are bounded: at
+/// <see cref="AbisWorker"/>, as MOSIP's queue-based ABIS does. Through the <see cref="AbisJournal"/>
+/// a job is on disk before it is acknowledged and completed jobs keep their responses across
+/// restarts. The queue is bounded: at
 /// most <see cref="AbisJobLimits.MaxPending"/> jobs wait (more are refused, nothing is written),
 /// and a completed job is forgotten, in memory and on disk, once it is older than the retention
 /// or more than <see cref="AbisJobLimits.MaxCompleted"/> newer ones completed after it; its
@@ -36,17 +36,21 @@ internal sealed class AbisJobs : IDisposable
     private readonly ConcurrentDictionary<string, (AbisJobView View, DateTimeOffset? CompletedAt)> _jobs = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string RequestId, DateTimeOffset CompletedAt)> _completed = new();
     private readonly SemaphoreSlim _evicting = new(1, 1);
-    private readonly AbisJournal? _journal;
+    private readonly AbisJournal _journal;
     private readonly TimeProvider _time;
     private int _pending;
 
-    public AbisJobs(AbisJournal? journal = null, IEnumerable<AbisJournalEntry>? recovered = null, AbisJobLimits? limits = null, TimeProvider? time = null)
+    public AbisJobs(AbisJournal journal, IEnumerable<AbisJournalEntry> recovered, AbisJobLimits limits, TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(journal);
+        ArgumentNullException.ThrowIfNull(recovered);
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(time);
         _journal = journal;
-        _time = time ?? TimeProvider.System;
-        Limits = limits ?? AbisJobLimits.From(new ServerOptions());
+        _time = time;
+        Limits = limits;
         var completed = new List<(string, DateTimeOffset)>();
-        foreach (var job in recovered ?? [])
+        foreach (var job in recovered)
         {
             if (job.Response is not null)
             {
@@ -78,7 +82,7 @@ internal sealed class AbisJobs : IDisposable
 
     internal ChannelReader<(AbisRequest Request, string Actor)> Reader => _queue.Reader;
 
-    /// <summary>Queues a request (on disk first, when journalled), unless its request id is known or the queue is full.</summary>
+    /// <summary>Queues a request (on disk first), unless its request id is known or the queue is full.</summary>
     public async Task<AbisSubmission> TryEnqueueAsync(AbisRequest request, AbisOperation operation, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -100,18 +104,15 @@ internal sealed class AbisJobs : IDisposable
             return AbisSubmission.DuplicateRequestId;
         }
 
-        if (_journal is not null)
+        try
         {
-            try
-            {
-                await _journal.AcceptAsync(request, operation, actor, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                _jobs.TryRemove(request.RequestId, out _);
-                Interlocked.Decrement(ref _pending);
-                throw;
-            }
+            await _journal.AcceptAsync(request, operation, actor, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _jobs.TryRemove(request.RequestId, out _);
+            Interlocked.Decrement(ref _pending);
+            throw;
         }
 
         _queue.Writer.TryWrite((request, actor));
@@ -131,10 +132,7 @@ internal sealed class AbisJobs : IDisposable
         }
 
         var at = _time.GetUtcNow();
-        if (_journal is not null)
-        {
-            await _journal.CompleteAsync(job.Response!, at, cancellationToken).ConfigureAwait(false);
-        }
+        await _journal.CompleteAsync(job.Response!, at, cancellationToken).ConfigureAwait(false);
 
         _jobs[job.RequestId] = (job, at);
         _completed.Enqueue((job.RequestId, at));
@@ -165,10 +163,7 @@ internal sealed class AbisJobs : IDisposable
                 return 0;
             }
 
-            if (_journal is not null)
-            {
-                await _journal.ForgetAsync(evicted, cancellationToken).ConfigureAwait(false);
-            }
+            await _journal.ForgetAsync(evicted, cancellationToken).ConfigureAwait(false);
 
             // Only this method dequeues, so the first evicted.Count entries are still the ones listed.
             foreach (var requestId in evicted)
