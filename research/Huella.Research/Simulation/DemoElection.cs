@@ -86,6 +86,9 @@ public sealed record DemoResult(
 public static class DemoElection
 {
     private const string ElectionId = "HUELLA-DEMO-2026";
+
+    /// <summary>What the results report says this election is: a test, never a real count.</summary>
+    public const string DemoTestType = "demonstration: a synthetic country, its electors and their fingerprints";
     private const int ImportBatch = 5_000;
 
     public static async Task<DemoResult> RunAsync(DemoOptions options, IProgress<string> progress, TimeProvider time, CancellationToken cancellationToken = default)
@@ -162,7 +165,8 @@ public static class DemoElection
         }
 
         var resultsFile = Path.Combine(options.Folder, "results.err.json");
-        var report = ResultsReport.ToJson(definition.Name, definition.Date, [.. results.Select(r => ReportedContest.Of(r.Definition, r.Totals))], definition.StateNames, time.GetUtcNow(), complete: true);
+        var reported = ReportedElection.Of(definition) with { TestType = DemoTestType };
+        var report = ResultsReport.ToJson(reported, [.. results.Select(r => ReportedContest.Of(r.Definition, r.Totals))], time.GetUtcNow());
         await File.WriteAllTextAsync(resultsFile, report, cancellationToken).ConfigureAwait(false);
         return new DemoResult(
             results,

@@ -4,6 +4,7 @@ using Huella.Elections;
 using Huella.Elections.Actas;
 using Huella.Elections.Central;
 using Huella.Elections.Definition;
+using Huella.Elections.Reporting;
 using Huella.Elections.Geography;
 using Huella.Server.Auth;
 using Huella.Storage;
@@ -105,7 +106,7 @@ public static class CentralServer
             ? Parse("Huella:Central:DefinitionFile", file, ElectionDefinition.Parse, await ReadAsync("Huella:Central:DefinitionFile", file, cancellationToken).ConfigureAwait(false))
             : null;
         var election = definition is not null
-            ? new CentralElection(definition.Name, definition.Date, [.. definition.Mesas.Select(m => m.Mesa)], definition.StateNames, definition.Contests)
+            ? new CentralElection(definition.Name, definition.Date, [.. definition.Mesas.Select(m => m.Mesa)], definition.StateNames, definition.Contests) { Reported = ReportedElection.Of(definition) }
             : new CentralElection(
                 options.ElectionName,
                 options.Date,
