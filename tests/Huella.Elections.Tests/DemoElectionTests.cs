@@ -1,6 +1,7 @@
 using Huella.Elections.Actas;
 using Huella.Elections.Central;
 using Huella.Research.Simulation;
+using Huella.Testing;
 
 namespace Huella.Elections.Tests;
 
@@ -38,10 +39,24 @@ public sealed class DemoElectionTests : IDisposable
         Assert.Equal(3, result.Contests[1].SeatsWon.Sum());
         Assert.True(result.Contests[1].Totals.Nation.ValidVotes > result.Contests[1].Totals.Nation.BallotsCounted, "council ballots mark several candidates");
         Assert.Equal(15, result.Contests[2].SeatsWon.Sum());
-        var report = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(result.ResultsFile))!;
+        var json = await File.ReadAllTextAsync(result.ResultsFile);
+        Assert.Empty(ErrSchema.Errors(json));
+        var report = System.Text.Json.Nodes.JsonNode.Parse(json)!;
         Assert.Equal(
             ["ElectionResults.CandidateContest", "ElectionResults.CandidateContest", "ElectionResults.PartyContest"],
             report["Election"]![0]!["Contest"]!.AsArray().Select(c => (string?)c!["@type"]));
+        Assert.Equal((true, "unofficial-complete"), ((bool)report["IsTest"]!, (string?)report["Status"]));
+
+        // The council's ballots hold three marks each: every mark is a vote, a void (null) or unused.
+        var council = report["Election"]![0]!["Contest"]![1]!;
+        var other = council["OtherCounts"]!.AsArray().Single(o => (string?)o!["GpUnitId"] == "ru-nation")!;
+        Assert.Equal(
+            3 * nation.BallotsCounted,
+            result.Contests[1].Totals.Nation.ValidVotes + (long)other["Overvotes"]! + (long)other["Undervotes"]!);
+        Assert.Equal(3, report["Election"]![0]!["Candidate"]!.AsArray().Count(c => ((string?)c!["@id"])!.StartsWith("cand-2-", StringComparison.Ordinal) && (string?)c!["PostElectionStatus"] == "winner"));
+        Assert.Equal(
+            result.Contests[2].SeatsWon.Select(s => (long)s),
+            council.Parent!.AsArray()[2]!["ContestSelection"]!.AsArray().Select(s => (long)s!["VoteCounts"]!.AsArray().Single(v => (string?)v!["Type"] == "seats")!["Count"]!));
 
         var rejected = Assert.Single(result.Transmissions, t => t.Status == IngestStatus.Rejected);
         Assert.Contains("altered or forged", rejected.Reason, StringComparison.Ordinal);

@@ -79,7 +79,7 @@ internal static class CentralSetup
     /// <summary>The nation's votes per card, read from a NIST SP 1500-100 report.</summary>
     public static long[] NationCardVotes(JsonElement report) =>
     [
-        .. report.GetProperty("Election")[0].GetProperty("Contest")[0].GetProperty("BallotSelection").EnumerateArray()
+        .. report.GetProperty("Election")[0].GetProperty("Contest")[0].GetProperty("ContestSelection").EnumerateArray()
             .Select(s => s.GetProperty("VoteCounts").EnumerateArray().Single(v => v.GetProperty("GpUnitId").GetString() == "ru-nation").GetProperty("Count").GetInt64()),
     ];
 
