@@ -53,6 +53,7 @@ public sealed class DemoElectionTests : IDisposable
         Assert.Equal(
             3 * nation.BallotsCounted,
             result.Contests[1].Totals.Nation.ValidVotes + (long)other["Overvotes"]! + (long)other["Undervotes"]!);
+        Assert.DoesNotContain(report["Party"]!.AsArray(), p => result.Contests[1].Contest.Candidates.Any(c => c.Name == (string?)p!["Name"]!["Text"]![0]!["Content"]));
         Assert.Equal(3, report["Election"]![0]!["Candidate"]!.AsArray().Count(c => ((string?)c!["@id"])!.StartsWith("cand-2-", StringComparison.Ordinal) && (string?)c!["PostElectionStatus"] == "winner"));
         Assert.Equal(
             result.Contests[2].SeatsWon.Select(s => (long)s),

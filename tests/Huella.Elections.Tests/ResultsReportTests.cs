@@ -129,6 +129,20 @@ public sealed class ResultsReportTests
     }
 
     [Fact]
+    public void Candidates_whose_card_carries_their_own_name_stand_without_a_party()
+    {
+        // How a definition gives each plurality candidate its one card: labelled with the candidate's name.
+        var council = new BallotContest("council", [new("E", "Elena"), new("F", "Fabián"), new("G", "Gloria")], [new("Elena", 0), new("Fabián", 1), new("Gloria", 2)], marksPerBallot: 2);
+        var totals = Count(council, (_, _) => Marks([4, 3, 2], nulls: 0, blanks: 1, ballots: 6));
+        var json = ResultsReport.ToJson(ReportedElection.Of("test", new DateOnly(2026, 1, 1), NoNames, Mesas), [new ReportedContest(President, Count(President, (_, _) => Marks([3, 2, 1], nulls: 0, blanks: 0))), new ReportedContest(council, totals, NumberElected: 2)], Generated);
+        Assert.Empty(ErrSchema.Errors(json));
+        var report = JsonNode.Parse(json)!;
+        Assert.Equal(["P1", "P2", "P3"], report["Party"]!.AsArray().Select(p => (string?)p!["Name"]!["Text"]![0]!["Content"]));
+        Assert.All(report["Election"]![0]!["Contest"]![1]!["ContestSelection"]!.AsArray(), s => Assert.Null(s!["EndorsementPartyIds"]));
+        Assert.All(report["Election"]![0]!["Candidate"]!.AsArray().Skip(2), c => Assert.Null(c!["PartyId"]));
+    }
+
+    [Fact]
     public void A_count_missing_one_mesa_is_partial_in_every_unit_and_names_no_winner()
     {
         var totals = Count(President, (_, _) => Marks([5, 3, 1], nulls: 0, blanks: 0), Mesas[..2]);

@@ -19,7 +19,7 @@ internal static class ContestNodes
                 ["@id"] = CandidateId(index, contest.Candidates[i].Code),
                 ["BallotName"] = Text(contest.Candidates[i].Name),
             };
-            var backing = PartiesOf(contest, i, parties).ToList();
+            var backing = PartiesOf(reported, i, parties).ToList();
             if (backing.Count == 1)
             {
                 candidate["PartyId"] = backing[0];
@@ -98,9 +98,14 @@ internal static class ContestNodes
                 ["@id"] = SelectionId(index, byCard ? $"card-{i + 1}" : contest.Candidates[i].Code),
                 ["SequenceOrder"] = i + 1,
                 ["CandidateIds"] = Ids([CandidateId(index, contest.Candidates[candidate].Code)]),
-                ["EndorsementPartyIds"] = Ids(byCard ? [PartyId(parties.IndexOf(contest.Cards[i].Party))] : PartiesOf(contest, i, parties)),
-                ["VoteCounts"] = new JsonArray([.. units.Select(u => VoteCounts(u.Id, byCard ? u.Tally.CardVotes[i] : u.Tally.CandidateVotes[i]))]),
             };
+            var endorsing = (byCard ? (reported.NamesAParty(contest.Cards[i]) ? [PartyId(parties.IndexOf(contest.Cards[i].Party))] : []) : PartiesOf(reported, i, parties)).ToList();
+            if (endorsing.Count > 0)
+            {
+                selection["EndorsementPartyIds"] = Ids(endorsing);
+            }
+
+            selection["VoteCounts"] = new JsonArray([.. units.Select(u => VoteCounts(u.Id, byCard ? u.Tally.CardVotes[i] : u.Tally.CandidateVotes[i]))]);
             selections.Add(selection);
         }
 
@@ -124,7 +129,7 @@ internal static class ContestNodes
                 ["@type"] = "ElectionResults.PartySelection",
                 ["@id"] = SelectionId(index, $"list-{i + 1}"),
                 ["SequenceOrder"] = i + 1,
-                ["PartyIds"] = Ids(PartiesOf(contest, i, parties)),
+                ["PartyIds"] = Ids(PartiesOf(reported, i, parties)),
                 ["VoteCounts"] = counts,
             });
         }
@@ -133,6 +138,6 @@ internal static class ContestNodes
     }
 
     /// <summary>The parties whose cards count for candidate (or list) <paramref name="candidate"/>, in ballot order.</summary>
-    private static IEnumerable<string> PartiesOf(Contests.BallotContest contest, int candidate, List<string> parties) =>
-        contest.Cards.Where(card => card.CandidateIndex == candidate).Select(card => PartyId(parties.IndexOf(card.Party))).Distinct(StringComparer.Ordinal);
+    private static IEnumerable<string> PartiesOf(ReportedContest reported, int candidate, List<string> parties) =>
+        reported.Contest.Cards.Where(card => card.CandidateIndex == candidate && reported.NamesAParty(card)).Select(card => PartyId(parties.IndexOf(card.Party))).Distinct(StringComparer.Ordinal);
 }

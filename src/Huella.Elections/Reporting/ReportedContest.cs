@@ -19,6 +19,17 @@ public sealed record ReportedContest(BallotContest Contest, Totalizer Totals, in
         return new(definition.ToContest(), totals, definition.Seats, definition.Kind == ContestKind.PartyList) { Method = definition.Method };
     }
 
+    /// <summary>
+    /// Whether a card stands for a party. A list is its party; a card labelled with its own
+    /// candidate's name (how a definition gives plurality candidates their one card) is a candidate
+    /// standing without a party, never a party of that name.
+    /// </summary>
+    internal bool NamesAParty(PartyCard card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        return PartyList || card.Party != Contest.Candidates[card.CandidateIndex].Name;
+    }
+
     /// <summary>Seats per candidate (or list) for the national totals, by the contest's own rule; null when the rule is not known.</summary>
     internal int[]? SeatsWon()
     {

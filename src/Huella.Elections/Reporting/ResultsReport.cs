@@ -57,7 +57,7 @@ public static class ResultsReport
             gpUnits.Add(ReportingUnit(StateId(code), "state", election.StateNames.GetValueOrDefault(code, $"Estado {code}"), stateTallies.GetValueOrDefault(code), election.States.TryGetValue(code, out var size) ? size : null, []));
         }
 
-        var parties = contests.SelectMany(c => c.Contest.Cards.Select(card => card.Party)).Distinct(StringComparer.Ordinal).ToList();
+        var parties = contests.SelectMany(c => c.Contest.Cards.Where(c.NamesAParty).Select(card => card.Party)).Distinct(StringComparer.Ordinal).ToList();
         var candidates = new JsonArray();
         var contestNodes = new JsonArray();
         for (var c = 0; c < contests.Count; c++)
