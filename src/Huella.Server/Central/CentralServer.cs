@@ -112,6 +112,7 @@ public static class CentralServer
                 options.Date,
                 [.. keys.All.Where(k => k.Role == SignerRole.Machine).Select(k => k.Mesa).Distinct().OrderBy(m => m.Centre.Value).ThenBy(m => m.Number)],
                 new Dictionary<long, string>());
+        election = election with { Reported = election.Reported with { TestType = options.TestType } };
         var contests = definition is not null ? [.. definition.Contests.Select(c => c.ToContest())] : new[] { options.Contest.ToContest() };
         var central = new CentralCount(new ActaArchive(location), keys, contests, time)
         {

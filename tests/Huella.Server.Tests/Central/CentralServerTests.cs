@@ -153,6 +153,7 @@ public sealed class CentralResultsTests(CentralFixture central) : IClassFixture<
         var report = JsonSerializer.Deserialize<JsonElement>(json);
         Assert.Equal("ElectionResults.ElectionReport", report.GetProperty("@type").GetString());
         Assert.Equal("unofficial-partial", report.GetProperty("Status").GetString());
+        Assert.Equal("central test fixture", report.GetProperty("TestType").GetString());
         var nation = report.GetProperty("GpUnit").EnumerateArray().Single(u => u.GetProperty("@id").GetString() == "ru-nation");
         Assert.Equal((mesas.Count, reporting.Count), (nation.GetProperty("TotalSubUnits").GetInt32(), nation.GetProperty("SubUnitsReported").GetInt32()));
         var expected = CentralSetup.Expected(actas).Nation;

@@ -25,6 +25,7 @@ internal static class CentralSetup
             new("Huella:Central:ElectionName", "Test election"),
             new("Huella:Central:ElectionDate", "2026-11-29"),
             new("Huella:Central:Contest:Name", Contest.Name),
+            new("Huella:Central:TestType", "central test fixture"),
         };
         for (var i = 0; i < Contest.Candidates.Length; i++)
         {
