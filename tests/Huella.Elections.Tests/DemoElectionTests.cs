@@ -59,6 +59,18 @@ public sealed class DemoElectionTests : IDisposable
             result.Contests[2].SeatsWon.Select(s => (long)s),
             council.Parent!.AsArray()[2]!["ContestSelection"]!.AsArray().Select(s => (long)s!["VoteCounts"]!.AsArray().Single(v => (string?)v!["Type"] == "seats")!["Count"]!));
 
+        // The logs as NIST SP 1500-101 event logs: a station's keeps its hash chain up to the head its actas carry.
+        var firstMesa = Path.GetFileName(Directory.GetFiles(Path.Combine(_folder, "logs"), "*.log").Order(StringComparer.Ordinal).First())[..^4];
+        var stationLog = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "logs", $"{firstMesa}.eel.json")))!;
+        var stationEvents = stationLog["Device"]![0]!["Event"]!.AsArray();
+        Assert.Equal((await File.ReadAllLinesAsync(Path.Combine(_folder, "logs", $"{firstMesa}.log"))).Count(l => l.Length > 0), stationEvents.Count);
+        Assert.Equal(("EventLogging.ElectionEventLog", "open", "close"), ((string?)stationLog["@type"], (string?)stationEvents[0]!["Type"], (string?)stationEvents[^1]!["Type"]));
+        SignedActa.TryDecode(await File.ReadAllBytesAsync(Path.Combine(_folder, "actas", $"{firstMesa}.presidencia.acta")), out var closing, out _);
+        Assert.Equal(Convert.ToHexStringLower(closing!.Acta.LogHead.AsSpan()), (string?)stationEvents[^1]!["Hash"]);
+        var centralEvents = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "central.eel.json")))!["Device"]![0]!["Event"]!.AsArray();
+        Assert.Equal(result.Transmissions.Count(t => t.Status != IngestStatus.AlreadyReceived), centralEvents.Count); // a repeat is no new version
+        Assert.Equal(["acta-rejected"], centralEvents.Where(e => (string?)e!["Disposition"] == "failure").Select(e => (string?)e!["Type"]));
+
         var rejected = Assert.Single(result.Transmissions, t => t.Status == IngestStatus.Rejected);
         Assert.Contains("altered or forged", rejected.Reason, StringComparison.Ordinal);
         Assert.False(result.OverHttp);
