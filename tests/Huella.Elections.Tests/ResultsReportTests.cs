@@ -157,6 +157,10 @@ public sealed class ResultsReportTests
         Assert.Equal((1, 0), units["ru-state-02"]);
         Assert.All(report["Election"]![0]!["Candidate"]!.AsArray(), c => Assert.Null(c!["PostElectionStatus"]));
 
+        // As many mesas as exist, but one of them is not on the list: still partial.
+        var stray = Count(President, (_, _) => Marks([5, 3, 1], nulls: 0, blanks: 0), [Mesas[0], Mesas[1], Mesa("030101001", 1)]);
+        Assert.False(ResultsReport.IsComplete(ReportedElection.Of("test", new DateOnly(2026, 1, 1), NoNames, Mesas), [new ReportedContest(President, stray)]));
+
         // Without knowing how many mesas exist, even every acta received is not called complete.
         var unknown = JsonNode.Parse(ResultsReport.ToJson(new ReportedElection("test", new DateOnly(2026, 1, 1), NoNames), [new ReportedContest(President, totals)], Generated))!;
         Assert.Equal("unofficial-partial", (string?)unknown["Status"]);

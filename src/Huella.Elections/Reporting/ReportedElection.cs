@@ -19,6 +19,9 @@ public sealed record ReportedElection(string Name, DateOnly Date, IReadOnlyDicti
     /// <summary>Mesas (and electors) per state number, where known.</summary>
     public IReadOnlyDictionary<long, AreaSize> States { get; init; } = ImmutableDictionary<long, AreaSize>.Empty;
 
+    /// <summary>Every mesa that exists, where listed: completeness then means each of these counted, not just as many.</summary>
+    public IReadOnlySet<MesaId>? MesaList { get; init; }
+
     /// <summary>Set for a test or demonstration election: the report then says <c>IsTest</c> and gives this as its <c>TestType</c>.</summary>
     public string? TestType { get; init; }
 
@@ -30,6 +33,7 @@ public sealed record ReportedElection(string Name, DateOnly Date, IReadOnlyDicti
         return new ReportedElection(definition.Name, definition.Date, definition.StateNames)
         {
             Nation = new AreaSize(mesas.Length, mesas.Sum(m => (long)m.RegisteredElectors)),
+            MesaList = mesas.Select(m => m.Mesa).ToHashSet(),
             States = mesas.GroupBy(m => (long)m.Mesa.Centre.State).ToImmutableDictionary(g => g.Key, g => new AreaSize(g.Count(), g.Sum(m => (long)m.RegisteredElectors))),
         };
     }
@@ -42,6 +46,7 @@ public sealed record ReportedElection(string Name, DateOnly Date, IReadOnlyDicti
         return new ReportedElection(name, date, stateNames)
         {
             Nation = new AreaSize(all.Count),
+            MesaList = all.ToHashSet(),
             States = all.GroupBy(m => (long)m.Centre.State).ToImmutableDictionary(g => g.Key, g => new AreaSize(g.Count())),
         };
     }

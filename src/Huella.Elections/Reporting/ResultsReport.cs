@@ -33,7 +33,14 @@ public static class ResultsReport
     {
         ArgumentNullException.ThrowIfNull(election);
         ArgumentNullException.ThrowIfNull(contests);
-        return election.Nation is { } nation && contests.All(c => c.Totals.Nation.Mesas == nation.Mesas);
+        if (election.Nation is not { } nation)
+        {
+            return false;
+        }
+
+        return election.MesaList is { } listed
+            ? contests.All(c => listed.All(c.Totals.IsCounted))
+            : contests.All(c => c.Totals.Nation.Mesas == nation.Mesas);
     }
 
     public static string ToJson(ReportedElection election, IReadOnlyList<ReportedContest> contests, DateTimeOffset generated)
