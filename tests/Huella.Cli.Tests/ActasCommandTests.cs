@@ -19,6 +19,20 @@ public sealed class ActasCommandTests
     }
 
     [Fact]
+    public void The_err_export_is_valid_nist_v2_and_a_partial_count_of_the_30026_mesas()
+    {
+        var report = Path.Combine(Directory.CreateTempSubdirectory("huella-err-").FullName, "ve-2024.err.json");
+        var (exitCode, output, _) = CliRunner.Run("actas", "import", "--csv", Csv, "--qr", Qr, "--err", report);
+        Assert.Equal(0, exitCode);
+        Assert.Contains(report, output, StringComparison.Ordinal);
+        var json = File.ReadAllText(report);
+        Assert.Empty(ErrSchema.Errors(json));
+        var nation = System.Text.Json.Nodes.JsonNode.Parse(json)!["GpUnit"]![0]!;
+        Assert.Equal(("ru-nation", 30_026, 24_532), ((string?)nation["@id"], (int)nation["TotalSubUnits"]!, (int)nation["SubUnitsReported"]!));
+        Assert.Contains("\"Status\": \"unofficial-partial\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_tampered_payload_is_reported_and_fails_the_command()
     {
         var lines = File.ReadAllLines(Qr);

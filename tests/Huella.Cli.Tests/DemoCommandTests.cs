@@ -18,6 +18,7 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Contains("over HTTP", error, StringComparison.Ordinal);
         Assert.Contains("double vote refused", output, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(_folder, "results.err.json"), output, StringComparison.Ordinal);
+        Assert.Empty(Huella.Testing.ErrSchema.Errors(File.ReadAllText(Path.Combine(_folder, "results.err.json"))));
         Assert.Contains("Recounting the nation", error, StringComparison.Ordinal);
     }
 

@@ -1,6 +1,7 @@
 using Huella.Elections.Actas;
 using Huella.Elections.Central;
 using Huella.Research.Simulation;
+using Huella.Testing;
 
 namespace Huella.Elections.Tests;
 
@@ -38,10 +39,37 @@ public sealed class DemoElectionTests : IDisposable
         Assert.Equal(3, result.Contests[1].SeatsWon.Sum());
         Assert.True(result.Contests[1].Totals.Nation.ValidVotes > result.Contests[1].Totals.Nation.BallotsCounted, "council ballots mark several candidates");
         Assert.Equal(15, result.Contests[2].SeatsWon.Sum());
-        var report = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(result.ResultsFile))!;
+        var json = await File.ReadAllTextAsync(result.ResultsFile);
+        Assert.Empty(ErrSchema.Errors(json));
+        var report = System.Text.Json.Nodes.JsonNode.Parse(json)!;
         Assert.Equal(
             ["ElectionResults.CandidateContest", "ElectionResults.CandidateContest", "ElectionResults.PartyContest"],
             report["Election"]![0]!["Contest"]!.AsArray().Select(c => (string?)c!["@type"]));
+        Assert.Equal((true, "unofficial-complete"), ((bool)report["IsTest"]!, (string?)report["Status"]));
+
+        // The council's ballots hold three marks each: every mark is a vote, a void (null) or unused.
+        var council = report["Election"]![0]!["Contest"]![1]!;
+        var other = council["OtherCounts"]!.AsArray().Single(o => (string?)o!["GpUnitId"] == "ru-nation")!;
+        Assert.Equal(
+            3 * nation.BallotsCounted,
+            result.Contests[1].Totals.Nation.ValidVotes + (long)other["Overvotes"]! + (long)other["Undervotes"]!);
+        Assert.DoesNotContain(report["Party"]!.AsArray(), p => result.Contests[1].Contest.Candidates.Any(c => c.Name == (string?)p!["Name"]!["Text"]![0]!["Content"]));
+        Assert.Equal(3, report["Election"]![0]!["Candidate"]!.AsArray().Count(c => ((string?)c!["@id"])!.StartsWith("cand-2-", StringComparison.Ordinal) && (string?)c!["PostElectionStatus"] == "winner"));
+        Assert.Equal(
+            result.Contests[2].SeatsWon.Select(s => (long)s),
+            council.Parent!.AsArray()[2]!["ContestSelection"]!.AsArray().Select(s => (long)s!["VoteCounts"]!.AsArray().Single(v => (string?)v!["Type"] == "seats")!["Count"]!));
+
+        // The logs as NIST SP 1500-101 event logs: a station's keeps its hash chain up to the head its actas carry.
+        var firstMesa = Path.GetFileName(Directory.GetFiles(Path.Combine(_folder, "logs"), "*.log").Order(StringComparer.Ordinal).First())[..^4];
+        var stationLog = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "logs", $"{firstMesa}.eel.json")))!;
+        var stationEvents = stationLog["Device"]![0]!["Event"]!.AsArray();
+        Assert.Equal((await File.ReadAllLinesAsync(Path.Combine(_folder, "logs", $"{firstMesa}.log"))).Count(l => l.Length > 0), stationEvents.Count);
+        Assert.Equal(("EventLogging.ElectionEventLog", "open", "close"), ((string?)stationLog["@type"], (string?)stationEvents[0]!["Type"], (string?)stationEvents[^1]!["Type"]));
+        SignedActa.TryDecode(await File.ReadAllBytesAsync(Path.Combine(_folder, "actas", $"{firstMesa}.presidencia.acta")), out var closing, out _);
+        Assert.Equal(Convert.ToHexStringLower(closing!.Acta.LogHead.AsSpan()), (string?)stationEvents[^1]!["Hash"]);
+        var centralEvents = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "central.eel.json")))!["Device"]![0]!["Event"]!.AsArray();
+        Assert.Equal(result.Transmissions.Count(t => t.Status != IngestStatus.AlreadyReceived), centralEvents.Count); // a repeat is no new version
+        Assert.Equal(["acta-rejected"], centralEvents.Where(e => (string?)e!["Disposition"] == "failure").Select(e => (string?)e!["Type"]));
 
         var rejected = Assert.Single(result.Transmissions, t => t.Status == IngestStatus.Rejected);
         Assert.Contains("altered or forged", rejected.Reason, StringComparison.Ordinal);

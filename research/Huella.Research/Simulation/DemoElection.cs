@@ -86,6 +86,9 @@ public sealed record DemoResult(
 public static class DemoElection
 {
     private const string ElectionId = "HUELLA-DEMO-2026";
+
+    /// <summary>What the results report says this election is: a test, never a real count.</summary>
+    public const string DemoTestType = "demonstration: a synthetic country, its electors and their fingerprints";
     private const int ImportBatch = 5_000;
 
     public static async Task<DemoResult> RunAsync(DemoOptions options, IProgress<string> progress, TimeProvider time, CancellationToken cancellationToken = default)
@@ -138,7 +141,7 @@ public static class DemoElection
 
         progress.Report($"Election day at {cut.Mesas.Count} mesas ({cut.Electors:N0} electors on the roll, {cut.WithoutFingerprints} without fingerprints on file)…");
         var days = RunElectionDay(cut, packages, keys, voters, contests, progress, time);
-        await WriteMesaFilesAsync(options.Folder, cut, days, definition, published, cancellationToken).ConfigureAwait(false);
+        await WriteMesaFilesAsync(options.Folder, cut, days, definition, published, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
 
         var centralStore = Path.Combine(options.Folder, "central.db");
         var archive = new ActaArchive(StoreLocation.Sqlite(centralStore));
@@ -162,8 +165,11 @@ public static class DemoElection
         }
 
         var resultsFile = Path.Combine(options.Folder, "results.err.json");
-        var report = ResultsReport.ToJson(definition.Name, definition.Date, [.. results.Select(r => ReportedContest.Of(r.Definition, r.Totals))], definition.StateNames, time.GetUtcNow(), complete: true);
+        var reported = ReportedElection.Of(definition) with { TestType = DemoTestType };
+        var report = ResultsReport.ToJson(reported, [.. results.Select(r => ReportedContest.Of(r.Definition, r.Totals))], time.GetUtcNow());
         await File.WriteAllTextAsync(resultsFile, report, cancellationToken).ConfigureAwait(false);
+        var centralLog = EventLogReport.FromCentralArchive(ElectionId, await archive.ReadAllAsync(cancellationToken).ConfigureAwait(false), time.GetUtcNow());
+        await File.WriteAllTextAsync(Path.Combine(options.Folder, "central.eel.json"), centralLog, cancellationToken).ConfigureAwait(false);
         return new DemoResult(
             results,
             definition.StateNames,
@@ -320,7 +326,7 @@ public static class DemoElection
     }
 
     /// <summary>Per mesa: its log, and for each contest the opening and closing actas (bytes), the QR and the printed acta.</summary>
-    private static async Task WriteMesaFilesAsync(string folder, RollCut cut, MesaDay[] days, ElectionDefinition definition, PublishedKeys published, CancellationToken cancellationToken)
+    private static async Task WriteMesaFilesAsync(string folder, RollCut cut, MesaDay[] days, ElectionDefinition definition, PublishedKeys published, DateTimeOffset generated, CancellationToken cancellationToken)
     {
         var actas = Directory.CreateDirectory(Path.Combine(folder, "actas")).FullName;
         var logs = Directory.CreateDirectory(Path.Combine(folder, "logs")).FullName;
@@ -342,6 +348,7 @@ public static class DemoElection
 
             // The log names every elector who came: personal data, owner-only like the registry.
             SecretFile.WriteAllText(Path.Combine(logs, $"{mesa}.log"), string.Join('\n', days[m].Log) + "\n");
+            SecretFile.WriteAllText(Path.Combine(logs, $"{mesa}.eel.json"), EventLogReport.FromStationLog(ElectionId, mesa, days[m].Log, generated));
         }
     }
 

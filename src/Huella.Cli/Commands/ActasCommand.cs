@@ -86,7 +86,8 @@ internal static class ActasCommand
         if (report is not null)
         {
             var states = rows.GroupBy(r => (long)r.Result.Mesa.Centre.State).ToDictionary(g => g.Key, g => g.First().State);
-            File.WriteAllText(report.FullName, ResultsReport.ToJson(contest.Name, new DateOnly(2024, 7, 28), contest, totalizer, states, TimeProvider.System.GetUtcNow(), complete: false));
+            var election = new ReportedElection(contest.Name, new DateOnly(2024, 7, 28), states) { Nation = new AreaSize(Venezuela2024.Mesas) };
+            File.WriteAllText(report.FullName, ResultsReport.ToJson(election, [new ReportedContest(contest, totalizer)], TimeProvider.System.GetUtcNow()));
             output.WriteLine($"NIST SP 1500-100 results: {report.FullName}");
         }
 

@@ -32,6 +32,7 @@ internal sealed class DemoCentralHost : IAsyncDisposable
             ["Huella:Central:Store"] = $"sqlite:{files.CentralStore}",
             ["Huella:Central:PublishedKeysFile"] = files.KeysFile,
             ["Huella:Central:DefinitionFile"] = files.DefinitionFile,
+            ["Huella:Central:TestType"] = DemoElection.DemoTestType,
         };
         var i = 0;
         foreach (var (mesa, key) in stationKeys)

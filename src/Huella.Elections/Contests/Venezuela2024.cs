@@ -8,6 +8,9 @@ public static class Venezuela2024
 {
     public static BallotContest Presidential { get; } = Build();
 
+    /// <summary>Mesas set up for the election by the CNE; the published table covers 24,532 of them.</summary>
+    public const int Mesas = 30_026;
+
     private static BallotContest Build()
     {
         Candidate[] candidates =

@@ -1,78 +1,84 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Huella.Elections.Contests;
-using Huella.Elections.Definition;
 using Huella.Elections.Geography;
 using Huella.Elections.Totalization;
+using static Huella.Elections.Reporting.ErrNodes;
 
 namespace Huella.Elections.Reporting;
 
-/// <summary>One contest to report: how it is counted, its totals, and how many it elects (party lists report list selections).</summary>
-public sealed record ReportedContest(BallotContest Contest, Totalizer Totals, int NumberElected = 1, bool PartyList = false)
-{
-    public static ReportedContest Of(ContestDefinition definition, Totalizer totals)
-    {
-        ArgumentNullException.ThrowIfNull(definition);
-        return new(definition.ToContest(), totals, definition.Seats, definition.Kind == ContestKind.PartyList);
-    }
-}
-
 /// <summary>
-/// Totals as a NIST SP 1500-100 v2 Election Results Reporting document (JSON), so any observer's
-/// tools can read them. One contest per contest of the election: a CandidateContest with one
-/// CandidateSelection per party card (its party in EndorsementPartyIds) when the actas carried card
-/// counts, else one per candidate; a PartyContest with one PartySelection per list for party-list
-/// seats. VoteCounts for the nation and each state. ERR has no null or blank vote: null votes are
-/// reported as the contest's BallotsRejected and blank votes as Undervotes in its SummaryCounts.
-/// Parties are one list across contests (a party on several ballots is one party).
+/// Totals as a NIST SP 1500-100 version 2 Election Results Reporting document (JSON) that validates
+/// against NIST's official v2 schema; the mapping is described in docs/results-report.md.
+/// In short: GpUnits are the nation and its states, whose sub-units are mesas (TotalSubUnits = mesas
+/// that exist, SubUnitsReported = mesas counted); the count is "unofficial-complete" only when every
+/// mesa that exists is counted in every contest, and only a complete count names winners. Per contest
+/// and unit, OtherCounts carry the votes that went to no selection: Undervotes = marks not used
+/// (blank ballots and the unused marks of n-of-m ballots), Overvotes = null votes (a null ballot
+/// voids every mark it had), so selections + Undervotes + Overvotes = ballots × VotesAllowed.
+/// Parties are one list across contests, referenced by the selections their cards count for.
 /// </summary>
 public static class ResultsReport
 {
     // Relaxed escaping keeps accents and "+" readable; the document is data, never embedded in HTML.
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string ToJson(string electionName, DateOnly date, BallotContest contest, Totalizer totals, IReadOnlyDictionary<long, string> stateNames, DateTimeOffset generated, bool complete) =>
-        ToJson(electionName, date, [new ReportedContest(contest, totals)], stateNames, generated, complete);
+    /// <summary>Null votes and unused marks, as <see cref="ResultsReport"/> states them in every document it writes.</summary>
+    public const string CountsNote =
+        "Recomputed from the published actas. Per contest and unit, OtherCounts.Undervotes = marks not used (blank ballots and unused marks of n-of-m ballots); " +
+        "OtherCounts.Overvotes = null votes times VotesAllowed (a null ballot voids its marks). Sub-units are mesas.";
 
-    public static string ToJson(string electionName, DateOnly date, IReadOnlyList<ReportedContest> contests, IReadOnlyDictionary<long, string> stateNames, DateTimeOffset generated, bool complete)
+    /// <summary>True when every mesa that exists has been counted in every contest.</summary>
+    public static bool IsComplete(ReportedElection election, IReadOnlyList<ReportedContest> contests)
     {
+        ArgumentNullException.ThrowIfNull(election);
         ArgumentNullException.ThrowIfNull(contests);
-        ArgumentNullException.ThrowIfNull(stateNames);
+        if (election.Nation is not { } nation)
+        {
+            return false;
+        }
+
+        return election.MesaList is { } listed
+            ? contests.All(c => listed.All(c.Totals.IsCounted))
+            : contests.All(c => c.Totals.Nation.Mesas == nation.Mesas);
+    }
+
+    public static string ToJson(ReportedElection election, IReadOnlyList<ReportedContest> contests, DateTimeOffset generated)
+    {
+        ArgumentNullException.ThrowIfNull(election);
+        ArgumentNullException.ThrowIfNull(contests);
         if (contests.Count == 0)
         {
             throw new ArgumentException("A report has at least one contest.", nameof(contests));
         }
 
-        // Geography and turnout come from the first contest: every contest is on every ballot.
+        var complete = IsComplete(election, contests);
+
+        // Geography and ballots come from the first contest: every contest is on every ballot.
         var first = contests[0].Totals;
-        var states = first.At(GeoLevel.State);
-        var gpUnits = new JsonArray(ReportingUnit("ru-nation", "country", "Nación", first.Nation, [.. states.Keys.Select(StateId)]));
-        foreach (var (code, tally) in states)
+        var stateTallies = first.At(GeoLevel.State);
+        var states = stateTallies.Keys.Union(election.States.Keys).Order().ToList();
+        var gpUnits = new JsonArray(ReportingUnit(Nation, "country", "Nación", first.Nation, election.Nation, states.Select(StateId)));
+        foreach (var code in states)
         {
-            gpUnits.Add(ReportingUnit(StateId(code), "state", stateNames.GetValueOrDefault(code, $"Estado {code}"), tally, []));
+            gpUnits.Add(ReportingUnit(StateId(code), "state", election.StateNames.GetValueOrDefault(code, $"Estado {code}"), stateTallies.GetValueOrDefault(code), election.States.TryGetValue(code, out var size) ? size : null, []));
         }
 
-        var parties = contests.SelectMany(c => c.Contest.Cards.Select(card => card.Party)).Distinct(StringComparer.Ordinal).ToList();
+        var parties = contests.SelectMany(c => c.Contest.Cards.Where(c.NamesAParty).Select(card => card.Party)).Distinct(StringComparer.Ordinal).ToList();
         var candidates = new JsonArray();
         var contestNodes = new JsonArray();
         for (var c = 0; c < contests.Count; c++)
         {
-            var reported = contests[c];
-            if (!reported.PartyList)
+            var seats = complete ? contests[c].SeatsWon() : null;
+            if (!contests[c].PartyList)
             {
-                foreach (var candidate in reported.Contest.Candidates)
+                foreach (var candidate in ContestNodes.Candidates(c, contests[c], parties, seats))
                 {
-                    candidates.Add(new JsonObject
-                    {
-                        ["@type"] = "ElectionResults.Candidate",
-                        ["@id"] = CandidateId(c, candidate.Code),
-                        ["BallotName"] = Text(candidate.Name),
-                    });
+                    candidates.Add(candidate);
                 }
             }
 
-            contestNodes.Add(ContestNode(c, reported, parties));
+            contestNodes.Add(ContestNodes.Contest(c, contests[c], parties, election.Nation, complete, seats));
         }
 
         var report = new JsonObject
@@ -86,145 +92,93 @@ public static class ResultsReport
             ["SequenceEnd"] = 1,
             ["Status"] = complete ? "unofficial-complete" : "unofficial-partial",
             ["VendorApplicationId"] = "huella",
-            ["Notes"] = "Recomputed from the published actas. Null votes: contest SummaryCounts BallotsRejected; blank votes: Undervotes.",
-            ["Party"] = new JsonArray([.. parties.Select((party, i) => new JsonObject
-            {
-                ["@type"] = "ElectionResults.Party",
-                ["@id"] = PartyId(i),
-                ["Abbreviation"] = party,
-                ["Name"] = Text(party),
-            })]),
-            ["GpUnit"] = gpUnits,
-            ["Election"] = new JsonArray(new JsonObject
-            {
-                ["@type"] = "ElectionResults.Election",
-                ["Name"] = Text(electionName),
-                ["StartDate"] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                ["EndDate"] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                ["Type"] = "general",
-                ["ElectionScopeId"] = "ru-nation",
-                ["Candidate"] = candidates,
-                ["Contest"] = contestNodes,
-            }),
+            ["Notes"] = CountsNote,
         };
+        if (election.TestType is { } testType)
+        {
+            report["IsTest"] = true;
+            report["TestType"] = testType;
+        }
+
+        report["Party"] = new JsonArray([.. parties.Select((party, i) => Party(i, party))]);
+        report["GpUnit"] = gpUnits;
+        report["Election"] = new JsonArray(new JsonObject
+        {
+            ["@type"] = "ElectionResults.Election",
+            ["Name"] = Text(election.Name),
+            ["StartDate"] = election.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["EndDate"] = election.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["Type"] = "general",
+            ["ElectionScopeId"] = Nation,
+            ["BallotCounts"] = new JsonArray([.. Units(first).Select(u => BallotCounts(u.Id, u.Tally))]),
+            ["CountStatus"] = new JsonArray(CountStatus(complete)),
+            ["Candidate"] = candidates,
+            ["Contest"] = contestNodes,
+        });
         return report.ToJsonString(Indented);
     }
 
-    private static JsonObject ContestNode(int index, ReportedContest reported, List<string> parties)
+    /// <summary>The nation and every state with counted mesas, as (GpUnit id, tally).</summary>
+    internal static List<(string Id, Tally Tally)> Units(Totalizer totals)
     {
-        var (contest, totals) = (reported.Contest, reported.Totals);
-        var nation = totals.Nation;
-        var units = new List<(string Id, Tally Tally)> { ("ru-nation", nation) };
+        var units = new List<(string Id, Tally Tally)> { (Nation, totals.Nation) };
         units.AddRange(totals.At(GeoLevel.State).Select(s => (StateId(s.Key), s.Value)));
-        var byCard = !reported.PartyList && !nation.CardVotes.IsEmpty;
-        var selections = new JsonArray();
-        var selectionCount = byCard ? contest.Cards.Length : contest.Candidates.Length;
-        for (var i = 0; i < selectionCount; i++)
-        {
-            var candidate = byCard ? contest.Cards[i].CandidateIndex : i;
-            var counts = new JsonArray([.. units.Select(u => VoteCounts(u.Id, byCard ? u.Tally.CardVotes[i] : u.Tally.CandidateVotes[i]))]);
-            JsonObject selection;
-            if (reported.PartyList)
-            {
-                // A list is the card that names it (every list has exactly one card).
-                var list = contest.Cards.First(k => k.CandidateIndex == i);
-                selection = new JsonObject
-                {
-                    ["@type"] = "ElectionResults.PartySelection",
-                    ["@id"] = SelectionId(index, $"list-{i + 1}"),
-                    ["SequenceOrder"] = i + 1,
-                    ["PartyIds"] = new JsonArray(PartyId(parties.IndexOf(list.Party))),
-                    ["VoteCounts"] = counts,
-                };
-            }
-            else
-            {
-                selection = new JsonObject
-                {
-                    ["@type"] = "ElectionResults.CandidateSelection",
-                    ["@id"] = byCard ? SelectionId(index, $"card-{i + 1}") : SelectionId(index, contest.Candidates[i].Code),
-                    ["SequenceOrder"] = i + 1,
-                    ["CandidateIds"] = new JsonArray(CandidateId(index, contest.Candidates[candidate].Code)),
-                    ["VoteCounts"] = counts,
-                };
-                if (byCard)
-                {
-                    selection["EndorsementPartyIds"] = new JsonArray(PartyId(parties.IndexOf(contest.Cards[i].Party)));
-                }
-            }
-
-            selections.Add(selection);
-        }
-
-        return new JsonObject
-        {
-            ["@type"] = reported.PartyList ? "ElectionResults.PartyContest" : "ElectionResults.CandidateContest",
-            ["@id"] = string.Create(CultureInfo.InvariantCulture, $"contest-{index + 1}"),
-            ["Name"] = contest.Name,
-            ["ElectoralDistrictId"] = "ru-nation",
-            ["VotesAllowed"] = contest.MarksPerBallot,
-            ["NumberElected"] = reported.NumberElected,
-            ["VoteVariation"] = reported.PartyList ? "proportional" : contest.MarksPerBallot > 1 ? "n-of-m" : "plurality",
-            ["SummaryCounts"] = new JsonArray([.. units.Select(u => new JsonObject
-            {
-                ["@type"] = "ElectionResults.SummaryCounts",
-                ["GpUnitId"] = u.Id,
-                ["Type"] = "total",
-                ["BallotsCast"] = u.Tally.BallotsCounted,
-                ["BallotsRejected"] = u.Tally.NullVotes,
-                ["Undervotes"] = u.Tally.BlankVotes,
-            })]),
-            ["BallotSelection"] = selections,
-        };
+        return units;
     }
 
-    // The first contest keeps the plain ids ("cand-AR", "sel-card-3") a one-contest report always had.
-    private static string CandidateId(int contest, string code) =>
-        contest == 0 ? $"cand-{code}" : string.Create(CultureInfo.InvariantCulture, $"cand-{contest + 1}-{code}");
+    private static JsonObject BallotCounts(string unit, Tally tally) => new()
+    {
+        ["@type"] = "ElectionResults.BallotCounts",
+        ["GpUnitId"] = unit,
+        ["Type"] = "total",
+        ["BallotsCast"] = tally.BallotsCounted,
+    };
 
-    private static string SelectionId(int contest, string what) =>
-        contest == 0 ? $"sel-{what}" : string.Create(CultureInfo.InvariantCulture, $"sel-{contest + 1}-{what}");
+    private static JsonObject Party(int index, string label)
+    {
+        var party = new JsonObject
+        {
+            ["@type"] = "ElectionResults.Party",
+            ["@id"] = PartyId(index),
+            ["Name"] = Text(label),
+        };
 
-    private static string StateId(long code) => string.Create(CultureInfo.InvariantCulture, $"ru-state-{code:D2}");
+        // A label printed in capitals on the card is the party's acronym as voters know it.
+        if (!label.Any(char.IsLower))
+        {
+            party["Abbreviation"] = Text(label);
+        }
 
-    private static string PartyId(int party) => string.Create(CultureInfo.InvariantCulture, $"party-{party + 1}");
+        return party;
+    }
 
-    private static JsonObject ReportingUnit(string id, string type, string name, Tally tally, string[] composing)
+    private static JsonObject ReportingUnit(string id, string type, string name, Tally? tally, AreaSize? size, IEnumerable<string> composing)
     {
         var unit = new JsonObject
         {
             ["@type"] = "ElectionResults.ReportingUnit",
             ["@id"] = id,
             ["Type"] = type,
-            ["Name"] = name,
-            ["VotersRegistered"] = tally.RegisteredElectors,
-            ["VotersParticipated"] = tally.BallotsCounted,
-            ["TotalSubUnits"] = tally.Mesas,
+            ["Name"] = Text(name),
         };
-        if (composing.Length > 0)
+        if (size?.RegisteredElectors is { } electors)
         {
-            unit["ComposingGpUnitIds"] = new JsonArray([.. composing.Select(c => JsonValue.Create(c))]);
+            unit["VotersRegistered"] = electors;
+        }
+
+        unit["VotersParticipated"] = tally?.BallotsCounted ?? 0;
+        if (size is { } known)
+        {
+            unit["TotalSubUnits"] = known.Mesas;
+        }
+
+        unit["SubUnitsReported"] = tally?.Mesas ?? 0;
+        var children = composing.ToList();
+        if (children.Count > 0)
+        {
+            unit["ComposingGpUnitIds"] = Ids(children);
         }
 
         return unit;
     }
-
-    private static JsonObject VoteCounts(string unit, long count) => new()
-    {
-        ["@type"] = "ElectionResults.VoteCounts",
-        ["GpUnitId"] = unit,
-        ["Type"] = "total",
-        ["Count"] = count,
-    };
-
-    private static JsonObject Text(string content) => new()
-    {
-        ["@type"] = "ElectionResults.InternationalizedText",
-        ["Text"] = new JsonArray(new JsonObject
-        {
-            ["@type"] = "ElectionResults.LanguageString",
-            ["Content"] = content,
-            ["Language"] = "es",
-        }),
-    };
 }

@@ -29,6 +29,8 @@ public sealed class Totalizer(int candidateCount)
 
     public IReadOnlyCollection<MesaResult> Counted => _counted.Values;
 
+    public bool IsCounted(MesaId mesa) => _counted.ContainsKey(mesa);
+
     public IReadOnlyList<Anomaly> Anomalies => _anomalies;
 
     public AddOutcome Add(MesaResult result)

@@ -117,15 +117,14 @@ internal static class CentralEndpoints
     private static async Task<ContentHttpResult> ResultsAsync(CentralCount central, CentralElection election, TimeProvider time, CancellationToken cancellationToken)
     {
         var contests = new List<ReportedContest>();
-        var complete = true;
         for (var c = 0; c < central.Contests.Length; c++)
         {
             var totals = await central.TotalsAsync(c, cancellationToken);
-            complete &= totals.FlagMissing(election.Mesas) == 0;
             contests.Add(election.Contests is { } defined ? ReportedContest.Of(defined[c], totals) : new ReportedContest(central.Contests[c], totals));
         }
 
-        var report = ResultsReport.ToJson(election.Name, election.Date, contests, election.StateNames, time.GetUtcNow(), complete);
+        // Complete only when every expected mesa is counted in every contest (ResultsReport.IsComplete).
+        var report = ResultsReport.ToJson(election.Reported, contests, time.GetUtcNow());
         return TypedResults.Text(report, "application/json");
     }
 

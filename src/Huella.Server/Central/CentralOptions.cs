@@ -26,6 +26,9 @@ internal sealed class CentralOptions
 
     public ContestOptions Contest { get; set; } = new();
 
+    /// <summary>Set for a test or demonstration election: GET /results then marks its report IsTest, with this as TestType.</summary>
+    public string? TestType { get; set; }
+
     /// <summary>Largest acta body accepted, bytes (a signed acta is a few hundred).</summary>
     public int MaxActaBytes { get; set; } = 16 * 1024;
 

@@ -4,6 +4,7 @@ using Huella.Elections;
 using Huella.Elections.Actas;
 using Huella.Elections.Central;
 using Huella.Elections.Definition;
+using Huella.Elections.Reporting;
 using Huella.Elections.Geography;
 using Huella.Server.Auth;
 using Huella.Storage;
@@ -105,12 +106,13 @@ public static class CentralServer
             ? Parse("Huella:Central:DefinitionFile", file, ElectionDefinition.Parse, await ReadAsync("Huella:Central:DefinitionFile", file, cancellationToken).ConfigureAwait(false))
             : null;
         var election = definition is not null
-            ? new CentralElection(definition.Name, definition.Date, [.. definition.Mesas.Select(m => m.Mesa)], definition.StateNames, definition.Contests)
+            ? new CentralElection(definition.Name, definition.Date, [.. definition.Mesas.Select(m => m.Mesa)], definition.StateNames, definition.Contests) { Reported = ReportedElection.Of(definition) }
             : new CentralElection(
                 options.ElectionName,
                 options.Date,
                 [.. keys.All.Where(k => k.Role == SignerRole.Machine).Select(k => k.Mesa).Distinct().OrderBy(m => m.Centre.Value).ThenBy(m => m.Number)],
                 new Dictionary<long, string>());
+        election = election with { Reported = election.Reported with { TestType = options.TestType } };
         var contests = definition is not null ? [.. definition.Contests.Select(c => c.ToContest())] : new[] { options.Contest.ToContest() };
         var central = new CentralCount(new ActaArchive(location), keys, contests, time)
         {

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Huella.Crypto;
 using Huella.Server.Auth;
+using Huella.Testing;
 
 namespace Huella.Server.Tests.Central;
 
@@ -147,9 +148,14 @@ public sealed class CentralResultsTests(CentralFixture central) : IClassFixture<
         Assert.Equal(signed.Count, codes.Count(c => c == HttpStatusCode.OK));
 
         using var observer = ServerKeys.Client(central.Address, Roles.Auditor);
-        var report = await observer.GetFromJsonAsync<JsonElement>("/central/v1/results");
+        var json = await observer.GetStringAsync("/central/v1/results");
+        Assert.Empty(ErrSchema.Errors(json));
+        var report = JsonSerializer.Deserialize<JsonElement>(json);
         Assert.Equal("ElectionResults.ElectionReport", report.GetProperty("@type").GetString());
         Assert.Equal("unofficial-partial", report.GetProperty("Status").GetString());
+        Assert.Equal("central test fixture", report.GetProperty("TestType").GetString());
+        var nation = report.GetProperty("GpUnit").EnumerateArray().Single(u => u.GetProperty("@id").GetString() == "ru-nation");
+        Assert.Equal((mesas.Count, reporting.Count), (nation.GetProperty("TotalSubUnits").GetInt32(), nation.GetProperty("SubUnitsReported").GetInt32()));
         var expected = CentralSetup.Expected(actas).Nation;
         Assert.Equal(expected.CardVotes.ToArray(), CentralSetup.NationCardVotes(report));
 

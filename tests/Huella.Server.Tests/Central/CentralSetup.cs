@@ -25,6 +25,7 @@ internal static class CentralSetup
             new("Huella:Central:ElectionName", "Test election"),
             new("Huella:Central:ElectionDate", "2026-11-29"),
             new("Huella:Central:Contest:Name", Contest.Name),
+            new("Huella:Central:TestType", "central test fixture"),
         };
         for (var i = 0; i < Contest.Candidates.Length; i++)
         {
@@ -79,7 +80,7 @@ internal static class CentralSetup
     /// <summary>The nation's votes per card, read from a NIST SP 1500-100 report.</summary>
     public static long[] NationCardVotes(JsonElement report) =>
     [
-        .. report.GetProperty("Election")[0].GetProperty("Contest")[0].GetProperty("BallotSelection").EnumerateArray()
+        .. report.GetProperty("Election")[0].GetProperty("Contest")[0].GetProperty("ContestSelection").EnumerateArray()
             .Select(s => s.GetProperty("VoteCounts").EnumerateArray().Single(v => v.GetProperty("GpUnitId").GetString() == "ru-nation").GetProperty("Count").GetInt64()),
     ];
 
