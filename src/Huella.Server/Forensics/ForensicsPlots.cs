@@ -15,6 +15,8 @@ public static class ForensicsPlots
     private const int Width = 800;
     private const int Height = 700;
 
+    private static readonly NumberFormatInfo SpanishGrouping = new() { NumberGroupSeparator = "." };
+
     /// <summary>File name of a fingerprint plot without extension, e.g. <c>fingerprint-eg-mesa</c>.</summary>
     public static string FingerprintName(Fingerprint fingerprint)
     {
@@ -72,7 +74,8 @@ public static class ForensicsPlots
         plot.Axes.SetLimits(0, 100, 0, 100);
         var name = f.Candidate == report.Winner ? report.WinnerName : f.Candidate == report.RunnerUp ? report.RunnerUpName : f.Candidate;
         var unit = f.Level == GeoLevel.Mesa ? Text(language, "mesas", "mesas") : Text(language, "centros", "centres");
-        plot.Title(string.Create(CultureInfo.InvariantCulture, $"{Text(language, "Huella electoral", "Election fingerprint")}: {name} ({f.Units:N0} {unit})"));
+        var units = f.Units.ToString("N0", language == ForensicsLanguage.English ? CultureInfo.InvariantCulture : SpanishGrouping);
+        plot.Title($"{Text(language, "Huella electoral", "Election fingerprint")}: {name} ({units} {unit})");
         plot.XLabel(Text(language, "Participación (%)", "Turnout (%)"));
         plot.YLabel(Text(language, $"Votos de {name} (% de válidos)", $"{name}'s share of valid votes (%)"));
         return plot;
@@ -108,7 +111,14 @@ public static class ForensicsPlots
             : Text(language, $"Segundo dígito de los votos por mesa (≥ {threshold})", $"Second digit of per-mesa counts (≥ {threshold})"));
         plot.XLabel(Text(language, "Dígito", "Digit"));
         plot.YLabel(Text(language, "Frecuencia (%)", "Frequency (%)"));
-        plot.Axes.SetLimits(-0.5, 9.5, 0, last ? 15 : 16);
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        for (var d = 0; d <= 9; d++)
+        {
+            ticks.AddMajor(d, d.ToString(CultureInfo.InvariantCulture));
+        }
+
+        plot.Axes.Bottom.TickGenerator = ticks;
+        plot.Axes.SetLimits(-0.5, 9.5, 5, 15);
         plot.ShowLegend(Alignment.UpperRight);
         return plot;
     }
