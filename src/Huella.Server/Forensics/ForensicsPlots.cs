@@ -15,7 +15,7 @@ public static class ForensicsPlots
     private const int Width = 800;
     private const int Height = 700;
 
-    private static readonly NumberFormatInfo SpanishGrouping = new() { NumberGroupSeparator = "." };
+    private static readonly NumberFormatInfo SpanishGrouping = new() { NumberGroupSeparator = ".", NumberDecimalSeparator = "," };
 
     /// <summary>File name of a fingerprint plot without extension, e.g. <c>fingerprint-eg-mesa</c>.</summary>
     public static string FingerprintName(Fingerprint fingerprint)
@@ -74,7 +74,7 @@ public static class ForensicsPlots
         plot.Axes.SetLimits(0, 100, 0, 100);
         var name = f.Candidate == report.Winner ? report.WinnerName : f.Candidate == report.RunnerUp ? report.RunnerUpName : f.Candidate;
         var unit = f.Level == GeoLevel.Mesa ? Text(language, "mesas", "mesas") : Text(language, "centros", "centres");
-        var units = f.Units.ToString("N0", language == ForensicsLanguage.English ? CultureInfo.InvariantCulture : SpanishGrouping);
+        var units = f.Units.ToString("N0", language == ForensicsLanguage.English ? NumberFormatInfo.InvariantInfo : SpanishGrouping);
         plot.Title($"{Text(language, "Huella electoral", "Election fingerprint")}: {name} ({units} {unit})");
         plot.XLabel(Text(language, "Participación (%)", "Turnout (%)"));
         plot.YLabel(Text(language, $"Votos de {name} (% de válidos)", $"{name}'s share of valid votes (%)"));
@@ -102,7 +102,8 @@ public static class ForensicsPlots
             var line = plot.Add.Scatter(xs, [.. test.Observed.Select(o => 100.0 * o / test.Count)]);
             line.LineWidth = 2;
             line.MarkerSize = 7;
-            line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{c.Name} (n = {test.Count:N0}, p = {test.PValue:G3})");
+            var numbers = language == ForensicsLanguage.English ? NumberFormatInfo.InvariantInfo : SpanishGrouping;
+            line.LegendText = $"{c.Name} (n = {test.Count.ToString("N0", numbers)}, p = {test.PValue.ToString("G3", numbers)})";
         }
 
         var threshold = last ? digits.LastDigitThreshold : digits.SecondDigitThreshold;
