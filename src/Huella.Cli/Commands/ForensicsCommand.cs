@@ -95,7 +95,7 @@ internal static class ForensicsCommand
         var text = new StringBuilder();
         text.AppendLine(c, $"{r.Contest}: forensics of {source}");
         text.AppendLine(c, $"coverage: {r.Coverage.Mesas:N0} of {r.Coverage.NationalMesas:N0} mesas ({r.Coverage.Fraction:P2}), {r.Coverage.Missing:N0} missing; {r.Coverage.Centres:N0} centres; {r.Coverage.MesaNumberGaps:N0} mesa numbers missing inside centres present");
-        text.AppendLine(c, $"  national total: {r.Coverage.NationalMesasSource}; no per-state total published");
+        text.AppendLine(c, $"  national total: {r.Coverage.NationalMesasSource}; per-state totals not in the data read");
         text.AppendLine(c, $"electors {r.Electors:N0}, turnout {r.Turnout:P2}; {r.WinnerName} {r.WinnerShare:P2}, {r.RunnerUpName} {r.RunnerUpShare:P2}");
         foreach (var f in r.Fingerprints)
         {

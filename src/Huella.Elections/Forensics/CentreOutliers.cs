@@ -23,19 +23,21 @@ public readonly record struct CentreOutlier(
 
 /// <summary>
 /// Per-centre robust z-scores of turnout and the winner's share within each group (parish or
-/// state) of at least <see cref="MinimumGroup"/> centres, and the most extreme of them.
+/// state) of at least <see cref="MinimumGroup"/> centres, and the most extreme of them. The scale
+/// is at least <see cref="MinimumScale"/> (a fraction: 0.01 is one percentage point).
 /// </summary>
 /// <param name="Beyond">Centres with |z| &gt; <see cref="Threshold"/> on turnout or share (3.5: Iglewicz and Hoaglin's cut-off for modified z-scores).</param>
 public sealed record CentreOutliers(
     GeoLevel Within,
     int MinimumGroup,
+    double MinimumScale,
     int Groups,
     int CentresScored,
     double Threshold,
     int Beyond,
     ImmutableArray<CentreOutlier> MostExtreme)
 {
-    internal static CentreOutliers Of(IReadOnlyList<CentreTally> centres, int winner, GeoLevel within, int minimumGroup, double threshold, int listed)
+    internal static CentreOutliers Of(IReadOnlyList<CentreTally> centres, int winner, GeoLevel within, int minimumGroup, double minimumScale, double threshold, int listed)
     {
         var scored = new List<CentreOutlier>();
         var groups = 0;
@@ -48,8 +50,8 @@ public sealed record CentreOutliers(
             }
 
             groups++;
-            var turnoutZ = RobustZ.Scores(members.Select(c => c.Turnout).ToArray());
-            var shareZ = RobustZ.Scores(members.Select(c => c.Share(winner)).ToArray());
+            var turnoutZ = RobustZ.Scores(members.Select(c => c.Turnout).ToArray(), minimumScale);
+            var shareZ = RobustZ.Scores(members.Select(c => c.Share(winner)).ToArray(), minimumScale);
             for (var i = 0; i < members.Length; i++)
             {
                 var c = members[i];
@@ -59,6 +61,6 @@ public sealed record CentreOutliers(
         }
 
         var extreme = scored.OrderByDescending(o => o.Extremity).ThenBy(o => o.Centre.Value).Take(listed).ToImmutableArray();
-        return new CentreOutliers(within, minimumGroup, groups, scored.Count, threshold, scored.Count(o => o.Extremity > threshold), extreme);
+        return new CentreOutliers(within, minimumGroup, minimumScale, groups, scored.Count, threshold, scored.Count(o => o.Extremity > threshold), extreme);
     }
 }

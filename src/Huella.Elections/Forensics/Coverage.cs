@@ -11,8 +11,8 @@ public readonly record struct StateCoverage(int Code, string Name, int Mesas, in
 
 /// <summary>
 /// How much of the election the table covers. The national number of mesas is the electoral
-/// authority's (<see cref="NationalMesasSource"/>); it published no per-state count, so per state
-/// only the lower bound from gaps in mesa numbers is known.
+/// authority's (<see cref="NationalMesasSource"/>); its per-state counts are not in the data Huella
+/// reads, so per state only the lower bound from gaps in mesa numbers is given.
 /// </summary>
 public sealed record Coverage(int Mesas, int Centres, int NationalMesas, string NationalMesasSource, ImmutableArray<StateCoverage> States)
 {
@@ -21,6 +21,9 @@ public sealed record Coverage(int Mesas, int Centres, int NationalMesas, string 
 
     public const string Cne2024Source =
         "CNE, 27 July 2024: 30,026 mesas installed (rector Aimé Nogal, reported by El Nuevo País and others)";
+
+    public const string Cne2024SourceSpanish =
+        "CNE, 27 de julio de 2024: 30.026 mesas instaladas (rectora Aimé Nogal, según El Nuevo País y otros medios)";
 
     public int Missing => Math.Max(0, NationalMesas - Mesas);
 

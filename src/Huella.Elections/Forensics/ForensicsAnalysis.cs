@@ -62,8 +62,8 @@ public static class ForensicsAnalysis
 
         ImmutableArray<CentreOutliers> outliers =
         [
-            CentreOutliers.Of(centres, winner, GeoLevel.Parish, options.MinimumGroup, options.OutlierThreshold, options.Listed),
-            CentreOutliers.Of(centres, winner, GeoLevel.State, options.MinimumGroup, options.OutlierThreshold, options.Listed),
+            CentreOutliers.Of(centres, winner, GeoLevel.Parish, options.MinimumGroup, options.MinimumScale, options.OutlierThreshold, options.Listed),
+            CentreOutliers.Of(centres, winner, GeoLevel.State, options.MinimumGroup, options.MinimumScale, options.OutlierThreshold, options.Listed),
         ];
 
         var states = centres.GroupBy(c => c.Code.State).OrderBy(g => g.Key)

@@ -161,6 +161,7 @@ public static class ForensicsJson
         json.WriteStartObject();
         json.WriteString("within", o.Within.ToString());
         json.WriteNumber("minimumGroup", o.MinimumGroup);
+        json.WriteNumber("minimumScale", o.MinimumScale);
         json.WriteNumber("groups", o.Groups);
         json.WriteNumber("centresScored", o.CentresScored);
         json.WriteNumber("threshold", o.Threshold);

@@ -48,6 +48,9 @@ public sealed record ForensicsOptions
     /// <summary>Groups (parishes, states) with fewer centres than this are not scored.</summary>
     public int MinimumGroup { get; init; } = 5;
 
+    /// <summary>Floor of the robust standard deviation of a group's turnouts and shares: one percentage point.</summary>
+    public double MinimumScale { get; init; } = 0.01;
+
     public double OutlierThreshold { get; init; } = 3.5;
 
     /// <summary>How many of the most extreme centres each outlier list keeps.</summary>

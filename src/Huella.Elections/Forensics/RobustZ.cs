@@ -26,13 +26,17 @@ public static class RobustZ
         Median(values.Select(v => Math.Abs(v - median)).ToArray());
 
     /// <summary>
-    /// The scores of <paramref name="values"/>; null for all when the MAD is zero (at least half the
+    /// The scores of <paramref name="values"/>; null for all when the scale is zero (at least half the
     /// values are equal, and no scale is left to measure the others against).
     /// </summary>
-    public static double[]? Scores(IReadOnlyList<double> values)
+    /// <param name="minimumScale">
+    /// Floor of the scale: in a small group where a few values happen to agree closely, the MAD is
+    /// tiny and an ordinary difference would score as an enormous z.
+    /// </param>
+    public static double[]? Scores(IReadOnlyList<double> values, double minimumScale = 0)
     {
         var median = Median(values);
-        var scale = NormalConsistency * Mad(values, median);
+        var scale = Math.Max(NormalConsistency * Mad(values, median), minimumScale);
         return scale > 0 ? values.Select(v => (v - median) / scale).ToArray() : null;
     }
 }

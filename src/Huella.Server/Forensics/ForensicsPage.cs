@@ -71,8 +71,8 @@ public static class ForensicsPage
         {
             Element("h2", T("Cobertura", "Coverage"));
             Element("p", T(
-                $"La tabla tiene {Int(c.Mesas)} de las {Int(c.NationalMesas)} mesas de la elección ({Pct(c.Fraction)}); le faltan {Int(c.Missing)}. Fuente del total: {c.NationalMesasSource}. El CNE no publicó cuántas mesas tenía cada estado, así que por estado solo se conoce una cota inferior: los números de mesa ausentes en los centros presentes ({Int(c.MesaNumberGaps)} en total).",
-                $"The table has {Int(c.Mesas)} of the election's {Int(c.NationalMesas)} mesas ({Pct(c.Fraction)}); it lacks {Int(c.Missing)}. Source of the total: {c.NationalMesasSource}. The CNE did not publish how many mesas each state had, so per state only a lower bound is known: mesa numbers missing in the centres present ({Int(c.MesaNumberGaps)} in all)."));
+                $"La tabla tiene {Int(c.Mesas)} de las {Int(c.NationalMesas)} mesas de la elección ({Pct(c.Fraction)}); le faltan {Int(c.Missing)}. Fuente del total: {(c.NationalMesasSource == Coverage.Cne2024Source ? Coverage.Cne2024SourceSpanish : c.NationalMesasSource)}. Los totales de mesas por estado del CNE no están entre los datos públicos que usamos, así que por estado solo se da una cota inferior: los números de mesa ausentes en los centros presentes ({Int(c.MesaNumberGaps)} en total).",
+                $"The table has {Int(c.Mesas)} of the election's {Int(c.NationalMesas)} mesas ({Pct(c.Fraction)}); it lacks {Int(c.Missing)}. Source of the total: {c.NationalMesasSource}. The CNE's per-state mesa totals are not among the public data used here, so per state only a lower bound is given: mesa numbers missing in the centres present ({Int(c.MesaNumberGaps)} in all)."));
             Raw("<table>\n");
             Element("caption", T("Mesas de la tabla por estado", "Mesas in the table by state"));
             Header(T("Estado", "State"), T("Mesas", "Mesas"), T("Centros", "Centres"), T("Electores", "Electors"), T("Números de mesa ausentes", "Missing mesa numbers"));

@@ -16,6 +16,8 @@ public sealed class CentreOutliersTests
         var z = RobustZ.Scores(values)!;
         Assert.Equal((9 - 2) / 1.4826, z[6], 12);
         Assert.Null(RobustZ.Scores([3, 3, 3, 7]));
+        Assert.Equal(8, RobustZ.Scores([3, 3, 3, 7], minimumScale: 0.5)![3], 12);
+        Assert.Equal((9 - 2) / 2.0, RobustZ.Scores(values, minimumScale: 2)![6], 12);
     }
 
     [Fact]

@@ -131,10 +131,11 @@ public sealed class RealTableForensicsTests
         var parish = Report.Value.Outliers.Single(o => o.Within == GeoLevel.Parish);
         Assert.Equal(774, parish.Groups);
         Assert.Equal(12_057, parish.CentresScored);
-        Assert.Equal(784, parish.Beyond);
-        Assert.Equal("170702002", parish.MostExtreme[0].Centre.ToString());
-        Assert.Equal(62.0344, parish.MostExtreme[0].TurnoutZ!.Value, 4);
-        Assert.Equal("170702001", parish.MostExtreme[1].Centre.ToString());
+        Assert.Equal(781, parish.Beyond);
+        Assert.Equal("140702008", parish.MostExtreme[0].Centre.ToString());
+        Assert.Equal(19.2586, parish.MostExtreme[0].TurnoutZ!.Value, 4);
+        Assert.Equal(0.9108, parish.MostExtreme[0].Turnout, 4);
+        Assert.Equal("091602006", parish.MostExtreme[1].Centre.ToString());
         Assert.Equal(20, parish.MostExtreme.Length);
 
         var state = Report.Value.Outliers.Single(o => o.Within == GeoLevel.State);

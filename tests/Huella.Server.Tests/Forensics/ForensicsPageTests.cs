@@ -51,7 +51,7 @@ public sealed partial class ForensicsPageTests
         Assert.Contains("5,494", english, StringComparison.Ordinal);
         Assert.Contains("Coverage", english, StringComparison.Ordinal);
         Assert.Contains("EDO. ZULIA", english, StringComparison.Ordinal);
-        Assert.Contains("170702002", english, StringComparison.Ordinal); // the most outlying centre within its parish
+        Assert.Contains("140702008", english, StringComparison.Ordinal); // the most outlying centre within its parish
         AssertBalanced(english);
     }
 
