@@ -12,6 +12,12 @@ namespace Huella.Elections.Forensics;
 /// can vote that way too.
 /// </summary>
 /// <param name="Counts">Row-major: <c>Counts[turnoutBin * Bins + shareBin]</c>, bin i covering [i/Bins, (i+1)/Bins), the last closed.</param>
+/// <param name="Correlation">Pearson correlation of turnout and share over the units.</param>
+/// <param name="CorrelationPValue">
+/// Two-sided p-value of r = 0 by Fisher's transform, atanh(r)·√(n − 3) ~ N(0, 1). Stuffing makes r
+/// positive, but so does a candidate's strongholds voting more: with thousands of units any real
+/// geographic pattern gives a tiny p, so read it beside the plot.
+/// </param>
 /// <param name="CornerUnits">Units with turnout and share both ≥ <see cref="CornerThreshold"/>.</param>
 /// <param name="JointOutliers">Units whose turnout and share are both more than <see cref="JointOutlierZ"/> robust standard deviations above the medians of all units.</param>
 public sealed record Fingerprint(
@@ -23,6 +29,7 @@ public sealed record Fingerprint(
     double MedianTurnout,
     double MedianShare,
     double Correlation,
+    double CorrelationPValue,
     double CornerThreshold,
     int CornerUnits,
     double JointOutlierZ,
@@ -52,7 +59,7 @@ public sealed record Fingerprint(
 
         if (units.Count == 0)
         {
-            return new Fingerprint(candidate, level, bins, [.. counts], 0, 0, 0, 0, cornerThreshold, 0, jointOutlierZ, 0);
+            return new Fingerprint(candidate, level, bins, [.. counts], 0, 0, 0, 0, 1, cornerThreshold, 0, jointOutlierZ, 0);
         }
 
         var turnouts = units.Select(u => u.Turnout).ToArray();
@@ -71,8 +78,26 @@ public sealed record Fingerprint(
             }
         }
 
+        var r = Pearson(turnouts, shares);
         return new Fingerprint(candidate, level, bins, [.. counts], units.Count, RobustZ.Median(turnouts), RobustZ.Median(shares),
-            Pearson(turnouts, shares), cornerThreshold, corner, jointOutlierZ, joint);
+            r, CorrelationPValueOf(r, units.Count), cornerThreshold, corner, jointOutlierZ, joint);
+    }
+
+    /// <summary>P(|N(0, 1)| ≥ z) = Q(1/2, z²/2) for Fisher's z of <paramref name="r"/>.</summary>
+    public static double CorrelationPValueOf(double r, int units)
+    {
+        if (units <= 3)
+        {
+            return 1;
+        }
+
+        if (Math.Abs(r) >= 1)
+        {
+            return 0;
+        }
+
+        var z = Math.Atanh(r) * Math.Sqrt(units - 3);
+        return IncompleteGamma.Upper(0.5, z * z / 2);
     }
 
     private static double Pearson(double[] x, double[] y)

@@ -90,6 +90,7 @@ public static class ForensicsJson
         json.WriteNumber("medianTurnout", f.MedianTurnout);
         json.WriteNumber("medianShare", f.MedianShare);
         json.WriteNumber("correlation", f.Correlation);
+        json.WriteNumber("correlationPValue", f.CorrelationPValue);
         json.WriteNumber("cornerThreshold", f.CornerThreshold);
         json.WriteNumber("cornerUnits", f.CornerUnits);
         json.WriteNumber("jointOutlierZ", f.JointOutlierZ);

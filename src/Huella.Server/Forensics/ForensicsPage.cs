@@ -89,16 +89,16 @@ public static class ForensicsPage
         {
             Element("h2", T("Huella electoral (participación × voto)", "Election fingerprint (turnout × share)"));
             Element("p", T(
-                "Cada celda cuenta las mesas (o centros) con esa participación y ese porcentaje del candidato (Klimek, Yegorov, Hanel y Thurner, PNAS 2012). Una elección limpia da una nube más o menos redonda; el relleno de urnas a favor de un candidato arrastra unidades hacia la esquina de 100 % de participación y 100 % de votos. Se cuentan las unidades con ambos valores ≥ 90 % y las que superan en ambos la mediana nacional en más de 3 desviaciones robustas. Una mancha así es motivo para revisar esas actas, no una prueba: comunidades muy homogéneas también votan así.",
-                "Each cell counts the mesas (or centres) with that turnout and that share for the candidate (Klimek, Yegorov, Hanel and Thurner, PNAS 2012). A clean election gives a roughly round cloud; ballot stuffing for a candidate drags units toward the corner of 100 % turnout and 100 % share. Counted: units with both values ≥ 90 %, and units more than 3 robust standard deviations above the national median on both. Such a smear is a reason to check those actas, not a proof: very homogeneous communities vote that way too."));
+                "Cada celda cuenta las mesas (o centros) con esa participación y ese porcentaje del candidato (Klimek, Yegorov, Hanel y Thurner, PNAS 2012). Una elección limpia da una nube más o menos redonda; el relleno de urnas a favor de un candidato arrastra unidades hacia la esquina de 100 % de participación y 100 % de votos. Se cuentan las unidades con ambos valores ≥ 90 % y las que superan en ambos la mediana nacional en más de 3 desviaciones robustas, y se da la correlación entre participación y voto con su valor p (transformada de Fisher); una correlación positiva aparece también cuando los bastiones de un candidato votan más. Una mancha así es motivo para revisar esas actas, no una prueba: comunidades muy homogéneas también votan así.",
+                "Each cell counts the mesas (or centres) with that turnout and that share for the candidate (Klimek, Yegorov, Hanel and Thurner, PNAS 2012). A clean election gives a roughly round cloud; ballot stuffing for a candidate drags units toward the corner of 100 % turnout and 100 % share. Counted: units with both values ≥ 90 %, and units more than 3 robust standard deviations above the national median on both; the correlation of turnout and share is given with its p-value (Fisher's transform), and a positive one also appears when a candidate's strongholds vote more. Such a smear is a reason to check those actas, not a proof: very homogeneous communities vote that way too."));
             Raw("<table>\n");
             Element("caption", T("Huella electoral: resumen", "Election fingerprint: summary"));
             Header(T("Candidato", "Candidate"), T("Unidad", "Unit"), T("Unidades", "Units"), T("Participación mediana", "Median turnout"),
-                T("Voto mediano", "Median share"), T("Correlación", "Correlation"), T("Esquina ≥ 90 %", "Corner ≥ 90 %"), T("Atípicas en ambos (z > 3)", "Outlying on both (z > 3)"));
+                T("Voto mediano", "Median share"), T("Correlación", "Correlation"), T("p (r = 0)", "p (r = 0)"), T("Esquina ≥ 90 %", "Corner ≥ 90 %"), T("Atípicas en ambos (z > 3)", "Outlying on both (z > 3)"));
             Raw("<tbody>\n");
             foreach (var f in r.Fingerprints)
             {
-                Row(Name(r, f.Candidate), Level(f.Level), Int(f.Units), Pct(f.MedianTurnout), Pct(f.MedianShare), Num(f.Correlation, "N3"), Int(f.CornerUnits), Int(f.JointOutliers));
+                Row(Name(r, f.Candidate), Level(f.Level), Int(f.Units), Pct(f.MedianTurnout), Pct(f.MedianShare), Num(f.Correlation, "N3"), PValue(f.CorrelationPValue), Int(f.CornerUnits), Int(f.JointOutliers));
             }
 
             Raw("</tbody>\n</table>\n");
@@ -204,9 +204,9 @@ public static class ForensicsPage
 
         private string Stat(ChiSquareTest test) => test.Sufficient ? test.Statistic.ToString("N2", _numbers) : "—";
 
-        private string P(ChiSquareTest test) =>
-            !test.Sufficient ? T("muy pocos casos", "too few counts")
-            : test.PValue < 1e-4 ? test.PValue.ToString("0.0E+0", _numbers)
-            : test.PValue.ToString("N4", _numbers);
+        private string P(ChiSquareTest test) => test.Sufficient ? PValue(test.PValue) : T("muy pocos casos", "too few counts");
+
+        private string PValue(double p) =>
+            p < 1e-300 ? "< 1E-300" : p < 1e-4 ? p.ToString("0.0E+0", _numbers) : p.ToString("N4", _numbers);
     }
 }

@@ -17,6 +17,7 @@ public sealed class FingerprintTests
         Assert.InRange(mesas.MedianTurnout, 0.57, 0.63);
         Assert.InRange(mesas.MedianShare, 0.52, 0.58);
         Assert.InRange(mesas.Correlation, -0.15, 0.15);
+        Assert.True(mesas.CorrelationPValue > 0.01, $"r = {mesas.Correlation}, p = {mesas.CorrelationPValue}");
     }
 
     [Fact]
@@ -28,6 +29,7 @@ public sealed class FingerprintTests
         // About 10 % of 600 mesas moved to 97–99 % turnout with every added ballot for EG: their
         // share rises to about 72 %, a smear up and to the right of the cluster, not yet the corner.
         Assert.True(mesas.Correlation > 0.4, $"r = {mesas.Correlation}");
+        Assert.True(mesas.CorrelationPValue < 1e-20, $"p = {mesas.CorrelationPValue}");
         var highTurnout = Enumerable.Range(95, 5).Sum(t => Enumerable.Range(0, 100).Sum(s => mesas[t, s]));
         Assert.InRange(highTurnout, 30, 90);
 
@@ -53,6 +55,13 @@ public sealed class FingerprintTests
         Assert.Equal(40, mesas.JointOutliers);
         Assert.Equal(40, Enumerable.Range(97, 3).Sum(t => Enumerable.Range(97, 3).Sum(s => mesas[t, s])));
     }
+
+    [Theory]
+    [InlineData(0.1, 600, 0.0142241596552784211)] // erfc(|atanh(r)|·√(n − 3)/√2), mpmath at 30 digits
+    [InlineData(0.3, 100, 0.00230052314390067864)]
+    [InlineData(-0.2, 50, 0.164570067816785631)]
+    public void Correlation_p_value_is_fishers(double r, int units, double p) =>
+        Assert.Equal(p, Fingerprint.CorrelationPValueOf(r, units), p * 1e-9);
 
     [Theory]
     [InlineData(0.0, 0)]

@@ -115,6 +115,7 @@ public sealed class RealTableForensicsTests
         Assert.Equal(0.292731, nm.MedianShare, 6);
         Assert.Equal(-0.469288, eg.Correlation, 6);
         Assert.Equal(0.464580, nm.Correlation, 6);
+        Assert.Equal(0, nm.CorrelationPValue); // 4.4e-1351 by mpmath: below the smallest double
 
         // The cell of the national median mesa holds units; the corner cell (99, 99) holds none.
         Assert.True(eg[61, 68] > 0);
