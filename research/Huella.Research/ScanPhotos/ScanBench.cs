@@ -5,7 +5,7 @@ using Huella.Elections.Scan;
 namespace Huella.Research.ScanPhotos;
 
 /// <summary>One reader's result on one photo: read correctly, read something else (never acceptable), or nothing; and how long it took.</summary>
-public readonly record struct ScanAttempt(bool Read, bool Wrong, TimeSpan Elapsed);
+public readonly record struct ScanAttempt(bool Read, bool Wrong, TimeSpan Elapsed, string? Method = null);
 
 /// <summary>Both readers on one photo.</summary>
 public sealed record ScanBenchRow(ScanPhoto Photo, ScanAttempt Huella, ScanAttempt? Zbar);
@@ -30,7 +30,7 @@ public static class ScanBench
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         var correct = read is not null && read.Bytes.AsSpan().SequenceEqual(photo.ExpectedBytes);
-        return new ScanAttempt(correct, read is not null && !correct, elapsed);
+        return new ScanAttempt(correct, read is not null && !correct, elapsed, read?.Method);
     }
 
     /// <summary>zbarimg on the photo written at <paramref name="path"/>; null when zbarimg cannot be started.</summary>
@@ -99,6 +99,7 @@ public static class ScanBench
             output.WriteLine(line);
         }
 
+        output.WriteLine("huella reads by attempt: " + string.Join(", ", rows.Where(r => r.Huella.Read).GroupBy(r => r.Huella.Method).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}")));
         foreach (var document in rows.GroupBy(r => r.Photo.Document))
         {
             var list = document.ToList();

@@ -12,7 +12,7 @@ public enum ScanDistortion
     /// <summary>Photographed at a slant: each corner moved up to a fifth of the page.</summary>
     Perspective,
 
-    /// <summary>Out of focus: Gaussian blur of 0.35–0.65 of a module.</summary>
+    /// <summary>Out of focus: Gaussian blur of 0.3–0.55 of a module.</summary>
     Blur,
 
     /// <summary>Sensor noise, uneven light and (on thermal strips) a worn head's streaks and specks.</summary>
@@ -42,4 +42,8 @@ public enum ScanDocument
 /// One generated photo: the encoded file and what its QR holds (the signed acta's bytes for Huella,
 /// the payload text for CNE), so a reader's answer can be checked exactly.
 /// </summary>
-public sealed record ScanPhoto(string Name, ScanDistortion Distortion, ScanDocument Document, byte[] File, string Extension, byte[] ExpectedBytes, string ExpectedText, string Mesa);
+public sealed record ScanPhoto(string Name, ScanDistortion Distortion, ScanDocument Document, byte[] File, string Extension, byte[] ExpectedBytes, string ExpectedText, string Mesa)
+{
+    /// <summary>How the photo was taken, in words (module size, angle, slant, blur, noise, light, JPEG quality, crop).</summary>
+    public string Conditions { get; init; } = "";
+}

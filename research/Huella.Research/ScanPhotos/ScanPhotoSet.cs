@@ -47,7 +47,7 @@ public sealed class ScanPhotoSet
         classes ??= Enum.GetValues<ScanDistortion>();
         var distortion = classes[index % classes.Count];
         var document = (index / classes.Count) % 2 == 0 ? ScanDocument.CneStrip : ScanDocument.HuellaPage;
-        var random = new Random(unchecked((_seed * 1_000_003) + (index * 7_919) + 17));
+        var random = new Random(SeedOf(_seed, index));
         var (text, payload) = _payloads[random.Next(_payloads.Count)];
         var parameters = PhotoParameters.For(distortion, random);
         var printed = document == ScanDocument.CneStrip
@@ -55,7 +55,22 @@ public sealed class ScanPhotoSet
             : HuellaPages.Print(HuellaPages.Sign(payload, _seed), Keys);
         var (file, extension) = PhotoCamera.Photograph(printed, parameters, random);
         var name = $"{index:D4}-{distortion.ToString().ToLowerInvariant()}-{(document == ScanDocument.CneStrip ? "cne" : "huella")}-{printed.Mesa}.{extension}";
-        return new ScanPhoto(name, distortion, document, file, extension, printed.ExpectedBytes, printed.ExpectedText, printed.Mesa);
+        return new ScanPhoto(name, distortion, document, file, extension, printed.ExpectedBytes, printed.ExpectedText, printed.Mesa) { Conditions = parameters.ToString() };
+    }
+
+    /// <summary>
+    /// One well-mixed seed per photo (SplitMix64's finaliser): <see cref="Random"/> seeded with
+    /// neighbouring integers starts with correlated draws, which would tie each photo's conditions to its index.
+    /// </summary>
+    private static int SeedOf(int seed, int index)
+    {
+        unchecked
+        {
+            var z = ((ulong)(uint)seed << 32) + (ulong)(uint)index + 0x9E3779B97F4A7C15UL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return (int)((z ^ (z >> 31)) & 0x7FFFFFFF);
+        }
     }
 
     public IEnumerable<ScanPhoto> Photos(int count, IReadOnlyList<ScanDistortion>? classes = null) =>

@@ -23,7 +23,9 @@ internal static class ActasScanBenchCommand
         }.MustExistAsFile();
         var keep = new Option<DirectoryInfo?>("--out") { Description = "Keep the photos in this folder (else a temporary one, removed)." };
         var zbarimg = new Option<string>("--zbarimg") { Description = "zbarimg to compare with (Debian zbar-tools).", DefaultValueFactory = _ => "zbarimg" };
-        var command = new Command("scan", "Read rate and decode time of the acta photo scanner, beside zbarimg, on generated photos.") { count, seed, payloads, keep, zbarimg };
+        var classes = new Option<ScanDistortion[]>("--class") { Description = "Only these distortion classes (repeatable; default all, in turn)." };
+        var list = new Option<bool>("--list") { Description = "Also print one line per photo: conditions, who read it, Huella's time and attempt." };
+        var command = new Command("scan", "Read rate and decode time of the acta photo scanner, beside zbarimg, on generated photos.") { count, seed, payloads, keep, zbarimg, classes, list };
         command.SetAction((parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -32,7 +34,7 @@ internal static class ActasScanBenchCommand
             try
             {
                 var rows = new List<ScanBenchRow>();
-                foreach (var photo in set.Photos(parse.GetValue(count)))
+                foreach (var photo in set.Photos(parse.GetValue(count), parse.GetValue(classes) is { Length: > 0 } only ? only : null))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var path = Path.Combine(folder, photo.Name);
@@ -40,6 +42,10 @@ internal static class ActasScanBenchCommand
                     var huella = ScanBench.ReadWithHuella(photo);
                     var zbar = ScanBench.ReadWithZbar(photo, path, parse.GetValue(zbarimg)!);
                     rows.Add(new ScanBenchRow(photo, huella, zbar));
+                    if (parse.GetValue(list))
+                    {
+                        output.WriteLine($"{photo.Name}: {photo.Conditions}: huella {(huella.Read ? "read" : huella.Wrong ? "WRONG" : "-")} {huella.Elapsed.TotalMilliseconds:F0} ms {huella.Method}, zbarimg {(zbar is null ? "n/a" : zbar.Value.Read ? "read" : zbar.Value.Wrong ? "WRONG" : "-")}");
+                    }
                 }
 
                 output.WriteLine($"{rows.Count} photos, seed {parse.GetValue(seed)}{(parse.GetValue(keep) is not null ? $", in {folder}" : "")}");

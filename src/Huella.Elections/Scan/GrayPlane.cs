@@ -85,10 +85,10 @@ internal sealed class GrayPlane
         return new GrayPlane(width, height, pixels);
     }
 
-    /// <summary>Unsharp mask: the image plus <paramref name="amount"/> times its difference from a 3×3 box blur.</summary>
-    public GrayPlane Sharpen(double amount)
+    /// <summary>Unsharp mask: the image plus <paramref name="amount"/> times its difference from a box blur of <paramref name="radius"/>.</summary>
+    public GrayPlane Sharpen(int radius, double amount)
     {
-        var blurred = BoxBlur(1);
+        var blurred = BoxBlur(radius);
         var pixels = new byte[Pixels.Length];
         unchecked
         {
@@ -246,29 +246,34 @@ internal sealed class GrayPlane
         return new GrayPlane(width, height, pixels);
     }
 
+    /// <summary>Mean over a (2r+1)² box, clamped at the edges, from an integral image.</summary>
     private byte[] BoxBlur(int radius)
     {
+        var stride = Width + 1;
+        var sum = new long[stride * (Height + 1)];
         var pixels = new byte[Pixels.Length];
         unchecked
         {
             for (var y = 0; y < Height; y++)
             {
-                var ya = Math.Max(0, y - radius);
-                var yb = Math.Min(Height - 1, y + radius);
+                long row = 0;
                 for (var x = 0; x < Width; x++)
                 {
-                    var xa = Math.Max(0, x - radius);
-                    var xb = Math.Min(Width - 1, x + radius);
-                    var sum = 0;
-                    for (var yy = ya; yy <= yb; yy++)
-                    {
-                        for (var xx = xa; xx <= xb; xx++)
-                        {
-                            sum += Pixels[(yy * Width) + xx];
-                        }
-                    }
+                    row += Pixels[(y * Width) + x];
+                    sum[((y + 1) * stride) + x + 1] = sum[(y * stride) + x + 1] + row;
+                }
+            }
 
-                    pixels[(y * Width) + x] = (byte)(sum / ((yb - ya + 1) * (xb - xa + 1)));
+            for (var y = 0; y < Height; y++)
+            {
+                var y0 = Math.Max(0, y - radius);
+                var y1 = Math.Min(Height, y + radius + 1);
+                for (var x = 0; x < Width; x++)
+                {
+                    var x0 = Math.Max(0, x - radius);
+                    var x1 = Math.Min(Width, x + radius + 1);
+                    var total = sum[(y1 * stride) + x1] - sum[(y0 * stride) + x1] - sum[(y1 * stride) + x0] + sum[(y0 * stride) + x0];
+                    pixels[(y * Width) + x] = (byte)(total / ((y1 - y0) * (x1 - x0)));
                 }
             }
         }

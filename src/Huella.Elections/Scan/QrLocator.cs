@@ -82,27 +82,26 @@ public static class QrLocator
             yield return ("enlarged/sauvola", enlarged, Threshold.Sauvola, false);
         }
 
-        var sharpened = stretched.Sharpen(1.5);
-        yield return ("sharpened/hybrid", sharpened, Threshold.Hybrid, true);
-        yield return ("sharpened/sauvola", sharpened, Threshold.Sauvola, false);
+        // Out of focus: unsharp masks of growing reach undo a blur of about their radius.
+        foreach (var (radius, amount) in ((int, double)[])[(1, 1.5), (2, 2.5), (4, 3)])
+        {
+            var sharpened = stretched.Sharpen(radius, amount);
+            yield return ($"sharpened{radius}/hybrid", sharpened, Threshold.Hybrid, false);
+            yield return ($"sharpened{radius}/sauvola", sharpened, Threshold.Sauvola, false);
+        }
+
         var median = stretched.Median3();
-        yield return ("median/hybrid", median, Threshold.Hybrid, true);
+        yield return ("median/hybrid", median, Threshold.Hybrid, false);
         yield return ("median/sauvola", median, Threshold.Sauvola, false);
 
-        foreach (var fraction in (double[])[0.6, 0.4])
+        foreach (var window in Windows(stretched, 0.5))
         {
-            foreach (var window in Windows(stretched, fraction))
-            {
-                var scaled = window.ScaleTo(WindowSize);
-                yield return ($"window{fraction:0.0}/hybrid", scaled, Threshold.Hybrid, false);
-                yield return ($"window{fraction:0.0}/sauvola", scaled, Threshold.Sauvola, false);
-            }
+            var scaled = window.ScaleTo(WindowSize);
+            yield return ("window/hybrid", scaled, Threshold.Hybrid, false);
+            yield return ("window/sauvola", scaled.Sharpen(2, 2), Threshold.Sauvola, false);
         }
 
-        foreach (var degrees in (double[])[45, 22.5, -22.5])
-        {
-            yield return ($"turned{degrees}/hybrid", stretched.Rotate(degrees), Threshold.Hybrid, false);
-        }
+        yield return ("turned45/hybrid", stretched.Rotate(45), Threshold.Hybrid, false);
     }
 
     /// <summary>Squares of <paramref name="fraction"/> of the short side, overlapping by half, covering the picture.</summary>
