@@ -129,40 +129,114 @@ public static class PhotoDecoder
         return null;
     }
 
+    /// <summary>
+    /// Decodes the whole image at once (PNG, WebP): straight to gray when the codec can (one byte a
+    /// pixel, so up to <see cref="PhotoLimits.MaxPixels"/>), else through RGBA when that stays within
+    /// <see cref="PhotoLimits.MaxDecodedPixels"/>; then averaged down by <paramref name="factor"/>.
+    /// </summary>
     private static PhotoError? TryWhole(SKCodec codec, int factor, PhotoLimits limits, out GrayImage? image)
     {
         image = null;
         var width = codec.Info.Width;
         var height = codec.Info.Height;
-        if (factor > 1 || (long)width * height > limits.MaxDecodedPixels)
+        byte[] gray;
+        var direct = new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque);
+        using (var bitmap = new SKBitmap(direct))
         {
-            return new PhotoError(PhotoErrorKind.TooManyPixels, $"This {codec.EncodedFormat} image of {width} x {height} pixels cannot be decoded by rows; send it as JPEG or at most {limits.MaxDecodedPixels:N0} pixels.");
+            var result = codec.GetPixels(direct, bitmap.GetPixels());
+            if (result == SKCodecResult.Success)
+            {
+                gray = Rows(bitmap.GetPixelSpan(), bitmap.RowBytes, width, height);
+                image = Average(gray, width, height, factor);
+                return null;
+            }
+
+            if (result != SKCodecResult.InvalidConversion)
+            {
+                return Failure(result);
+            }
+        }
+
+        if ((long)width * height > limits.MaxDecodedPixels)
+        {
+            return new PhotoError(PhotoErrorKind.TooManyPixels, $"This {codec.EncodedFormat} image of {width} x {height} pixels is too large to decode; send it as JPEG or at most {limits.MaxDecodedPixels:N0} pixels.");
         }
 
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        using var bitmap = new SKBitmap(info);
-        var result = codec.GetPixels(info, bitmap.GetPixels());
-        if (result != SKCodecResult.Success)
+        using (var bitmap = new SKBitmap(info))
         {
-            return new PhotoError(PhotoErrorKind.Unreadable, result == SKCodecResult.IncompleteInput ? "The image is truncated." : $"The image could not be decoded ({result}).");
-        }
-
-        var sums = new int[width];
-        var gray = new byte[width * height];
-        var rgba = bitmap.GetPixelSpan();
-        for (var y = 0; y < height; y++)
-        {
-            AccumulateRow(rgba.Slice(y * bitmap.RowBytes, width * 4), sums, 1);
-            for (var x = 0; x < width; x++)
+            var result = codec.GetPixels(info, bitmap.GetPixels());
+            if (result != SKCodecResult.Success)
             {
-                gray[(y * width) + x] = (byte)sums[x];
+                return Failure(result);
             }
 
-            Array.Clear(sums);
+            var sums = new int[width];
+            gray = new byte[width * height];
+            var rgba = bitmap.GetPixelSpan();
+            for (var y = 0; y < height; y++)
+            {
+                AccumulateRow(rgba.Slice(y * bitmap.RowBytes, width * 4), sums, 1);
+                for (var x = 0; x < width; x++)
+                {
+                    gray[(y * width) + x] = (byte)sums[x];
+                }
+
+                Array.Clear(sums);
+            }
         }
 
-        image = new GrayImage(width, height, gray, GrayImage.DefaultDpi);
+        image = Average(gray, width, height, factor);
         return null;
+    }
+
+    private static PhotoError Failure(SKCodecResult result) =>
+        new(PhotoErrorKind.Unreadable, result == SKCodecResult.IncompleteInput ? "The image is truncated." : $"The image could not be decoded ({result}).");
+
+    private static byte[] Rows(ReadOnlySpan<byte> pixels, int rowBytes, int width, int height)
+    {
+        var gray = new byte[width * height];
+        for (var y = 0; y < height; y++)
+        {
+            pixels.Slice(y * rowBytes, width).CopyTo(gray.AsSpan(y * width, width));
+        }
+
+        return gray;
+    }
+
+    private static GrayImage Average(byte[] gray, int width, int height, int factor)
+    {
+        if (factor == 1)
+        {
+            return new GrayImage(width, height, gray, GrayImage.DefaultDpi);
+        }
+
+        var outWidth = width / factor;
+        var outHeight = height / factor;
+        var averaged = new byte[outWidth * outHeight];
+        var area = factor * factor;
+        unchecked
+        {
+            for (var y = 0; y < outHeight; y++)
+            {
+                for (var x = 0; x < outWidth; x++)
+                {
+                    var sum = 0;
+                    for (var dy = 0; dy < factor; dy++)
+                    {
+                        var row = (((y * factor) + dy) * width) + (x * factor);
+                        for (var dx = 0; dx < factor; dx++)
+                        {
+                            sum += gray[row + dx];
+                        }
+                    }
+
+                    averaged[(y * outWidth) + x] = (byte)(sum / area);
+                }
+            }
+        }
+
+        return new GrayImage(outWidth, outHeight, averaged, GrayImage.DefaultDpi);
     }
 
     /// <summary>Adds one RGBA row's luma (transparent reads as white paper) into <paramref name="sums"/>, <paramref name="factor"/> pixels a cell.</summary>
