@@ -19,7 +19,7 @@ internal static class ActasScanCommand
     {
         var images = new Argument<FileInfo[]>("image") { Description = "Photos or scans of paper actas (JPEG, PNG, BMP, WebP, TIFF).", Arity = ArgumentArity.OneOrMore };
         var csv = new Option<FileInfo?>("--csv") { Description = "Compare with this per-mesa results table (Venezuela 2024 format)." }.MustExistAsFile();
-        var url = new Option<Uri?>("--url") { Description = $"Compare with what this central server counted (GET /central/v1/actas/{{mesa}}; API key from ${ApiKeyVariable} when set)." };
+        var url = new Option<string?>("--url") { Description = $"Compare with what this central server counted (GET /central/v1/actas/{{mesa}}; API key from ${ApiKeyVariable} when set)." };
         var keys = new Option<FileInfo?>("--keys") { Description = "Check Huella actas' signatures against these published keys (JSON)." }.MustExistAsFile();
         var json = new Option<bool>("--json") { Description = "One JSON object per line per image: file, format, payload, code, agrees, differences, outcome, message." };
         var command = new Command("scan", "Read the QR code on photos of paper actas (Huella or CNE 2024), check it, and compare it with the published results.")
@@ -36,7 +36,14 @@ internal static class ActasScanCommand
                 return HuellaCommand.UsageError;
             }
 
-            using var http = parse.GetValue(url) is { } central ? Client(central) : null;
+            Uri? central = null;
+            if (parse.GetValue(url) is { } text && (!Uri.TryCreate(text, UriKind.Absolute, out central) || central.Scheme is not ("http" or "https")))
+            {
+                error.WriteLine($"huella actas scan: --url '{text}' is not an http(s) address.");
+                return HuellaCommand.UsageError;
+            }
+
+            using var http = central is not null ? Client(central) : null;
             try
             {
                 var published = parse.GetValue(csv) is { } table ? CsvPublishedActas.Load(table.FullName)
