@@ -11,9 +11,9 @@ namespace Huella.Elections.Scan;
 /// Finds a QR code anywhere in a photo of a page or of a long thermal strip. ZXing decodes; this
 /// decides what ZXing is shown, cheapest first, and stops at the first code that
 /// <paramref name="wanted"/> accepts: the whole picture at a working size under ZXing's hybrid and
-/// global-histogram binarizers and a Sauvola threshold, then at full resolution, enlarged (low
-/// resolution), sharpened (blur), median-filtered (thermal specks), then overlapping windows at two
-/// sizes (a small code on a big page, a code between lines of text), then turned by 45°. A code that is
+/// global-histogram binarizers and a Sauvola threshold, then at full resolution, turned by 45°,
+/// enlarged (low resolution), sharpened at three reaches (blur), median-filtered (thermal specks),
+/// then in overlapping windows of half the short side (a small code on a big page). A code that is
 /// read but not wanted (some other QR in the picture) is kept and returned if nothing better turns up.
 /// </summary>
 public static class QrLocator
@@ -75,6 +75,8 @@ public static class QrLocator
             yield return ("full/hybrid", large, Threshold.Hybrid, true);
         }
 
+        // ZXing's finder-pattern scan runs along rows; codes near 45° are found more easily turned square.
+        yield return ("turned45/hybrid", stretched.Rotate(45), Threshold.Hybrid, false);
         if (working.LongSide <= WorkingSize * 3 / 4)
         {
             var enlarged = stretched.Resize(working.Width * 2, working.Height * 2);
@@ -101,7 +103,6 @@ public static class QrLocator
             yield return ("window/sauvola", scaled.Sharpen(2, 2), Threshold.Sauvola, false);
         }
 
-        yield return ("turned45/hybrid", stretched.Rotate(45), Threshold.Hybrid, false);
     }
 
     /// <summary>Squares of <paramref name="fraction"/> of the short side, overlapping by half, covering the picture.</summary>
