@@ -19,6 +19,7 @@ internal static class ActasCommand
         var command = new Command("actas", "Work with published actas (tally sheets).");
         command.Subcommands.Add(BuildImport());
         command.Subcommands.Add(ForensicsCommand.Build());
+        command.Subcommands.Add(ActasScanCommand.Build());
         return command;
     }
 

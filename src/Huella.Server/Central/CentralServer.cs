@@ -144,6 +144,7 @@ public static class CentralServer
         Log.CentralLoaded(app.Logger, location, counted, election.Mesas.Count, elapsed);
         app.UseHuellaDefaults();
         app.MapCentral();
+        app.MapScan();
         return app;
     }
 
