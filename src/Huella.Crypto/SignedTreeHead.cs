@@ -42,6 +42,12 @@ public sealed record SignedTreeHead(long Size, ImmutableArray<byte> Root, DateTi
         return message;
     }
 
+    public bool Equals(SignedTreeHead? other) =>
+        other is not null && Size == other.Size && Timestamp == other.Timestamp
+        && Root.AsSpan().SequenceEqual(other.Root.AsSpan()) && Signature.AsSpan().SequenceEqual(other.Signature.AsSpan());
+
+    public override int GetHashCode() => HashCode.Combine(Size, Timestamp);
+
     /// <summary>True only when <paramref name="key"/> signed exactly this size, root and timestamp.</summary>
     public bool VerifiedBy(VerificationKey key) =>
         Size >= 0 && !Root.IsDefault && Root.Length == MerkleTree.HashSize && !Signature.IsDefault

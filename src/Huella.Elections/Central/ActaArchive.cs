@@ -263,12 +263,12 @@ public sealed class ActaArchive(StoreLocation location)
         return await query.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as byte[];
     }
 
-    /// <summary>Every transmission kept whole, in arrival order, read row by row (the archive is never held in memory at once).</summary>
-    public async IAsyncEnumerable<(ArchiveEntry Entry, byte[] Bytes)> StreamBodiesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>Every stored transmission with the bytes kept of it (none for a summary), in arrival order, read row by row (the archive is never held in memory at once).</summary>
+    public async IAsyncEnumerable<(ArchiveEntry Entry, byte[] Bytes)> StreamAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var connection = await Location.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var query = connection.CreateCommand();
-        query.CommandText = $"SELECT {Summary}, bytes FROM acta_received WHERE size > 0 AND length(bytes) = size ORDER BY seq";
+        query.CommandText = $"SELECT {Summary}, bytes FROM acta_received ORDER BY seq";
         await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

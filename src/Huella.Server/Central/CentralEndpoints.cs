@@ -114,7 +114,7 @@ internal static class CentralEndpoints
             new ActaVersion(v.Hash, v.Status, v.Verdict, v.Reason, v.ReceivedAt, v.Bytes, ActaHashOf(v.Bytes), v.Size, v.BodyKept, v.Sender))]));
     }
 
-    private static async Task<ContentHttpResult> ResultsAsync(CentralCount central, CentralElection election, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<ContentHttpResult> ResultsAsync(CentralCount central, CentralElection election, TimeProvider time, CancellationToken cancellationToken)
     {
         var contests = new List<ReportedContest>();
         var complete = true;
