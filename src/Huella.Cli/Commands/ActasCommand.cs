@@ -18,6 +18,7 @@ internal static class ActasCommand
     {
         var command = new Command("actas", "Work with published actas (tally sheets).");
         command.Subcommands.Add(BuildImport());
+        command.Subcommands.Add(ActasAuditCommand.Build());
         return command;
     }
 
