@@ -153,8 +153,12 @@ public sealed class ActaLog : IDisposable
         {
             ArgumentOutOfRangeException.ThrowIfNegative(start);
             ArgumentOutOfRangeException.ThrowIfNegative(count);
-            var end = Math.Min(_leaves.Count, start + count);
-            return start >= end ? [] : _leaves.GetRange((int)start, (int)(end - start));
+            if (start >= _leaves.Count)
+            {
+                return [];
+            }
+
+            return _leaves.GetRange((int)start, (int)Math.Min(_leaves.Count - start, count));
         }
     }
 
