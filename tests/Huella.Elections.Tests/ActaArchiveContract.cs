@@ -129,6 +129,31 @@ public abstract class ActaArchiveContract
         Assert.All(bodies.Where(b => b.Entry.BodyKept), b => Assert.Equal(b.Entry.Hash, Convert.ToHexStringLower(SHA256.HashData(b.Bytes))));
     }
 
+    [Fact]
+    public async Task An_archive_stored_before_arrival_order_is_numbered_by_time_then_hash()
+    {
+        await using (var connection = await Location.OpenAsync())
+        {
+            // The schema as it was before the seq column, with rows in it.
+            await SchemaMigrator.MigrateAsync(connection, "acta_archive", ActaArchive.Schema[..7]);
+            foreach (var (hash, at) in new[] { ("cc", 20L), ("bb", 10L), ("aa", 20L) })
+            {
+                await using var insert = connection.CreateCommand();
+                insert.CommandText = $"INSERT INTO acta_received (hash, mesa, status, verdict, reason, received_at, bytes, contest, sender, size) VALUES ('{hash}', '010101001.01', 'Accepted', 'Valid', '', {at}, @b, 0, 's', 1)";
+                var bytes = insert.CreateParameter();
+                bytes.ParameterName = "@b";
+                bytes.Value = new byte[] { 1 };
+                insert.Parameters.Add(bytes);
+                await insert.ExecuteNonQueryAsync();
+            }
+        }
+
+        var archive = await Archive();
+        Assert.Equal(["bb", "aa", "cc"], (await archive.ReadEntriesAsync()).Select(e => e.Hash));
+        await archive.AppendAsync([Received(1, "010101001.02", IngestStatus.Accepted, receivedAt: 5)]);
+        Assert.Equal(3, (await archive.ReadEntriesAsync()).Last().Sequence);
+    }
+
     private static MesaId Mesa(string code) => MesaId.TryParse(code, out var mesa) ? mesa : throw new ArgumentException(code);
 
     private static ArchivedActa Received(int index, string? mesa, IngestStatus status, long receivedAt, int contest = 0)

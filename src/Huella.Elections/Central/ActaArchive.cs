@@ -36,7 +36,7 @@ public sealed record ArchiveEntry(long Sequence, string Hash, MesaId? Mesa, int 
 /// </summary>
 public sealed class ActaArchive(StoreLocation location)
 {
-    private static readonly string[] Schema =
+    internal static readonly string[] Schema =
     [
         """
         CREATE TABLE acta_received (

@@ -33,7 +33,7 @@ public sealed class PublicEndpointsTests(CentralFixture central) : IClassFixture
         Assert.Equal(acta, await anyone.GetByteArrayAsync($"/public/v1/actas/{hash}"));
         var keys = await anyone.GetFromJsonAsync<JsonElement>("/public/v1/keys.json");
         var logKey = new VerificationKey(Convert.FromHexString(keys.GetProperty("logKey").GetString()!));
-        Assert.Equal(central.Actas.Keys.All.Count, PublishedKeysFile.Parse(keys.GetRawText()).All.Count);
+        Assert.Equal(central.Actas.Keys.All.Count(), PublishedKeysFile.Parse(keys.GetRawText()).All.Count());
 
         var head = await anyone.GetFromJsonAsync<JsonElement>("/public/v1/log/head");
         var size = head.GetProperty("size").GetInt64();
