@@ -91,6 +91,10 @@ internal sealed class CentralUnderFuzz : IAsyncDisposable
             new("versions", HttpMethod.Get, $"/central/v1/actas/{mesa}?contest=0", null, null),
             new("results", HttpMethod.Get, "/central/v1/results", null, null),
             new("anomalies", HttpMethod.Get, "/central/v1/anomalies?contest=0", null, null),
+            new("public-inclusion", HttpMethod.Get, $"/public/v1/log/inclusion?hash={new string('a', 64)}&size=1", null, null),
+            new("public-consistency", HttpMethod.Get, "/public/v1/log/consistency?first=0&second=1", null, null),
+            new("public-leaves", HttpMethod.Get, "/public/v1/log/leaves?start=0&count=10", null, null),
+            new("public-acta", HttpMethod.Get, $"/public/v1/actas/{new string('0', 64)}", null, null),
         ];
     }
 

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using Huella.Elections.Actas;
 using Huella.Elections.Central;
+using Huella.Elections.Geography;
 using Huella.Storage;
 using Huella.Testing;
 
@@ -26,7 +28,7 @@ public abstract class ActaArchiveContract
         var archive = await Archive();
 
         // More rows than one INSERT statement holds, so the batch spans several statements of one transaction.
-        var batch = Enumerable.Range(0, 150).Select(i => Received(i, $"010101001.{i % 7:00}", i % 5 == 0 ? IngestStatus.Rejected : IngestStatus.Accepted, receivedAt: 1_000 + i)).ToList();
+        var batch = Enumerable.Range(0, 150).Select(i => Received(i, $"010101001.{1 + (i % 7):00}", i % 5 == 0 ? IngestStatus.Rejected : IngestStatus.Accepted, receivedAt: 1_000 + i)).ToList();
         Assert.Equal(150, await archive.AppendAsync(batch));
 
         // A hash already there is skipped, and the rest of the batch still goes in.
@@ -70,10 +72,10 @@ public abstract class ActaArchiveContract
             Received(5, null, IngestStatus.Rejected, receivedAt: 5),
         ]);
 
-        var versions = await archive.ReadMesaAsync("010101001.01");
-        Assert.Equal([10L, 20L, 30L], versions.Select(v => v.ReceivedAt));
+        var versions = await archive.ReadMesaAsync(Mesa("010101001.01"));
+        Assert.Equal([10L, 20L, 30L], versions.Select(v => v.ReceivedAt.ToUnixTimeMilliseconds()));
         Assert.Equal([0, 0, 1], versions.Select(v => v.Contest));
-        Assert.Empty(await archive.ReadMesaAsync("010101001.03"));
+        Assert.Empty(await archive.ReadMesaAsync(Mesa("010101001.03")));
     }
 
     [Fact]
@@ -93,12 +95,73 @@ public abstract class ActaArchiveContract
         Assert.Equal(summaryOnly.Size, stored.Size);
     }
 
+    [Fact]
+    public async Task Entries_come_in_arrival_order_across_batches_with_their_typed_summary()
+    {
+        var archive = await Archive();
+        var first = new[] { Received(9, "010101001.01", IngestStatus.Accepted, receivedAt: 100), Received(1, null, IngestStatus.Rejected, receivedAt: 100), Received(5, "010101001.02", IngestStatus.Accepted, receivedAt: 100, contest: 1) };
+        var second = new[] { Received(3, "010101001.01", IngestStatus.Conflicting, receivedAt: 200), first[0], Received(2, null, IngestStatus.Rejected, receivedAt: 200) with { Bytes = [] } };
+        await archive.AppendAsync(first);
+        await archive.AppendAsync(second);
+
+        var entries = await archive.ReadEntriesAsync();
+        Assert.Equal([first[0].Hash, first[1].Hash, first[2].Hash, second[0].Hash, second[2].Hash], entries.Select(e => e.Hash));
+        Assert.Equal(entries.Select(e => e.Sequence).Order(), entries.Select(e => e.Sequence));
+        Assert.Equal(entries.Count, entries.Select(e => e.Sequence).Distinct().Count());
+        var conflicting = entries[3];
+        Assert.Equal((Mesa("010101001.01"), 0, IngestStatus.Conflicting, ActaVerdict.Valid, DateTimeOffset.FromUnixTimeMilliseconds(200), true), (conflicting.Mesa, conflicting.Contest, conflicting.Status, conflicting.Verdict, conflicting.ReceivedAt, conflicting.BodyKept));
+        Assert.Equal((null, IngestStatus.Rejected, ActaVerdict.BadSignature, false), (entries[4].Mesa, entries[4].Status, entries[4].Verdict, entries[4].BodyKept));
+        Assert.Equal(1, entries[2].Contest);
+
+        Assert.Equal(entries.Skip(2).Take(2).Select(e => e.Hash), (await archive.ReadEntriesAsync(after: entries[1].Sequence, count: 2)).Select(e => e.Hash));
+        Assert.Equal(first[2].Bytes, await archive.ReadBytesAsync(first[2].Hash));
+        Assert.Empty((await archive.ReadBytesAsync(second[2].Hash))!);
+        Assert.Null(await archive.ReadBytesAsync(new string('0', 64)));
+
+        var bodies = new List<(ArchiveEntry Entry, byte[] Bytes)>();
+        await foreach (var body in archive.StreamAsync())
+        {
+            bodies.Add(body);
+        }
+
+        Assert.Equal(entries, bodies.Select(b => b.Entry));
+        Assert.Empty(bodies[4].Bytes);
+        Assert.All(bodies.Where(b => b.Entry.BodyKept), b => Assert.Equal(b.Entry.Hash, Convert.ToHexStringLower(SHA256.HashData(b.Bytes))));
+    }
+
+    [Fact]
+    public async Task An_archive_stored_before_arrival_order_is_numbered_by_time_then_hash()
+    {
+        await using (var connection = await Location.OpenAsync())
+        {
+            // The schema as it was before the seq column, with rows in it.
+            await SchemaMigrator.MigrateAsync(connection, "acta_archive", ActaArchive.Schema[..7]);
+            foreach (var (hash, at) in new[] { ("cc", 20L), ("bb", 10L), ("aa", 20L) })
+            {
+                await using var insert = connection.CreateCommand();
+                insert.CommandText = $"INSERT INTO acta_received (hash, mesa, status, verdict, reason, received_at, bytes, contest, sender, size) VALUES ('{hash}', '010101001.01', 'Accepted', 'Valid', '', {at}, @b, 0, 's', 1)";
+                var bytes = insert.CreateParameter();
+                bytes.ParameterName = "@b";
+                bytes.Value = new byte[] { 1 };
+                insert.Parameters.Add(bytes);
+                await insert.ExecuteNonQueryAsync();
+            }
+        }
+
+        var archive = await Archive();
+        Assert.Equal(["bb", "aa", "cc"], (await archive.ReadEntriesAsync()).Select(e => e.Hash));
+        await archive.AppendAsync([Received(1, "010101001.02", IngestStatus.Accepted, receivedAt: 5)]);
+        Assert.Equal(3, (await archive.ReadEntriesAsync()).Last().Sequence);
+    }
+
+    private static MesaId Mesa(string code) => MesaId.TryParse(code, out var mesa) ? mesa : throw new ArgumentException(code);
+
     private static ArchivedActa Received(int index, string? mesa, IngestStatus status, long receivedAt, int contest = 0)
     {
         var bytes = new byte[40 + index];
         new Random(index).NextBytes(bytes);
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        return new ArchivedActa(hash, mesa, status, status == IngestStatus.Rejected ? "refused" : "valid", $"reason {index}", receivedAt, bytes, contest, Station);
+        return new ArchivedActa(hash, mesa is null ? null : Mesa(mesa), status, status == IngestStatus.Rejected ? ActaVerdict.BadSignature : ActaVerdict.Valid, $"reason {index}", DateTimeOffset.FromUnixTimeMilliseconds(receivedAt), bytes, contest, Station);
     }
 }
 

@@ -20,6 +20,7 @@ internal static class ActasCommand
         command.Subcommands.Add(BuildImport());
         command.Subcommands.Add(ForensicsCommand.Build());
         command.Subcommands.Add(ActasScanCommand.Build());
+        command.Subcommands.Add(ActasAuditCommand.Build());
         return command;
     }
 

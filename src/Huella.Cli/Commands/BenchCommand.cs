@@ -10,6 +10,7 @@ internal static class BenchCommand
         var command = new Command("bench", "Measure the system at scale (figures for the documentation).");
         command.Subcommands.Add(BenchRegistryCommand.Build());
         command.Subcommands.Add(ActasScanBenchCommand.Build());
+        command.Subcommands.Add(ActasAuditBench.Build());
         return command;
     }
 }

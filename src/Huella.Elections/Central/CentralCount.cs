@@ -137,7 +137,7 @@ public sealed class CentralCount : IDisposable
         try
         {
             var live = _live ??= await RebuildAsync(cancellationToken).ConfigureAwait(false);
-            var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+            var now = DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds());
             var outcomes = new IngestOutcome[checks.Count];
             var rows = new List<ArchivedActa>(checks.Count);
             var newlyCounted = new Dictionary<MesaContest, string>();
@@ -168,12 +168,12 @@ public sealed class CentralCount : IDisposable
                 {
                     if (refusals.TryGetValue(i, out var keep))
                     {
-                        rows.Add(new ArchivedActa(hash, acta?.Mesa.ToString(), status, check.Verdict.ToString(), check.Reason, now, keep ? bytes : [], acta?.Contest ?? 0, sender ?? "") { Size = bytes.Length });
+                        rows.Add(new ArchivedActa(hash, acta?.Mesa, status, check.Verdict, check.Reason, now, keep ? bytes : [], acta?.Contest ?? 0, sender ?? "") { Size = bytes.Length });
                     }
                 }
                 else if (status != IngestStatus.AlreadyReceived && !live.StoredActas.Contains(actaHash!) && newActas.Add(actaHash!))
                 {
-                    rows.Add(new ArchivedActa(hash, acta!.Mesa.ToString(), status, check.Verdict.ToString(), check.Reason, now, bytes, acta.Contest, sender ?? ""));
+                    rows.Add(new ArchivedActa(hash, acta!.Mesa, status, check.Verdict, check.Reason, now, bytes, acta.Contest, sender ?? ""));
 
                     // A conflicting acta goes to the totalizer too: it flags it, and counts only the first.
                     additions.Add((acta.Contest, ToResult(acta, Contests[acta.Contest])));

@@ -15,7 +15,7 @@ internal sealed record ActaReceipt(IngestStatus Outcome, string? Mesa, string Ha
 /// hash of its signed body, its size and who sent it. A refused transmission past its sender's cap
 /// is a summary: <c>BodyKept</c> false, no bytes.
 /// </summary>
-internal sealed record ActaVersion(string Hash, IngestStatus Status, string Verdict, string Reason, DateTimeOffset ReceivedAt, byte[] Acta, string? ActaHash, int Size, bool BodyKept, string? Sender);
+internal sealed record ActaVersion(string Hash, IngestStatus Status, ActaVerdict Verdict, string Reason, DateTimeOffset ReceivedAt, byte[] Acta, string? ActaHash, int Size, bool BodyKept, string? Sender);
 
 internal sealed record MesaActas(string Mesa, string? CountedHash, IReadOnlyList<ActaVersion> Versions);
 

@@ -103,7 +103,7 @@ internal static class CentralEndpoints
             return NoSuchContest(contest, central);
         }
 
-        var versions = (await central.Archive.ReadMesaAsync(id.ToString(), cancellationToken)).Where(v => v.Contest == contest).ToList();
+        var versions = (await central.Archive.ReadMesaAsync(id, cancellationToken)).Where(v => v.Contest == contest).ToList();
         if (versions.Count == 0)
         {
             return Problem(StatusCodes.Status404NotFound, "No acta received", $"Central has received no acta for mesa {id}, contest {contest}.", "no-acta");
@@ -111,10 +111,10 @@ internal static class CentralEndpoints
 
         var counted = versions.FirstOrDefault(v => v.Status == IngestStatus.Accepted)?.Hash;
         return TypedResults.Ok(new MesaActas(id.ToString(), counted, [.. versions.Select(v =>
-            new ActaVersion(v.Hash, v.Status, v.Verdict, v.Reason, DateTimeOffset.FromUnixTimeMilliseconds(v.ReceivedAt), v.Bytes, ActaHashOf(v.Bytes), v.Size, v.BodyKept, v.Sender))]));
+            new ActaVersion(v.Hash, v.Status, v.Verdict, v.Reason, v.ReceivedAt, v.Bytes, ActaHashOf(v.Bytes), v.Size, v.BodyKept, v.Sender))]));
     }
 
-    private static async Task<ContentHttpResult> ResultsAsync(CentralCount central, CentralElection election, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<ContentHttpResult> ResultsAsync(CentralCount central, CentralElection election, TimeProvider time, CancellationToken cancellationToken)
     {
         var contests = new List<ReportedContest>();
         for (var c = 0; c < central.Contests.Length; c++)

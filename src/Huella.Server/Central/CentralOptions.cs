@@ -19,6 +19,12 @@ internal sealed class CentralOptions
     /// </summary>
     public string? DefinitionFile { get; set; }
 
+    /// <summary>
+    /// The transparency log's Ed25519 key: a 32-byte seed, owner-only, made on first start when
+    /// missing. Unset: beside a SQLite store (<c>PATH.log-key</c>); a PostgreSQL store needs it set.
+    /// </summary>
+    public string? LogKeyFile { get; set; }
+
     public string ElectionName { get; set; } = "Elección";
 
     /// <summary>Election day, yyyy-MM-dd.</summary>

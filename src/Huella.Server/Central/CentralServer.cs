@@ -120,20 +120,28 @@ public static class CentralServer
         };
         var started = Stopwatch.GetTimestamp();
         int counted;
+        ActaLog log;
         try
         {
             await central.Archive.InitializeAsync(cancellationToken).ConfigureAwait(false);
             await central.LoadAsync(cancellationToken).ConfigureAwait(false);
             counted = (await central.TotalsAsync(cancellationToken).ConfigureAwait(false)).Nation.Mesas;
+            log = await PublicLogKey.OpenLogAsync(options.LogKeyFile, location, central.Archive, time, cancellationToken).ConfigureAwait(false);
         }
         catch (DbException e)
         {
             central.Dispose();
             throw new CentralStartupException($"cannot open the acta store {location}: {e.Message}", CentralStartupException.StoreUnavailable, e);
         }
+        catch (CentralStartupException)
+        {
+            central.Dispose();
+            throw;
+        }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         builder.Services.AddSingleton(central);
+        builder.Services.AddSingleton(log);
         builder.Services.AddSingleton(election);
         builder.Services.AddSingleton<RefusalRateLimiter>();
         builder.Services.AddSingleton<IngestQueue>();
@@ -141,10 +149,12 @@ public static class CentralServer
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(central.Dispose);
+        app.Lifetime.ApplicationStopped.Register(log.Dispose);
         Log.CentralLoaded(app.Logger, location, counted, election.Mesas.Count, elapsed);
         app.UseHuellaDefaults();
         app.MapCentral();
         app.MapScan();
+        app.MapPublic();
         return app;
     }
 

@@ -9,7 +9,7 @@ namespace Huella.Server.Central;
 /// then waits while one writer stores everything pending in one transaction. Stations transmitting
 /// at once share a commit, and no request is answered before its acta is durably stored.
 /// </summary>
-internal sealed class IngestQueue(CentralCount central, IOptions<CentralOptions> options, ILogger<IngestQueue> logger) : BackgroundService
+internal sealed class IngestQueue(CentralCount central, ActaLog log, IOptions<CentralOptions> options, ILogger<IngestQueue> logger) : BackgroundService
 {
     private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -36,6 +36,9 @@ internal sealed class IngestQueue(CentralCount central, IOptions<CentralOptions>
                 try
                 {
                     var outcomes = await central.IngestCheckedAsync([.. batch.Select(p => p.Check)], stoppingToken).ConfigureAwait(false);
+
+                    // The log signs a head over the batch before anyone is answered: an acknowledged acta is in a published head.
+                    await log.CatchUpAsync(stoppingToken).ConfigureAwait(false);
                     for (var i = 0; i < batch.Count; i++)
                     {
                         batch[i].Done.TrySetResult(outcomes[i]);
