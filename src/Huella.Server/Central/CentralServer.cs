@@ -6,6 +6,7 @@ using Huella.Elections.Central;
 using Huella.Elections.Definition;
 using Huella.Elections.Geography;
 using Huella.Server.Auth;
+using Huella.Server.Portal;
 using Huella.Storage;
 
 namespace Huella.Server.Central;
@@ -93,6 +94,7 @@ public static class CentralServer
 
         // The defaults register the system clock; the one chosen above (a test's, say) drives central.
         builder.Services.AddSingleton(time);
+        builder.AddPortal(time);
 
         if (!StoreLocation.TryParse(options.Store, out var location))
         {
@@ -105,7 +107,7 @@ public static class CentralServer
             ? Parse("Huella:Central:DefinitionFile", file, ElectionDefinition.Parse, await ReadAsync("Huella:Central:DefinitionFile", file, cancellationToken).ConfigureAwait(false))
             : null;
         var election = definition is not null
-            ? new CentralElection(definition.Name, definition.Date, [.. definition.Mesas.Select(m => m.Mesa)], definition.StateNames, definition.Contests)
+            ? new CentralElection(definition.Name, definition.Date, [.. definition.Mesas.Select(m => m.Mesa)], definition.StateNames, definition.Contests, definition)
             : new CentralElection(
                 options.ElectionName,
                 options.Date,
@@ -142,6 +144,7 @@ public static class CentralServer
         Log.CentralLoaded(app.Logger, location, counted, election.Mesas.Count, elapsed);
         app.UseHuellaDefaults();
         app.MapCentral();
+        app.MapPortal();
         return app;
     }
 
