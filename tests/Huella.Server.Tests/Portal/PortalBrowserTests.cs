@@ -24,6 +24,7 @@ public sealed class PortalBrowserTests(PortalFixture portal, BrowserFixture brow
     private static async Task AccessibleAsync(IPage page)
     {
         var result = await page.RunAxe();
+        Assert.NotEmpty(result.Passes);
         var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(bad.Count == 0, $"{page.Url}: " + string.Join("; ", bad.Select(v => $"{v.Impact} {v.Id}: {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
     }

@@ -36,7 +36,7 @@ public sealed class PortalFixture : IAsyncLifetime
     private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000).AddMinutes(20));
     private WebApplication? _app;
 
-    public SyntheticActas Actas { get; } = new(24, seed: 17);
+    public SyntheticActas Actas { get; } = new(48, seed: 17);
 
     public Uri Address { get; private set; } = null!;
 

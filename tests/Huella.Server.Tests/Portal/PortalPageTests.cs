@@ -44,9 +44,9 @@ public sealed class PortalPageTests(PortalFixture portal) : IClassFixture<Portal
             Assert.Contains($">{nation.CandidateVotes[c].ToString("N0", Spanish)}</td>", body, StringComparison.Ordinal);
         }
 
-        // 19 of 24 mesas counted (one centre silent, 4 mesas), over the definition's 24,000 electors.
-        Assert.Contains($"<dd>{portal.Expected.Nation.Mesas} de 24</dd>", body, StringComparison.Ordinal);
-        Assert.Contains("<dd>24.000</dd>", body, StringComparison.Ordinal);
+        // 44 of 48 mesas counted (one centre silent, 4 mesas), over the definition's 48,000 electors.
+        Assert.Contains($"<dd>{portal.Expected.Nation.Mesas} de 48</dd>", body, StringComparison.Ordinal);
+        Assert.Contains("<dd>48.000</dd>", body, StringComparison.Ordinal);
         Assert.Contains("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
     }
 
