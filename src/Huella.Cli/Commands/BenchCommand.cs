@@ -9,6 +9,7 @@ internal static class BenchCommand
     {
         var command = new Command("bench", "Measure the system at scale (figures for the documentation).");
         command.Subcommands.Add(BenchRegistryCommand.Build());
+        command.Subcommands.Add(BenchPortalCommand.Build());
         return command;
     }
 }
