@@ -25,6 +25,7 @@ internal sealed class LiveElection(CentralCount central, CentralElection electio
     private readonly Dictionary<string, long> _closedAt = new(StringComparer.Ordinal);
     private readonly Dictionary<MesaId, int> _electors = election.Definition?.Mesas.ToDictionary(m => m.Mesa, m => m.RegisteredElectors) ?? [];
     private PortalSnapshot? _snapshot;
+    private string? _signature;
 
     public string BasePath => "";
 
@@ -60,7 +61,18 @@ internal sealed class LiveElection(CentralCount central, CentralElection electio
                 return fresh;
             }
 
-            fresh = await BuildAsync(cancellationToken).ConfigureAwait(false);
+            var totals = new List<(ContestDefinition, Elections.Totalization.Totalizer)>();
+            for (var c = 0; c < _contests.Length; c++)
+            {
+                totals.Add((_contests[c], await central.TotalsAsync(c, cancellationToken).ConfigureAwait(false)));
+            }
+
+            // Nothing counted or flagged since the last snapshot: the same figures, checked now.
+            var signature = string.Join(',', totals.Select(t => $"{t.Item2.Counted.Count}/{t.Item2.Anomalies.Count}"));
+            fresh = fresh is not null && signature == _signature
+                ? fresh with { TakenAt = time.GetUtcNow() }
+                : await BuildAsync(totals, cancellationToken).ConfigureAwait(false);
+            _signature = signature;
             Volatile.Write(ref _snapshot, fresh);
             return fresh;
         }
@@ -109,14 +121,11 @@ internal sealed class LiveElection(CentralCount central, CentralElection electio
 
     public void Dispose() => _refresh.Dispose();
 
-    private async Task<PortalSnapshot> BuildAsync(CancellationToken cancellationToken)
+    private async Task<PortalSnapshot> BuildAsync(List<(ContestDefinition, Elections.Totalization.Totalizer)> totals, CancellationToken cancellationToken)
     {
-        var totals = new List<(ContestDefinition, Elections.Totalization.Totalizer)>();
-        for (var c = 0; c < _contests.Length; c++)
+        foreach (var (_, contest) in totals)
         {
-            var contest = await central.TotalsAsync(c, cancellationToken).ConfigureAwait(false);
             contest.FlagMissing(election.Mesas);
-            totals.Add((_contests[c], contest));
         }
 
         var definition = election.Definition;

@@ -84,7 +84,12 @@ internal sealed record PortalSnapshot(
 
     public static long KeyOf(MesaId mesa, GeoLevel level) => Key(level, mesa.Centre.PrefixAt(level));
 
+    private SearchIndex? _search;
+
     public PortalArea Nation => Areas[Key(GeoLevel.Nation, 0)];
+
+    /// <summary>Every mesa code and area name of this snapshot, ready to search; built on the first search.</summary>
+    public SearchIndex Search => _search ??= SearchIndex.Of(Areas, ExpectedMesas);
 
     public PortalArea? Area(GeoLevel level, int prefix) => Areas.GetValueOrDefault(Key(level, prefix));
 }

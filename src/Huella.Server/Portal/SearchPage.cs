@@ -1,11 +1,11 @@
-using System.Text;
 using Huella.Elections.Geography;
 
 namespace Huella.Server.Portal;
 
 /// <summary>
 /// The search box's answer: a mesa or area code goes straight to its page; anything else is looked
-/// for in every area's name (centres, parishes, municipalities, states), ignoring case and accents.
+/// for in every area's name (centres, parishes, municipalities, states), ignoring case and accents
+/// (<see cref="SearchIndex"/>).
 /// </summary>
 internal static class SearchPage
 {
@@ -60,43 +60,15 @@ internal static class SearchPage
 
     private static IEnumerable<(string Href, string Name, string Level, string Code)> Find(PortalContext context, string query)
     {
-        var folded = Fold(query);
-        var digits = query.All(c => char.IsAsciiDigit(c) || c == '.');
-        if (digits)
+        var index = context.Snapshot.Search;
+        foreach (var mesa in index.MesasStartingWith(query))
         {
-            foreach (var mesa in context.Snapshot.ExpectedMesas.Select(m => m.ToString()).Where(m => m.StartsWith(query, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-            {
-                yield return (context.MesaHref(MesaIdOf(mesa)), $"{context.Text.Mesa} {mesa}", context.Text.Mesa, mesa);
-            }
+            yield return (context.MesaHref(mesa), $"{context.Text.Mesa} {mesa}", context.Text.Mesa, mesa.ToString());
         }
 
-        foreach (var area in context.Snapshot.Areas.Values.Where(a => a.Name.Length > 0 && Fold(a.Name).Contains(folded, StringComparison.Ordinal))
-            .OrderBy(a => a.Level).ThenBy(a => a.Prefix))
+        foreach (var area in index.AreasNamed(query).Select(key => context.Snapshot.Areas[key]))
         {
             yield return (context.AreaHref(area.Level, area.Prefix), context.AreaName(area), context.LevelName(area.Level), PortalContext.AreaCode(area.Level, area.Prefix));
         }
-    }
-
-    private static MesaId MesaIdOf(string text) => MesaId.TryParse(text, out var mesa) ? mesa : default;
-
-    /// <summary>Upper case without accents, so «bolivar» finds «Escuela Bolívar».</summary>
-    public static string Fold(string text)
-    {
-        var folded = new StringBuilder(text.Length);
-        foreach (var c in text.ToUpperInvariant())
-        {
-            folded.Append(c switch
-            {
-                'Á' or 'À' or 'Ä' or 'Â' => 'A',
-                'É' or 'È' or 'Ë' or 'Ê' => 'E',
-                'Í' or 'Ì' or 'Ï' or 'Î' => 'I',
-                'Ó' or 'Ò' or 'Ö' or 'Ô' => 'O',
-                'Ú' or 'Ù' or 'Ü' or 'Û' => 'U',
-                'Ñ' => 'N',
-                _ => c,
-            });
-        }
-
-        return folded.ToString();
     }
 }
