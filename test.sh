@@ -40,6 +40,19 @@ ensure_fonts() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fontconfig fonts-dejavu-core >&2 || { log "fonts could not be installed"; exit 1; }
 }
 
+# The portal's browser tests drive Debian's chromium through Playwright (which cannot download browsers here).
+ensure_chromium() {
+  local path
+  path=$(command -v chromium || true)
+  if [ -z "$path" ]; then
+    log "chromium not found; installing it from Debian packages"
+    as_root apt-get update -qq >&2 || true
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2 || { log "chromium could not be installed"; exit 1; }
+    path=$(command -v chromium) || { log "chromium could not be installed"; exit 1; }
+  fi
+  export HUELLA_CHROMIUM=$path
+}
+
 start_postgres() {
   if ! find_postgres; then
     log "PostgreSQL not found; installing it from Debian packages"
@@ -83,6 +96,7 @@ cleanup() {
 trap cleanup EXIT
 
 ensure_fonts
+ensure_chromium
 start_postgres
 
 log "building ($config, warnings as errors)"

@@ -81,7 +81,7 @@ internal sealed class CentralUnderFuzz : IAsyncDisposable
         return new CentralUnderFuzz(folder, app, actas, client);
     }
 
-    /// <summary>Every mesa's valid acta to send, and the observer reads.</summary>
+    /// <summary>Every mesa's valid acta to send, the observer reads and the portal's pages.</summary>
     public IReadOnlyList<EndpointSeed> Seeds()
     {
         var mesa = _actas.Mesas.First();
@@ -95,6 +95,15 @@ internal sealed class CentralUnderFuzz : IAsyncDisposable
             new("public-consistency", HttpMethod.Get, "/public/v1/log/consistency?first=0&second=1", null, null),
             new("public-leaves", HttpMethod.Get, "/public/v1/log/leaves?start=0&count=10", null, null),
             new("public-acta", HttpMethod.Get, $"/public/v1/actas/{new string('0', 64)}", null, null),
+
+            // The public portal's pages, anonymous reads of the same count.
+            new("portal", HttpMethod.Get, "/", null, null),
+            new("portal-area", HttpMethod.Get, $"/area/{mesa.Centre}", null, null),
+            new("portal-mesa", HttpMethod.Get, $"/mesa/{mesa}", null, null),
+            new("portal-qr", HttpMethod.Get, $"/mesa/{mesa}/0/qr.png", null, null),
+            new("portal-pdf", HttpMethod.Get, $"/mesa/{mesa}/0/acta.pdf", null, null),
+            new("portal-search", HttpMethod.Get, $"/search?q={mesa.Centre.ToString()[..4]}&lang=en", null, null),
+            new("portal-missing", HttpMethod.Get, "/missing", null, null),
         ];
     }
 

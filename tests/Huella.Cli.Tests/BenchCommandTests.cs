@@ -34,6 +34,22 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Matches(@"Sqlite: 4 enrollments with deduplication against 300 fingers: [0-9.]+ persons/s, p50 \d+ ms \(.*\d Enrolled", output);
     }
 
+    [Fact]
+    public void Bench_portal_serves_every_kind_of_page_to_concurrent_readers()
+    {
+        var (exit, output, error) = CliRunner.Run(
+            "bench", "portal", "--mesas", "40", "--clients", "4", "--requests", "60",
+            "--ve2024", Huella.Testing.SharedData.PathOf("elections", "ve-2024", "RESULTADOS_2024_CSV_V1.csv"));
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("40 mesas signed and stored", output, StringComparison.Ordinal);
+        Assert.Contains("60 pages, 4 concurrent clients on loopback", output, StringComparison.Ordinal);
+        foreach (var page in new[] { "nation", "state", "municipality", "parish", "centre", "mesa", "search", "missing", "anomalies", "2024 nation", "2024 mesa", "all" })
+        {
+            Assert.Matches($@"(?m)^{page} +\d+ +[0-9.]+ +[0-9.]+", output);
+        }
+    }
+
     private static string Line(string output, string start) =>
         output.Split('\n').Single(l => l.StartsWith(start, StringComparison.Ordinal));
 }

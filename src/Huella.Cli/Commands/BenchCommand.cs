@@ -11,6 +11,7 @@ internal static class BenchCommand
         command.Subcommands.Add(BenchRegistryCommand.Build());
         command.Subcommands.Add(ActasScanBenchCommand.Build());
         command.Subcommands.Add(ActasAuditBench.Build());
+        command.Subcommands.Add(BenchPortalCommand.Build());
         return command;
     }
 }

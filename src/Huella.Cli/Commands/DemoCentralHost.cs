@@ -23,6 +23,9 @@ internal sealed class DemoCentralHost : IAsyncDisposable
     private WebApplication? _app;
     private HttpClient? _http;
 
+    /// <summary>Where central (and its public portal) listens, once started.</summary>
+    public Uri? Address => _http?.BaseAddress;
+
     public async Task<DemoCentral> StartAsync(DemoCentralFiles files, CancellationToken cancellationToken)
     {
         var definition = ElectionDefinition.Parse(await File.ReadAllTextAsync(files.DefinitionFile, cancellationToken));

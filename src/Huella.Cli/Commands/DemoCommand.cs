@@ -16,7 +16,8 @@ internal static class DemoCommand
         var mesas = new Option<int>("--mesas") { Description = "Mesas (voting tables), over two states.", DefaultValueFactory = _ => 100 };
         var electors = new Option<int>("--electors-per-mesa") { Description = "Electors on each mesa's roll.", DefaultValueFactory = _ => 500 };
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic country and its fingers.", DefaultValueFactory = _ => 2026 };
-        var command = new Command("demo", "Run a whole synthetic election end to end on SQLite.") { folder, mesas, electors, seed };
+        var serve = new Option<bool>("--serve") { Description = "Keep central and its public results portal running after the demo, until Ctrl-C." };
+        var command = new Command("demo", "Run a whole synthetic election end to end on SQLite.") { folder, mesas, electors, seed, serve };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -38,6 +39,13 @@ internal static class DemoCommand
             await using var central = new DemoCentralHost();
             var result = await DemoElection.RunAsync(options with { StartCentral = central.StartAsync }, progress, TimeProvider.System, cancellationToken);
             Print(output, result, options, clock.Elapsed);
+            output.WriteLine($"Serve the portal over these results: {DemoPortal.ServeCommand(result)}");
+            if (parse.GetValue(serve) && central.Address is { } address)
+            {
+                output.WriteLine($"Portal: {address} (results, drill-down to every mesa, its acta, QR and PDF); Ctrl-C stops it.");
+                await DemoPortal.WaitUntilStoppedAsync(cancellationToken);
+            }
+
             return 0;
         });
         return command;

@@ -7,6 +7,7 @@ using Huella.Elections.Definition;
 using Huella.Elections.Reporting;
 using Huella.Elections.Geography;
 using Huella.Server.Auth;
+using Huella.Server.Portal;
 using Huella.Storage;
 
 namespace Huella.Server.Central;
@@ -94,6 +95,7 @@ public static class CentralServer
 
         // The defaults register the system clock; the one chosen above (a test's, say) drives central.
         builder.Services.AddSingleton(time);
+        builder.AddPortal(time);
 
         if (!StoreLocation.TryParse(options.Store, out var location))
         {
@@ -106,7 +108,7 @@ public static class CentralServer
             ? Parse("Huella:Central:DefinitionFile", file, ElectionDefinition.Parse, await ReadAsync("Huella:Central:DefinitionFile", file, cancellationToken).ConfigureAwait(false))
             : null;
         var election = definition is not null
-            ? new CentralElection(definition.Name, definition.Date, [.. definition.Mesas.Select(m => m.Mesa)], definition.StateNames, definition.Contests) { Reported = ReportedElection.Of(definition) }
+            ? new CentralElection(definition.Name, definition.Date, [.. definition.Mesas.Select(m => m.Mesa)], definition.StateNames, definition.Contests, definition) { Reported = ReportedElection.Of(definition) }
             : new CentralElection(
                 options.ElectionName,
                 options.Date,
@@ -155,6 +157,7 @@ public static class CentralServer
         app.MapCentral();
         app.MapScan();
         app.MapPublic();
+        app.MapPortal();
         return app;
     }
 
