@@ -53,9 +53,9 @@ public static class EventLogReport
         foreach (var acta in archive.OrderBy(a => a.ReceivedAt).ThenBy(a => a.Hash, StringComparer.Ordinal))
         {
             sequence++;
-            var details = string.Create(CultureInfo.InvariantCulture, $"mesa={acta.Mesa ?? "?"} contest={acta.Contest} verdict={acta.Verdict} bytes={acta.Size} sender={acta.Sender ?? "?"} reason={acta.Reason}");
+            var details = string.Create(CultureInfo.InvariantCulture, $"mesa={acta.Mesa?.ToString() ?? "?"} contest={acta.Contest} verdict={ArchiveCodes.Of(acta.Verdict)} bytes={acta.Size} sender={acta.Sender ?? "?"} reason={acta.Reason}");
             var disposition = acta.Status is IngestStatus.Accepted or IngestStatus.AlreadyReceived ? "success" : "failure";
-            events.Add(Event(sequence, DateTimeOffset.FromUnixTimeMilliseconds(acta.ReceivedAt), $"acta-{Kebab(acta.Status.ToString())}", disposition, details, acta.Hash));
+            events.Add(Event(sequence, acta.ReceivedAt, $"acta-{Kebab(acta.Status.ToString())}", disposition, details, acta.Hash));
         }
 
         return Document(electionId, generated, Device("central", "transmission-receiving", "Huella central: acta reception and totalization", events));

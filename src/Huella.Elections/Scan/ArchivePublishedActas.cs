@@ -15,7 +15,7 @@ public sealed class ArchivePublishedActas(ActaArchive archive, IReadOnlyList<Bal
 
     public async Task<PublishedActa?> FindAsync(MesaId mesa, int contest, CancellationToken cancellationToken = default)
     {
-        var versions = await archive.ReadMesaAsync(mesa.ToString(), cancellationToken).ConfigureAwait(false);
+        var versions = await archive.ReadMesaAsync(mesa, cancellationToken).ConfigureAwait(false);
         var counted = versions.FirstOrDefault(v => v.Contest == contest && v.Status == IngestStatus.Accepted);
         return counted is not null && SignedActa.TryDecode(counted.Bytes, out var signed, out _)
             ? new PublishedActa(mesa, contest, ActaNumbers.Of(signed!.Acta, Ballot(contest)), Convert.ToHexStringLower(SHA256.HashData(signed.Body.AsSpan())))
