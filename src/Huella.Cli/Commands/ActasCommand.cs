@@ -41,7 +41,7 @@ internal static class ActasCommand
             Description = "Also print totals at this level (State, Municipality, Parish, Centre).",
             DefaultValueFactory = _ => GeoLevel.Nation,
         };
-        var report = new Option<FileInfo?>("--err") { Description = "Also write the totals as NIST SP 1500-100 Election Results Reporting JSON." };
+        var report = new Option<FileInfo?>("--err") { Description = "Also write the totals as NIST SP 1500-100 version 2 Election Results Reporting JSON (docs/results-report.md)." };
         var command = new Command("import", "Totalize the 2024 actas (results table and QR payloads) and report discrepancies.") { csv, qr, by, report };
         command.SetAction(parse =>
         {
