@@ -56,7 +56,7 @@ internal sealed class LiveElection(CentralCount central, CentralElection electio
         try
         {
             var fresh = Volatile.Read(ref _snapshot);
-            if (fresh is not null && fresh != current)
+            if (fresh is not null && !ReferenceEquals(fresh, current))
             {
                 return fresh;
             }
