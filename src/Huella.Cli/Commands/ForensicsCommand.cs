@@ -99,7 +99,7 @@ internal static class ForensicsCommand
         text.AppendLine(c, $"electors {r.Electors:N0}, turnout {r.Turnout:P2}; {r.WinnerName} {r.WinnerShare:P2}, {r.RunnerUpName} {r.RunnerUpShare:P2}");
         foreach (var f in r.Fingerprints)
         {
-            text.AppendLine(c, $"fingerprint {f.Candidate} per {f.Level.ToString().ToLowerInvariant()}: {f.Units:N0} units, median turnout {f.MedianTurnout:P1}, median share {f.MedianShare:P1}, r = {f.Correlation:F3} (p = {f.CorrelationPValue:G3}), corner (both >= {f.CornerThreshold:P0}) {f.CornerUnits:N0}, both z > {f.JointOutlierZ:F0}: {f.JointOutliers:N0}");
+            text.AppendLine(c, $"fingerprint {f.Candidate} per {f.Level.ToString().ToLowerInvariant()}: {f.Units:N0} units, median turnout {f.MedianTurnout:P1}, median share {f.MedianShare:P1}, r = {f.Correlation:F3} (p {P(f.CorrelationPValue)}), corner (both >= {f.CornerThreshold:P0}) {f.CornerUnits:N0}, both z > {f.JointOutlierZ:F0}: {f.JointOutliers:N0}");
         }
 
         foreach (var d in r.Digits.Candidates)
@@ -123,6 +123,9 @@ internal static class ForensicsCommand
         t.Sufficient
             ? string.Create(CultureInfo.InvariantCulture, $"{name} digit (>= {threshold}) n = {t.Count:N0}, chi2 = {t.Statistic:F2}, p = {t.PValue:G4}")
             : string.Create(CultureInfo.InvariantCulture, $"{name} digit (>= {threshold}) n = {t.Count:N0}, too few counts");
+
+    private static string P(double p) =>
+        p < 1e-300 ? "< 1e-300" : string.Create(CultureInfo.InvariantCulture, $"= {p:G3}");
 
     private static string Z(double? z) => z is { } v ? v.ToString("F2", CultureInfo.InvariantCulture) : "n/a";
 }
