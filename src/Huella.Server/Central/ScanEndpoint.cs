@@ -102,7 +102,7 @@ internal static class ScanEndpoint
 
         var status = report.Outcome == ScanOutcome.BadPhoto ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK;
         return html
-            ? TypedResults.Content(ScanEndpointHtml.Render(report, Spanish(context.Request)), "text/html; charset=utf-8", statusCode: status)
+            ? await Portal.ScanPage.ResultAsync(context, ScanEndpointHtml.Render(report, Spanish(context.Request)), status, cancellationToken)
             : TypedResults.Content(ScanReportJson.ToJson(report), "application/json; charset=utf-8", statusCode: status);
     }
 

@@ -66,5 +66,15 @@ internal sealed class Html
         return Close("tr");
     }
 
+    /// <summary>
+    /// Appends markup another renderer produced with every value already encoded (the forensics
+    /// page, the scan result): never text from a request or a file.
+    /// </summary>
+    public Html Trusted(string markup)
+    {
+        _out.Append(markup);
+        return this;
+    }
+
     public override string ToString() => _out.ToString();
 }

@@ -29,9 +29,11 @@ internal static class PortalEndpoints
             return TypedResults.Text(PortalCss.Text, "text/css; charset=utf-8");
         }).AllowAnonymous().ExcludeFromDescription();
         Map(app, sites.Live, sites, options);
+        ScanPage.Map(app, sites);
         if (sites.Ve2024 is { } ve2024)
         {
             Map(app, ve2024, sites, options);
+            ForensicsPortalPage.Map(app, ve2024, sites);
         }
     }
 
@@ -78,10 +80,10 @@ internal static class PortalEndpoints
             q is not null && SearchPage.Direct(c, q) is { } direct ? TypedResults.Redirect(direct) : Page(SearchPage.Render(c, q)), ct));
     }
 
-    private static Task<IResult> PageAsync(HttpContext http, IPortalElection election, PortalSites sites, Func<PortalContext, IResult> page, CancellationToken cancellationToken) =>
+    internal static Task<IResult> PageAsync(HttpContext http, IPortalElection election, PortalSites sites, Func<PortalContext, IResult> page, CancellationToken cancellationToken) =>
         PageAsync(http, election, sites, c => Task.FromResult(page(c)), cancellationToken);
 
-    private static async Task<IResult> PageAsync(HttpContext http, IPortalElection election, PortalSites sites, Func<PortalContext, Task<IResult>> page, CancellationToken cancellationToken)
+    internal static async Task<IResult> PageAsync(HttpContext http, IPortalElection election, PortalSites sites, Func<PortalContext, Task<IResult>> page, CancellationToken cancellationToken)
     {
         var text = PortalLanguage.Resolve(http);
         var snapshot = await election.SnapshotAsync(cancellationToken);
@@ -91,7 +93,7 @@ internal static class PortalEndpoints
         return await page(new PortalContext(text, election, snapshot, sites, http.Request.Path.Value ?? "/", http.Request.QueryString.Value));
     }
 
-    private static ContentHttpResult Page(string html) => TypedResults.Content(html, HtmlType);
+    internal static ContentHttpResult Page(string html, int status = StatusCodes.Status200OK) => TypedResults.Content(html, HtmlType, statusCode: status);
 
     private static ContentHttpResult NotFound(PortalContext context, string message) => TypedResults.Content(NotFoundPage.Render(context, message), HtmlType, statusCode: StatusCodes.Status404NotFound);
 

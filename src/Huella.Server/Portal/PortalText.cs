@@ -43,6 +43,12 @@ internal sealed partial class PortalText
 
     public required string NavScan { get; init; }
 
+    public required string ScanHelp { get; init; }
+
+    public required string ScanPhoto { get; init; }
+
+    public required string ScanButton { get; init; }
+
     public required string Downloads { get; init; }
 
     public required string DownloadActasCsv { get; init; }

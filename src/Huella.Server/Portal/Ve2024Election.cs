@@ -26,6 +26,7 @@ internal sealed class Ve2024Election : IPortalElection
     public Ve2024Election(IReadOnlyList<ResultadosRow> rows, DateTimeOffset loadedAt)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        Rows = rows;
         _rows = [];
         var totals = new Totalizer(Venezuela2024.Presidential.Candidates.Length);
         var names = new Dictionary<long, string>();
@@ -63,6 +64,9 @@ internal sealed class Ve2024Election : IPortalElection
             [],
             InstalledMesas);
     }
+
+    /// <summary>The table as read, for the forensics page.</summary>
+    public IReadOnlyList<ResultadosRow> Rows { get; }
 
     public string BasePath => "/2024";
 

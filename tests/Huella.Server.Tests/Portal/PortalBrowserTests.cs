@@ -118,7 +118,35 @@ public sealed class PortalBrowserTests(PortalFixture portal, BrowserFixture brow
         Assert.Equal(mesa, check.Acta!.Mesa);
     }
 
+    [Fact]
+    public async Task An_observer_uploads_a_photo_of_a_counted_acta_and_reads_that_it_agrees()
+    {
+        var page = await OpenAsync();
+        await page.GotoAsync("/scan");
+        await AccessibleAsync(page);
+        var mesa = portal.Counted.Keys.First();
+        var (pixels, size) = ActaQr.Render(ActaQr.Modules(portal.Counted[mesa]), 4);
+        var photo = Path.Combine(Path.GetTempPath(), $"huella-scan-{Guid.NewGuid():N}.png");
+        await File.WriteAllBytesAsync(photo, ImageEncoder.EncodePng(new GrayImage(size, size, pixels)));
+        try
+        {
+            await page.Locator("#photo").SetInputFilesAsync(photo);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Verificar" }).ClickAsync();
+            var result = page.Locator("section.scan-result");
+            Assert.Contains("scan-agrees", await result.GetAttributeAsync("class") ?? "", StringComparison.Ordinal);
+            Assert.Contains(mesa.ToString(), await result.InnerTextAsync(), StringComparison.Ordinal);
+            await AccessibleAsync(page);
+        }
+        finally
+        {
+            File.Delete(photo);
+        }
+    }
+
     [Theory]
+    [InlineData("/scan")]
+    [InlineData("/2024/forensica")]
+    [InlineData("/2024/forensica?lang=en")]
     [InlineData("/missing")]
     [InlineData("/anomalies")]
     [InlineData("/search?q=liceo")]

@@ -214,7 +214,7 @@ public sealed class ScanEndpointTests(CentralFixture central) : IClassFixture<Ce
     }
 
     [Fact]
-    public async Task Browsers_get_an_html_fragment_in_spanish_or_english()
+    public async Task Browsers_get_the_portal_page_with_the_result_above_a_new_form_in_spanish_or_english()
     {
         var forged = CentralSetup.Altered(central.Actas.Sign(central.Actas.ActaFor(central.Actas.Mesas.ElementAt(4))));
 
@@ -236,7 +236,9 @@ public sealed class ScanEndpointTests(CentralFixture central) : IClassFixture<Ce
         var (_, english) = await Ask("en-GB,en;q=0.9");
 
         Assert.Equal("text/html", type);
-        Assert.StartsWith("<section class=\"scan-result scan-invalid\" lang=\"es\"", spanish, StringComparison.Ordinal);
+        Assert.StartsWith("<!DOCTYPE html>", spanish, StringComparison.Ordinal);
+        Assert.Contains("<section class=\"scan-result scan-invalid\" lang=\"es\"", spanish, StringComparison.Ordinal);
+        Assert.Contains("action=\"/scan\"", spanish, StringComparison.Ordinal);
         Assert.Contains("<h2>Acta no válida</h2>", System.Net.WebUtility.HtmlDecode(spanish), StringComparison.Ordinal);
         Assert.Contains("<h2>Invalid acta</h2>", english, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", spanish, StringComparison.OrdinalIgnoreCase);
