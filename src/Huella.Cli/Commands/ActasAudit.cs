@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Formats.Tar;
-using System.Globalization;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -274,6 +273,4 @@ internal sealed class ActasAudit(HttpClient http)
     private static Uri Url(string path) => new($"public/v1/{path}", UriKind.Relative);
 
     private static byte[] Concat(string[] hashes) => [.. hashes.SelectMany(Convert.FromHexString)];
-
-    internal static string Describe(ActasAuditReport report) => string.Create(CultureInfo.InvariantCulture, $"{report.Versions:N0} acta versions, head of {report.TreeSize:N0} leaves");
 }
