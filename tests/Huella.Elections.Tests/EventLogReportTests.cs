@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Huella.Crypto;
+using Huella.Elections.Actas;
 using Huella.Elections.Central;
 using Huella.Elections.Geography;
 using Huella.Elections.Reporting;
@@ -47,11 +48,12 @@ public sealed class EventLogReportTests
     [Fact]
     public void Central_archive_rows_are_events_in_the_order_received_with_refusals_as_failures()
     {
+        Assert.True(MesaId.TryParse("010101001.01", out var mesa));
         ArchivedActa[] archive =
         [
-            new("bb", "010101001.01", IngestStatus.Accepted, "Valid", "signed", 2_000, [1, 2, 3], Sender: "station-1"),
-            new("aa", "010101001.01", IngestStatus.Rejected, "BadSignature", "altered", 1_000, [9], Sender: "station-1"),
-            new("cc", "010101001.01", IngestStatus.Conflicting, "Valid", "second acta", 3_000, [4]),
+            new("bb", mesa, IngestStatus.Accepted, ActaVerdict.Valid, "signed", DateTimeOffset.FromUnixTimeMilliseconds(2_000), [1, 2, 3], Sender: "station-1"),
+            new("aa", mesa, IngestStatus.Rejected, ActaVerdict.BadSignature, "altered", DateTimeOffset.FromUnixTimeMilliseconds(1_000), [9], Sender: "station-1"),
+            new("cc", mesa, IngestStatus.Conflicting, ActaVerdict.Valid, "second acta", DateTimeOffset.FromUnixTimeMilliseconds(3_000), [4]),
         ];
         var events = JsonNode.Parse(EventLogReport.FromCentralArchive("E-1", archive, Generated))!["Device"]![0]!["Event"]!.AsArray();
         Assert.Equal(["aa", "bb", "cc"], events.Select(e => (string?)e!["Hash"]));

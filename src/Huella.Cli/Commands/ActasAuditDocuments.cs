@@ -39,10 +39,17 @@ internal sealed record AuditConsistency(long First, long Second, string[] Proof)
 
 internal sealed record AuditLeaves(long Start, long TreeSize, string[] Leaves);
 
-internal sealed record AuditElection(string Name, string Date, Dictionary<string, string> StateNames, AuditContest[] Contests, string[] Mesas);
+internal sealed record AuditElection(string Name, string Date, Dictionary<string, string> StateNames, AuditContest[] Contests, string[] Mesas)
+{
+    public Dictionary<string, int>? RegisteredElectors { get; init; }
+
+    public string? TestType { get; init; }
+}
 
 internal sealed record AuditContest(string Name, int MarksPerBallot, int Seats, bool PartyList, AuditCandidate[] Candidates, AuditCard[] Cards)
 {
+    public string? Method { get; init; }
+
     public BallotContest ToContest() => new(Name, Candidates.Select(c => new Candidate(c.Code, c.Name)), Cards.Select(c => new PartyCard(c.Party, c.Candidate)), MarksPerBallot);
 }
 

@@ -1,9 +1,11 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Huella.Elections.Actas;
 using Huella.Elections.Central;
 using Huella.Elections.Geography;
 using Huella.Elections.Reporting;
+using Huella.Elections.Seats;
 using Huella.Elections.Totalization;
 
 namespace Huella.Cli.Commands;
@@ -58,16 +60,18 @@ internal static class ActasAuditRecount
         }
 
         var mesas = election.Mesas.Select(m => MesaId.TryParse(m, out var mesa) ? mesa : default).ToList();
-        var complete = true;
         foreach (var total in totals)
         {
-            complete &= total.FlagMissing(mesas) == 0;
+            total.FlagMissing(mesas);
         }
 
-        var reported = contests.Select((c, i) => new ReportedContest(c, totals[i], election.Contests[i].Seats, election.Contests[i].PartyList)).ToList();
+        var reported = contests.Select((c, i) => new ReportedContest(c, totals[i], election.Contests[i].Seats, election.Contests[i].PartyList)
+        {
+            Method = Enum.TryParse<HighestAverageMethod>(election.Contests[i].Method, out var method) ? method : null,
+        }).ToList();
         var states = election.StateNames.ToDictionary(s => long.Parse(s.Key, CultureInfo.InvariantCulture), s => s.Value);
         var date = DateOnly.ParseExact(election.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var recomputed = ResultsReport.ToJson(election.Name, date, reported, states, DateTimeOffset.UnixEpoch, complete);
+        var recomputed = ResultsReport.ToJson(Reported(election, date, states, mesas), reported, DateTimeOffset.UnixEpoch);
         var differences = new List<string>();
         Compare(Without(JsonNode.Parse(publishedResults)), Without(JsonNode.Parse(recomputed)), "$", differences);
         failures.AddRange(differences.Take(MaxDifferences).Select(d => $"results.json: {d}"));
@@ -77,6 +81,23 @@ internal static class ActasAuditRecount
         }
 
         return failures;
+    }
+
+    /// <summary>The election as central's report measures it: from the electors of every roll when published, else from the list of mesas.</summary>
+    private static ReportedElection Reported(AuditElection election, DateOnly date, Dictionary<long, string> states, List<MesaId> mesas)
+    {
+        var reported = ReportedElection.Of(election.Name, date, states, mesas);
+        if (election.RegisteredElectors is { } electors)
+        {
+            long Electors(IEnumerable<MesaId> some) => some.Sum(m => (long)electors.GetValueOrDefault(m.ToString()));
+            reported = reported with
+            {
+                Nation = new AreaSize(mesas.Count, Electors(mesas)),
+                States = mesas.GroupBy(m => (long)m.Centre.State).ToImmutableDictionary(g => g.Key, g => new AreaSize(g.Count(), Electors(g))),
+            };
+        }
+
+        return reported with { TestType = election.TestType };
     }
 
     private static JsonNode? Without(JsonNode? report)

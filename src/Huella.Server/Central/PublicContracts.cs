@@ -18,9 +18,17 @@ internal sealed record PublicConsistency(long First, long Second, IReadOnlyList<
 
 internal sealed record PublicLeaves(long Start, long TreeSize, IReadOnlyList<string> Leaves);
 
-/// <summary>What an observer needs besides the actas to recompute <c>results.json</c>: the election, its contests as counted, and every mesa expected.</summary>
+/// <summary>
+/// What an observer needs besides the actas to recompute <c>results.json</c>: the election, its
+/// contests as counted, every mesa expected, the electors on each mesa's roll when central knows
+/// them (from the definition), and whether it is a test election.
+/// </summary>
 internal sealed record PublicElection(string Name, string Date, IReadOnlyDictionary<string, string> StateNames, IReadOnlyList<PublicContest> Contests, IReadOnlyList<string> Mesas)
 {
+    public IReadOnlyDictionary<string, int>? RegisteredElectors { get; init; }
+
+    public string? TestType { get; init; }
+
     public static PublicElection Of(CentralElection election, IReadOnlyList<Huella.Elections.Contests.BallotContest> contests) => new(
         election.Name,
         election.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -31,11 +39,22 @@ internal sealed record PublicElection(string Name, string Date, IReadOnlyDiction
             election.Contests is { } defined ? defined[i].Seats : 1,
             election.Contests is { } d && d[i].Kind == ContestKind.PartyList,
             [.. c.Candidates.Select(k => new PublicCandidate(k.Code, k.Name))],
-            [.. c.Cards.Select(k => new PublicCard(k.Party, k.CandidateIndex))]))],
-        [.. election.Mesas.Select(m => m.ToString())]);
+            [.. c.Cards.Select(k => new PublicCard(k.Party, k.CandidateIndex))])
+        {
+            Method = election.Contests is { } m ? m[i].Method?.ToString() : null,
+        })],
+        [.. election.Mesas.Select(m => m.ToString())])
+    {
+        RegisteredElectors = election.Definition?.Mesas.ToDictionary(m => m.Mesa.ToString(), m => m.RegisteredElectors),
+        TestType = election.Reported.TestType,
+    };
 }
 
-internal sealed record PublicContest(string Name, int MarksPerBallot, int Seats, bool PartyList, IReadOnlyList<PublicCandidate> Candidates, IReadOnlyList<PublicCard> Cards);
+internal sealed record PublicContest(string Name, int MarksPerBallot, int Seats, bool PartyList, IReadOnlyList<PublicCandidate> Candidates, IReadOnlyList<PublicCard> Cards)
+{
+    /// <summary>The seat rule of a party-list contest (<c>DHondt</c>, <c>SainteLague</c>), null otherwise.</summary>
+    public string? Method { get; init; }
+}
 
 internal sealed record PublicCandidate(string Code, string Name);
 

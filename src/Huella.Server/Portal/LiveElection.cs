@@ -85,7 +85,7 @@ internal sealed class LiveElection(CentralCount central, CentralElection electio
     public async Task<MesaRecord?> MesaAsync(MesaId mesa, CancellationToken cancellationToken)
     {
         var snapshot = await SnapshotAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await central.Archive.ReadMesaAsync(mesa.ToString(), cancellationToken).ConfigureAwait(false);
+        var rows = await central.Archive.ReadMesaAsync(mesa, cancellationToken).ConfigureAwait(false);
         var expected = snapshot.ExpectedMesas.Contains(mesa);
         if (rows.Count == 0 && !expected)
         {
@@ -109,7 +109,7 @@ internal sealed class LiveElection(CentralCount central, CentralElection electio
                 signed?.Acta,
                 signed is null ? [] : Signatures(signed),
                 central.Keys.RequiredCountersignatures,
-                [.. versions.Select(v => new ReceivedVersion(v.Hash, ActaHashOf(v.Bytes), v.Status, v.Verdict, v.Reason, DateTimeOffset.FromUnixTimeMilliseconds(v.ReceivedAt), v.Size, v.Sender, v == counted))])
+                [.. versions.Select(v => new ReceivedVersion(v.Hash, ActaHashOf(v.Bytes), v.Status, v.Verdict, v.Reason, v.ReceivedAt, v.Size, v.Sender, v == counted))])
             {
                 CountedBytes = counted?.Bytes,
             });
@@ -153,12 +153,12 @@ internal sealed class LiveElection(CentralCount central, CentralElection electio
                 closed = _closedAt[row.Hash] = SignedActa.TryDecode(row.Bytes, out var signed, out _) ? signed!.Acta.ClosedAt : long.MinValue;
             }
 
-            if (closed == long.MinValue || !MesaId.TryParse(row.Mesa, out var mesa))
+            if (closed == long.MinValue || row.Mesa is not { } mesa)
             {
                 continue;
             }
 
-            var entry = new LateMesa(mesa, row.Contest, DateTimeOffset.FromUnixTimeSeconds(closed), DateTimeOffset.FromUnixTimeMilliseconds(row.ReceivedAt));
+            var entry = new LateMesa(mesa, row.Contest, DateTimeOffset.FromUnixTimeSeconds(closed), row.ReceivedAt);
             if (entry.Delay > limit)
             {
                 late.Add(entry);

@@ -39,4 +39,4 @@ internal sealed record PortalContext(PortalText Text, IPortalElection Election, 
 }
 
 /// <summary>The elections the portal serves: central's own, and the 2024 table when configured.</summary>
-internal sealed record PortalSites(IPortalElection Live, IPortalElection? Ve2024);
+internal sealed record PortalSites(IPortalElection Live, Ve2024Election? Ve2024);

@@ -98,7 +98,7 @@ internal sealed record PortalSnapshot(
 internal readonly record struct SignatureLine(SignerRole Role, string Holder, string KeyId, bool Verifies);
 
 /// <summary>One transmission central received for a mesa and contest, as its archive keeps it.</summary>
-internal sealed record ReceivedVersion(string Hash, string? ActaHash, IngestStatus Status, string Verdict, string Reason, DateTimeOffset ReceivedAt, int Size, string? Sender, bool Counted);
+internal sealed record ReceivedVersion(string Hash, string? ActaHash, IngestStatus Status, ActaVerdict Verdict, string Reason, DateTimeOffset ReceivedAt, int Size, string? Sender, bool Counted);
 
 /// <summary>A mesa's acta for one contest: the counted numbers, its signatures, every version received.</summary>
 internal sealed record MesaContestActa(int Contest, MesaResult? Counted, Acta? Acta, ImmutableArray<SignatureLine> Signatures, int RequiredCountersignatures, ImmutableArray<ReceivedVersion> Versions)
