@@ -58,7 +58,7 @@ public class CentralIngestBenchmarks
 
         var archive = new ActaArchive(location);
         archive.InitializeAsync().GetAwaiter().GetResult();
-        _central = new CentralCount(archive, _actas.Keys, Contest, TimeProvider.System);
+        _central = new CentralCount(archive, _actas.Keys, [Contest], TimeProvider.System);
     }
 
     [IterationCleanup(Targets = new[] { nameof(IngestAndTotalize), nameof(IngestAndRecount) })]
@@ -101,7 +101,7 @@ public class CentralIngestBenchmarks
     public long IngestAndTotalize()
     {
         _central!.IngestAllAsync(_signed, BatchSize).GetAwaiter().GetResult();
-        return _central!.TotalsAsync().GetAwaiter().GetResult().Nation.BallotsCounted;
+        return _central!.TotalsAsync(0).GetAwaiter().GetResult().Nation.BallotsCounted;
     }
 
     /// <summary>Batch after batch, each verified then written (no overlap), then an observer's recount from the archive (every acta re-verified): the old path.</summary>
@@ -113,7 +113,7 @@ public class CentralIngestBenchmarks
             _central!.IngestAsync(_signed.GetRange(start, Math.Min(BatchSize, _signed.Count - start))).GetAwaiter().GetResult();
         }
 
-        return _central!.RecountAsync().GetAwaiter().GetResult().Nation.BallotsCounted;
+        return _central!.RecountAsync(0).GetAwaiter().GetResult().Nation.BallotsCounted;
     }
 
     [GlobalCleanup]

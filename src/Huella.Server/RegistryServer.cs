@@ -63,8 +63,10 @@ public static class RegistryServer
 
         var app = builder.Build();
 
-        // The registry and the ABIS journal seal with the ring until the host stops; then its keys are zeroed.
+        // The registry and the ABIS journal seal with the ring until the host stops; then its keys are
+        // zeroed and the journal's connections closed.
         app.Lifetime.ApplicationStopped.Register(keys.Dispose);
+        app.Lifetime.ApplicationStopped.Register(() => journal.DisposeAsync().AsTask().GetAwaiter().GetResult());
         var persons = registry.Index.PersonCount;
         var fingers = registry.Index.FingerCount;
         Log.RegistryLoaded(app.Logger, location, persons, fingers, registry.LoadTime);

@@ -159,7 +159,7 @@ public sealed class ActasAuditCommandTests : IAsyncLifetime
         Assert.Contains(removed.Failures, f => f.Contains("missing from actas.csv", StringComparison.Ordinal) && f.Contains(conflictHash, StringComparison.Ordinal));
 
         var changed = await AuditAsync((path, body) => path.EndsWith("/results.json", StringComparison.Ordinal) ? MoreVotes(body) : body);
-        Assert.Contains(changed.Failures, f => f.StartsWith("results.json: $.Election[0].Contest[0].BallotSelection[0].VoteCounts", StringComparison.Ordinal));
+        Assert.Contains(changed.Failures, f => f.StartsWith("results.json: $.Election[0].Contest[0].ContestSelection[0].VoteCounts", StringComparison.Ordinal));
 
         var untouched = await AuditAsync((_, body) => body);
         Assert.True(untouched.Ok, string.Join("; ", untouched.Failures));
@@ -223,7 +223,7 @@ public sealed class ActasAuditCommandTests : IAsyncLifetime
     private static byte[] MoreVotes(byte[] results)
     {
         var report = JsonNode.Parse(results)!;
-        var count = report["Election"]![0]!["Contest"]![0]!["BallotSelection"]![0]!["VoteCounts"]![0]!["Count"]!;
+        var count = report["Election"]![0]!["Contest"]![0]!["ContestSelection"]![0]!["VoteCounts"]![0]!["Count"]!;
         count.ReplaceWith(count.GetValue<long>() + 1000);
         return Encoding.UTF8.GetBytes(report.ToJsonString());
     }

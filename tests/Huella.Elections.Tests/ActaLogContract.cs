@@ -40,7 +40,7 @@ public abstract class ActaLogContract
         using var factory = new SyntheticActas(12);
         var archive = new ActaArchive(Location);
         await archive.InitializeAsync();
-        using var central = new CentralCount(archive, factory.Keys, Contest, _time);
+        using var central = new CentralCount(archive, factory.Keys, [Contest], _time);
         using var log = await Log();
         Assert.Equal(0, log.Head.Size);
         Assert.Equal(MerkleTree.EmptyRoot(), log.Head.Root.ToArray());
@@ -98,7 +98,7 @@ public abstract class ActaLogContract
         using var factory = new SyntheticActas(6);
         var archive = new ActaArchive(Location);
         await archive.InitializeAsync();
-        using (var central = new CentralCount(archive, factory.Keys, Contest, _time))
+        using (var central = new CentralCount(archive, factory.Keys, [Contest], _time))
         {
             await central.IngestAsync([.. factory.Mesas.Select(m => factory.Sign(factory.ActaFor(m)))]);
         }

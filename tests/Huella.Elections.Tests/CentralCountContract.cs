@@ -19,7 +19,7 @@ public abstract class CentralCountContract
     {
         var archive = new ActaArchive(Location);
         await archive.InitializeAsync();
-        return new CentralCount(archive, factory.Keys, Contest, TimeProvider.System);
+        return new CentralCount(archive, factory.Keys, [Contest], TimeProvider.System);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public abstract class CentralCountContract
         Assert.Equal(15, second.Count(o => o.Status == IngestStatus.Accepted));
         Assert.Equal(shuffled.Count - 15, second.Count(o => o.Status == IngestStatus.AlreadyReceived));
 
-        var totals = await central.RecountAsync();
+        var totals = await central.RecountAsync(0);
         var expected = new Totalizer(2);
         foreach (var acta in actas)
         {
@@ -66,8 +66,8 @@ public abstract class CentralCountContract
         Assert.All(outcomes.Skip(30).Take(10), o => Assert.Equal(IngestStatus.AlreadyReceived, o.Status));
         Assert.Equal(ActaVerdict.Malformed, outcomes[^1].Verdict);
         Assert.Equal(actas.Select(a => a.Mesa), outcomes.Take(30).Select(o => o.Mesa!.Value));
-        var live = await central.TotalsAsync();
-        var recount = await central.RecountAsync();
+        var live = await central.TotalsAsync(0);
+        var recount = await central.RecountAsync(0);
         Assert.Equal(30, live.Nation.Mesas);
         Assert.Equal(recount.Nation.CardVotes.ToArray(), live.Nation.CardVotes.ToArray());
         Assert.Equal(recount.Nation.RegisteredElectors, live.Nation.RegisteredElectors);
@@ -101,7 +101,7 @@ public abstract class CentralCountContract
         Assert.All(outcomes, o => Assert.False(string.IsNullOrWhiteSpace(o.Reason)));
 
         Assert.Equal(4, (await new ActaArchive(Location).ReadAllAsync()).Count(a => a.Status == IngestStatus.Rejected));
-        Assert.Equal(0, (await central.RecountAsync()).Nation.Mesas);
+        Assert.Equal(0, (await central.RecountAsync(0)).Nation.Mesas);
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public abstract class CentralCountContract
         ]);
         var archive = new ActaArchive(Location);
         await archive.InitializeAsync();
-        using var central = new CentralCount(archive, keys, Contest, TimeProvider.System);
+        using var central = new CentralCount(archive, keys, [Contest], TimeProvider.System);
         var acta = factory.ActaFor(mesa);
         var genuine = SignedActa.SignByMachine(acta, machine).Countersign(president).Countersign(secretary).Encode();
 
@@ -141,7 +141,7 @@ public abstract class CentralCountContract
         Assert.Single(outcomes.Select(o => o.ActaHash).Skip(2).Distinct());
         Assert.Equal(IngestStatus.AlreadyReceived, (await central.IngestAsync([genuine]))[0].Status);
 
-        var totals = await central.RecountAsync();
+        var totals = await central.RecountAsync(0);
         Assert.Equal(1, totals.Nation.Mesas);
         Assert.Empty(totals.Anomalies);
         var stored = await archive.ReadMesaAsync(mesa);
@@ -158,7 +158,7 @@ public abstract class CentralCountContract
         await archive.InitializeAsync();
         var limits = new RefusalLimits(MaxBodies: 2, MaxBytes: 1_000);
         byte[] Garbage(int n, int size) => [.. Enumerable.Repeat((byte)(0x80 | n), size)];
-        using (var central = new CentralCount(archive, factory.Keys, Contest, time) { RefusalLimits = limits })
+        using (var central = new CentralCount(archive, factory.Keys, [Contest], time) { RefusalLimits = limits })
         {
             Task<IReadOnlyList<IngestOutcome>> Send(string sender, params byte[][] transmissions) =>
                 central.IngestCheckedAsync([.. transmissions.Select(t => central.Check(t, sender))]);
@@ -183,7 +183,7 @@ public abstract class CentralCountContract
         Assert.Equal((900, true), (b[1].Size, b[1].BodyKept));
 
         // After a restart the caps go on from what the archive holds; a recount reads no refused row.
-        using var restarted = new CentralCount(archive, factory.Keys, Contest, time) { RefusalLimits = limits };
+        using var restarted = new CentralCount(archive, factory.Keys, [Contest], time) { RefusalLimits = limits };
         await restarted.LoadAsync();
         var again = await restarted.IngestCheckedAsync([restarted.Check(Garbage(7, 200), "station-b"), restarted.Check(Garbage(8, 10), "station-c")]);
         Assert.All(again, o => Assert.Equal(IngestStatus.Rejected, o.Status));
@@ -191,7 +191,7 @@ public abstract class CentralCountContract
         Assert.Equal(1, after.Count(r => r.Sender == "station-b" && r.BodyKept));
         Assert.True(after.Single(r => r.Sender == "station-c").BodyKept);
         Assert.Single(await archive.ReadCountableAsync());
-        Assert.Equal(1, (await restarted.RecountAsync()).Nation.Mesas);
+        Assert.Equal(1, (await restarted.RecountAsync(0)).Nation.Mesas);
     }
 
     [Fact]
@@ -206,7 +206,7 @@ public abstract class CentralCountContract
         Assert.Equal(IngestStatus.Rejected, outcome.Status);
         Assert.Contains("opening acta", outcome.Reason, StringComparison.Ordinal);
         Assert.Equal(IngestStatus.Accepted, (await central.IngestAsync([factory.Sign(factory.ActaFor(mesa))]))[0].Status);
-        var totals = await central.RecountAsync();
+        var totals = await central.RecountAsync(0);
         Assert.Equal(1, totals.Nation.Mesas);
         Assert.Empty(totals.Anomalies);
     }
@@ -223,7 +223,7 @@ public abstract class CentralCountContract
         Assert.Equal(IngestStatus.Accepted, (await central.IngestAsync([factory.Sign(original)]))[0].Status);
         Assert.Equal(IngestStatus.Conflicting, (await central.IngestAsync([factory.Sign(other)]))[0].Status);
 
-        var totals = await central.RecountAsync();
+        var totals = await central.RecountAsync(0);
         Assert.Equal(1, totals.Nation.Mesas);
         Assert.Equal(original.CardVotes[0] + original.CardVotes[2], totals.Nation.CandidateVotes[0]);
         Assert.Equal(AnomalyKind.ConflictingActas, Assert.Single(totals.Anomalies).Kind);

@@ -44,7 +44,7 @@ internal static class ActasAuditBench
                 var store = StoreLocation.Sqlite(Path.Combine(folder, "central.db"));
                 var archive = new ActaArchive(store);
                 await archive.InitializeAsync(cancellationToken);
-                using (var central = new CentralCount(archive, actas.Keys, Contest, TimeProvider.System))
+                using (var central = new CentralCount(archive, actas.Keys, [Contest], TimeProvider.System))
                 {
                     await central.IngestAllAsync(signed, cancellationToken: cancellationToken);
                 }

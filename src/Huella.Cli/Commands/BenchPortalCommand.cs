@@ -68,7 +68,7 @@ internal static class BenchPortalCommand
         var keysFile = Path.Combine(folder, "published-keys.json");
         await File.WriteAllTextAsync(keysFile, PublishedKeysFile.ToJson(actas.Keys), cancellationToken);
         var store = StoreLocation.Sqlite(Path.Combine(folder, "central.db"));
-        using (var central = new CentralCount(new ActaArchive(store), actas.Keys, Contest, TimeProvider.System))
+        using (var central = new CentralCount(new ActaArchive(store), actas.Keys, [Contest], TimeProvider.System))
         {
             await central.Archive.InitializeAsync(cancellationToken);
             await central.IngestAllAsync(signed, cancellationToken: cancellationToken);

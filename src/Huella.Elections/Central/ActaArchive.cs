@@ -32,10 +32,13 @@ public sealed record ArchiveEntry(long Sequence, string Hash, MesaId? Mesa, int 
 /// Central's append-only archive of every acta version received, in SQLite or PostgreSQL (the same
 /// SQL runs on both). Rows are named by the SHA-256 of the bytes (central itself stores each signed
 /// body once, see <see cref="CentralCount"/>); a batch is written in one transaction, so an
-/// acknowledgement is never given for an unstored acta. Nothing is ever updated or deleted.
+/// acknowledgement is never given for an unstored acta. Nothing is ever updated or deleted. The
+/// archive keeps its store's connections (one PostgreSQL data source) until disposed.
 /// </summary>
-public sealed class ActaArchive(StoreLocation location)
+public sealed class ActaArchive(StoreLocation location) : IAsyncDisposable
 {
+    private readonly StoreConnections _connections = new(location);
+
     internal static readonly string[] Schema =
     [
         """
@@ -83,9 +86,11 @@ public sealed class ActaArchive(StoreLocation location)
 
     public StoreLocation Location { get; } = location;
 
+    public ValueTask DisposeAsync() => _connections.DisposeAsync();
+
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await Location.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await SchemaMigrator.MigrateAsync(connection, "acta_archive", Schema, cancellationToken).ConfigureAwait(false);
     }
 
@@ -102,7 +107,7 @@ public sealed class ActaArchive(StoreLocation location)
             return 0;
         }
 
-        await using var connection = await Location.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         long next;
         await using (var last = connection.CreateCommand())
@@ -166,7 +171,7 @@ public sealed class ActaArchive(StoreLocation location)
             return stored;
         }
 
-        await using var connection = await Location.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         foreach (var chunk in hashes.Chunk(RowsPerStatement))
         {
             await using var query = connection.CreateCommand();
@@ -192,7 +197,7 @@ public sealed class ActaArchive(StoreLocation location)
     public async Task<RefusalUsage> RefusedUsageAsync(string sender, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sender);
-        await using var connection = await Location.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var query = connection.CreateCommand();
         query.CommandText = $"SELECT COUNT(*), COALESCE(SUM(size), 0) FROM acta_received WHERE sender = @sender AND status = '{Refused}' AND size > 0 AND length(bytes) = size";
         AddParameter(query, "@sender", sender);
@@ -203,7 +208,7 @@ public sealed class ActaArchive(StoreLocation location)
 
     private async Task<List<ArchivedActa>> ReadWhereAsync(string where, CancellationToken cancellationToken)
     {
-        await using var connection = await Location.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var query = connection.CreateCommand();
         query.CommandText = $"SELECT {Selected} FROM acta_received {where}ORDER BY hash";
         var all = new List<ArchivedActa>();
@@ -219,7 +224,7 @@ public sealed class ActaArchive(StoreLocation location)
     /// <summary>Every version received for one mesa (every contest), oldest first.</summary>
     public async Task<List<ArchivedActa>> ReadMesaAsync(MesaId mesa, CancellationToken cancellationToken = default)
     {
-        await using var connection = await Location.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var query = connection.CreateCommand();
         query.CommandText = $"SELECT {Selected} FROM acta_received WHERE mesa = @mesa ORDER BY received_at, seq";
         AddParameter(query, "@mesa", mesa.ToString());
@@ -237,7 +242,7 @@ public sealed class ActaArchive(StoreLocation location)
     public async Task<List<ArchiveEntry>> ReadEntriesAsync(long after = -1, int count = int.MaxValue, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        await using var connection = await Location.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var query = connection.CreateCommand();
         query.CommandText = $"SELECT {Summary} FROM acta_received WHERE seq > @after ORDER BY seq LIMIT @count";
         AddParameter(query, "@after", after);
@@ -256,7 +261,7 @@ public sealed class ActaArchive(StoreLocation location)
     public async Task<byte[]?> ReadBytesAsync(string hash, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(hash);
-        await using var connection = await Location.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var query = connection.CreateCommand();
         query.CommandText = "SELECT bytes FROM acta_received WHERE hash = @hash";
         AddParameter(query, "@hash", hash);
@@ -266,7 +271,7 @@ public sealed class ActaArchive(StoreLocation location)
     /// <summary>Every stored transmission with the bytes kept of it (none for a summary), in arrival order, read row by row (the archive is never held in memory at once).</summary>
     public async IAsyncEnumerable<(ArchiveEntry Entry, byte[] Bytes)> StreamAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var connection = await Location.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var query = connection.CreateCommand();
         query.CommandText = $"SELECT {Summary}, bytes FROM acta_received ORDER BY seq";
         await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

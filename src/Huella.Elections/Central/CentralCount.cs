@@ -34,12 +34,6 @@ public sealed class CentralCount : IDisposable
     // step with every committed batch, dropped with the live state when a write fails.
     private readonly Dictionary<string, RefusalUsage> _refused = new(StringComparer.Ordinal);
 
-    /// <summary>Central for a one-contest election.</summary>
-    public CentralCount(ActaArchive archive, PublishedKeys keys, BallotContest contest, TimeProvider time)
-        : this(archive, keys, [contest], time)
-    {
-    }
-
     /// <summary>Central for an election's contests, in the order of its definition (an acta names its contest by this index).</summary>
     public CentralCount(ActaArchive archive, PublishedKeys keys, IReadOnlyList<BallotContest> contests, TimeProvider time)
     {
@@ -224,9 +218,6 @@ public sealed class CentralCount : IDisposable
         }
     }
 
-    /// <summary>The live totals of the first contest.</summary>
-    public Task<Totalizer> TotalsAsync(CancellationToken cancellationToken = default) => TotalsAsync(0, cancellationToken);
-
     /// <summary>The live totals of one contest: every acta stored so far, counted once, conflicts flagged. The caller owns it.</summary>
     public async Task<Totalizer> TotalsAsync(int contest, CancellationToken cancellationToken = default)
     {
@@ -243,9 +234,12 @@ public sealed class CentralCount : IDisposable
         }
     }
 
-    /// <summary>Recounts the first contest from the archive alone.</summary>
-    public async Task<Totalizer> RecountAsync(CancellationToken cancellationToken = default) =>
-        (await RebuildAsync(cancellationToken).ConfigureAwait(false)).Snapshot(0, Contests[0].Candidates.Length);
+    /// <summary>Recounts one contest from the archive alone (see <see cref="RecountAllAsync"/>).</summary>
+    public async Task<Totalizer> RecountAsync(int contest, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)contest, (uint)Contests.Length, nameof(contest));
+        return (await RebuildAsync(cancellationToken).ConfigureAwait(false)).Snapshot(contest, Contests[contest].Candidates.Length);
+    }
 
     /// <summary>Recounts every contest from the archive alone, ignoring the live totals: every stored acta re-verified, the first valid one per mesa and contest counted.</summary>
     public async Task<ImmutableArray<Totalizer>> RecountAllAsync(CancellationToken cancellationToken = default)

@@ -14,20 +14,22 @@ namespace Huella.Server.Abis;
 /// and dropped once the job completes; responses (reference ids and scores) are kept in clear
 /// until <see cref="AbisJobs"/> forgets the job (its retention), when the row is deleted.
 /// </summary>
-internal sealed class AbisJournal
+internal sealed class AbisJournal : IAsyncDisposable
 {
     private const string StoreName = "abis";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private readonly StoreLocation _location;
+    private readonly StoreConnections _connections;
     private readonly KeyRing _keys;
     private long _sequence;
 
     private AbisJournal(StoreLocation location, KeyRing keys)
     {
-        _location = location;
+        _connections = new StoreConnections(location);
         _keys = keys;
     }
+
+    public ValueTask DisposeAsync() => _connections.DisposeAsync();
 
     /// <summary>Creates the table when missing and reads every job back.</summary>
     public static async Task<(AbisJournal Journal, IReadOnlyList<AbisJournalEntry> Jobs)> OpenAsync(StoreLocation location, KeyRing keys, CancellationToken cancellationToken = default)
@@ -100,7 +102,7 @@ internal sealed class AbisJournal
     public async Task ForgetAsync(IReadOnlyList<string> requestIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requestIds);
-        await using var connection = await _location.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -121,7 +123,7 @@ internal sealed class AbisJournal
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
-        await using var connection = await _location.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var (name, value) in parameters)

@@ -127,7 +127,7 @@ public static class CentralServer
         {
             await central.Archive.InitializeAsync(cancellationToken).ConfigureAwait(false);
             await central.LoadAsync(cancellationToken).ConfigureAwait(false);
-            counted = (await central.TotalsAsync(cancellationToken).ConfigureAwait(false)).Nation.Mesas;
+            counted = (await central.TotalsAsync(0, cancellationToken).ConfigureAwait(false)).Nation.Mesas;
             log = await PublicLogKey.OpenLogAsync(options.LogKeyFile, location, central.Archive, time, cancellationToken).ConfigureAwait(false);
         }
         catch (DbException e)
@@ -151,6 +151,7 @@ public static class CentralServer
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(central.Dispose);
+        app.Lifetime.ApplicationStopped.Register(() => central.Archive.DisposeAsync().AsTask().GetAwaiter().GetResult());
         app.Lifetime.ApplicationStopped.Register(log.Dispose);
         Log.CentralLoaded(app.Logger, location, counted, election.Mesas.Count, elapsed);
         app.UseHuellaDefaults();

@@ -121,8 +121,8 @@ public sealed class CentralCrashTests : IDisposable
         var hashes = stored.Select(s => s.Hash).ToHashSet();
         Assert.All(signed, s => Assert.Contains(Convert.ToHexStringLower(SHA256.HashData(s)), hashes));
 
-        using var recount = new CentralCount(archive, factory.Keys, CentralSetup.Contest, TimeProvider.System);
-        var totals = await recount.RecountAsync();
+        using var recount = new CentralCount(archive, factory.Keys, [CentralSetup.Contest], TimeProvider.System);
+        var totals = await recount.RecountAsync(0);
         Assert.Equal(Mesas, totals.Nation.Mesas);
         Assert.Equal(CentralSetup.Expected(actas).Nation.CardVotes.ToArray(), totals.Nation.CardVotes.ToArray());
         Assert.DoesNotContain(totals.Anomalies, a => a.Kind == AnomalyKind.ConflictingActas);
