@@ -17,6 +17,12 @@ public sealed class ObserverScan(PublishedKeys? keys, IPublishedActas? published
 
     public IPublishedActas? Published { get; } = published;
 
+    /// <summary>
+    /// Where CNE 2024 strips are compared when it is not <see cref="Published"/> (central serving the
+    /// 2024 table beside its own election); null: the same source as Huella actas.
+    /// </summary>
+    public IPublishedActas? Cne2024 { get; init; }
+
     public async Task<ScanReport> ScanAsync(ReadOnlyMemory<byte> photo, string? file = null, CancellationToken cancellationToken = default)
     {
         if (!PhotoDecoder.TryDecode(photo.Span, Limits, out var image, out var error))
@@ -91,27 +97,28 @@ public sealed class ObserverScan(PublishedKeys? keys, IPublishedActas? published
 
     private async Task<(string? Source, bool Published, bool? Agrees, IReadOnlyList<ScanDifference> Differences)> CompareAsync(ScannedPayload payload, CancellationToken cancellationToken)
     {
-        if (Published is null || payload.Mesa is not { } mesa)
+        var source = payload.Format == ScanFormat.Cne2024 && Cne2024 is not null ? Cne2024 : Published;
+        if (source is null || payload.Mesa is not { } mesa)
         {
             return (null, false, null, []);
         }
 
-        var found = await Published.FindAsync(mesa, payload.Contest, cancellationToken).ConfigureAwait(false);
+        var found = await source.FindAsync(mesa, payload.Contest, cancellationToken).ConfigureAwait(false);
         if (found is null)
         {
-            return (Published.Name, false, null, []);
+            return (source.Name, false, null, []);
         }
 
-        var scanned = payload.Huella is { } signed ? ActaNumbers.Of(signed.Acta, Published.Ballot(payload.Contest)) : ActaNumbers.Of(payload.Cne!);
+        var scanned = payload.Huella is { } signed ? ActaNumbers.Of(signed.Acta, source.Ballot(payload.Contest)) : ActaNumbers.Of(payload.Cne!);
         var (agrees, differences) = Compare(scanned, found.Numbers);
         if (payload.Huella is { } acta && found.ActaHash is { } hash && agrees == true
             && hash != Convert.ToHexStringLower(SHA256.HashData(acta.Body.AsSpan())))
         {
             // Same numbers, another signed body (another log head or closing time): not the acta central counted.
-            return (Published.Name, true, false, [new ScanDifference("signed-body", 0, 1)]);
+            return (source.Name, true, false, [new ScanDifference("signed-body", 0, 1)]);
         }
 
-        return (Published.Name, true, agrees, differences);
+        return (source.Name, true, agrees, differences);
     }
 
     /// <summary>Compares on the numbers both carry; null when they share none.</summary>

@@ -30,7 +30,9 @@ internal static class ScanEndpoint
     public static RouteHandlerBuilder MapScan(this IEndpointRouteBuilder app, PhotoLimits? limits = null)
     {
         var central = app.ServiceProvider.GetRequiredService<CentralCount>();
-        var scanner = new ObserverScan(central.Keys, new ArchivePublishedActas(central.Archive, central.Contests), limits);
+        // With the 2024 table loaded, a CNE strip is compared with it; a Huella acta with central's archive.
+        var table = app.ServiceProvider.GetService<Portal.PortalSites>()?.Ve2024 is { } ve2024 ? new CsvPublishedActas(ve2024.Rows, "the 2024 results table") : null;
+        var scanner = new ObserverScan(central.Keys, new ArchivePublishedActas(central.Archive, central.Contests), limits) { Cne2024 = table };
         var gate = new SemaphoreSlim(Math.Max(1, Environment.ProcessorCount / 2));
         return app.MapPost(Route, (HttpContext context, CancellationToken cancellationToken) => ScanAsync(context, scanner, gate, cancellationToken))
             .AllowAnonymous()

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using System.Text;
+using System.Text.Json;
 using Huella.Biometrics.Imaging;
 using Huella.Elections.Actas;
 using Huella.Elections.Geography;
@@ -220,5 +222,28 @@ public sealed class PortalPageTests(PortalFixture portal) : IClassFixture<Portal
         Assert.Equal(HttpStatusCode.NotFound, (await GetAsync($"/2024/mesa/{first.Result.Mesa}/0/qr.png")).Status);
         var (_, state, _) = await GetAsync("/2024/area/01");
         Assert.Contains("DTTO. CAPITAL", state, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cne_2024_strip_scanned_at_central_is_compared_with_the_2024_table_and_a_huella_acta_with_the_archive()
+    {
+        async Task<JsonElement> ScanAsync(byte[] payload)
+        {
+            var (pixels, size) = ActaQr.Render(ActaQr.Modules(payload), 4);
+            using var client = portal.Anonymous();
+            using var form = new MultipartFormDataContent { { new ByteArrayContent(ImageEncoder.EncodePng(new GrayImage(size, size, pixels))), "photo", "acta.png" } };
+            using var response = await client.PostAsync("/scan", form);
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        }
+
+        var line = File.ReadLines(SharedData.PathOf("elections", "ve-2024", "acta-qr-payloads.txt")).First(l => l.Length > 0);
+        var strip = await ScanAsync(Encoding.ASCII.GetBytes(line));
+        Assert.Equal("cne-2024", strip.GetProperty("format").GetString());
+        Assert.Equal("the 2024 results table", strip.GetProperty("published").GetString());
+
+        var mesa = portal.Counted.Keys.First();
+        var acta = await ScanAsync(portal.Counted[mesa]);
+        Assert.Equal(("huella", "agrees"), (acta.GetProperty("format").GetString(), acta.GetProperty("outcome").GetString()));
+        Assert.NotEqual("the 2024 results table", acta.GetProperty("published").GetString());
     }
 }
