@@ -111,7 +111,9 @@ internal static class ScanEndpoint
     /// <summary>The first part named <see cref="PhotoField"/> (null when there is none; other parts are skipped), or too large: reading stops past <paramref name="maxBytes"/>.</summary>
     private static async Task<(byte[]? Photo, bool TooLarge)> ReadPhotoAsync(Stream body, string boundary, long maxBytes, CancellationToken cancellationToken)
     {
-        var reader = new MultipartReader(boundary, body) { BodyLengthLimit = maxBytes + 1 };
+        // The reader's own limit sits above the photo limit and Kestrel's body limit, so an oversize
+        // upload always ends in one of those two (413), never in the reader's InvalidDataException (400).
+        var reader = new MultipartReader(boundary, body) { BodyLengthLimit = maxBytes + (2 * FramingBytes) };
         while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
         {
             if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
