@@ -56,7 +56,7 @@ internal static class ActasAuditBench
                 {
                     builder.Logging.ClearProviders();
                     builder.WebHost.UseUrls("http://127.0.0.1:0");
-                    builder.Configuration.AddInMemoryCollection(Settings(store, keysFile));
+                    builder.Configuration.AddInMemoryCollection(BenchCentral.Settings(store, keysFile, Contest));
                 }, cancellationToken);
                 await app.StartAsync(cancellationToken);
                 var startup = Stopwatch.GetElapsedTime(started);
@@ -99,28 +99,4 @@ internal static class ActasAuditBench
         return actas.Sign(acta);
     }
 
-    private static Dictionary<string, string?> Settings(StoreLocation store, string keysFile)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Huella:Central:Store"] = $"sqlite:{store.Target}",
-            ["Huella:Central:PublishedKeysFile"] = keysFile,
-            ["Huella:Central:ElectionName"] = "Bench",
-            ["Huella:Central:ElectionDate"] = "2026-11-29",
-            ["Huella:Central:Contest:Name"] = Contest.Name,
-        };
-        for (var i = 0; i < Contest.Candidates.Length; i++)
-        {
-            settings[$"Huella:Central:Contest:Candidates:{i}:Code"] = Contest.Candidates[i].Code;
-            settings[$"Huella:Central:Contest:Candidates:{i}:Name"] = Contest.Candidates[i].Name;
-        }
-
-        for (var i = 0; i < Contest.Cards.Length; i++)
-        {
-            settings[$"Huella:Central:Contest:Cards:{i}:Party"] = Contest.Cards[i].Party;
-            settings[$"Huella:Central:Contest:Cards:{i}:Candidate"] = Contest.Cards[i].CandidateIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return settings;
-    }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Huella.Elections.Actas;
@@ -86,17 +85,9 @@ internal static class ActasAuditRecount
     /// <summary>The election as central's report measures it: from the electors of every roll when published, else from the list of mesas.</summary>
     private static ReportedElection Reported(AuditElection election, DateOnly date, Dictionary<long, string> states, List<MesaId> mesas)
     {
-        var reported = ReportedElection.Of(election.Name, date, states, mesas);
-        if (election.RegisteredElectors is { } electors)
-        {
-            long Electors(IEnumerable<MesaId> some) => some.Sum(m => (long)electors.GetValueOrDefault(m.ToString()));
-            reported = reported with
-            {
-                Nation = new AreaSize(mesas.Count, Electors(mesas)),
-                States = mesas.GroupBy(m => (long)m.Centre.State).ToImmutableDictionary(g => g.Key, g => new AreaSize(g.Count(), Electors(g))),
-            };
-        }
-
+        var reported = election.RegisteredElectors is { } electors
+            ? ReportedElection.Of(election.Name, date, states, mesas.Select(m => (m, (long)electors.GetValueOrDefault(m.ToString()))))
+            : ReportedElection.Of(election.Name, date, states, mesas);
         return reported with { TestType = election.TestType };
     }
 

@@ -75,25 +75,7 @@ internal static class BenchPortalCommand
         }
 
         output.WriteLine($"{mesas.Length:N0} mesas signed and stored in {clock.Elapsed.TotalSeconds:F1} s.");
-        var settings = new Dictionary<string, string?>
-        {
-            ["Huella:Central:Store"] = store.ToString(),
-            ["Huella:Central:PublishedKeysFile"] = keysFile,
-            ["Huella:Central:ElectionName"] = "Bench",
-            ["Huella:Central:ElectionDate"] = "2026-07-28",
-            ["Huella:Central:Contest:Name"] = Contest.Name,
-        };
-        for (var i = 0; i < Contest.Candidates.Length; i++)
-        {
-            settings[$"Huella:Central:Contest:Candidates:{i}:Code"] = Contest.Candidates[i].Code;
-            settings[$"Huella:Central:Contest:Candidates:{i}:Name"] = Contest.Candidates[i].Name;
-        }
-
-        for (var i = 0; i < Contest.Cards.Length; i++)
-        {
-            settings[$"Huella:Central:Contest:Cards:{i}:Party"] = Contest.Cards[i].Party;
-            settings[$"Huella:Central:Contest:Cards:{i}:Candidate"] = Contest.Cards[i].CandidateIndex.ToString(CultureInfo.InvariantCulture);
-        }
+        var settings = BenchCentral.Settings(store, keysFile, Contest);
 
         var table = ve2024 is null ? [] : ResultadosCsv.Read(ve2024).Select(r => r.Result.Mesa).ToArray();
         if (ve2024 is not null)

@@ -29,12 +29,19 @@ public sealed record ReportedElection(string Name, DateOnly Date, IReadOnlyDicti
     public static ReportedElection Of(ElectionDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var mesas = definition.Mesas;
-        return new ReportedElection(definition.Name, definition.Date, definition.StateNames)
+        return Of(definition.Name, definition.Date, definition.StateNames, definition.Mesas.Select(m => (m.Mesa, (long)m.RegisteredElectors)));
+    }
+
+    /// <summary>An election known by its mesas and the electors on each one's roll.</summary>
+    public static ReportedElection Of(string name, DateOnly date, IReadOnlyDictionary<long, string> stateNames, IEnumerable<(MesaId Mesa, long Electors)> rolls)
+    {
+        ArgumentNullException.ThrowIfNull(rolls);
+        var all = rolls.ToList();
+        return new ReportedElection(name, date, stateNames)
         {
-            Nation = new AreaSize(mesas.Length, mesas.Sum(m => (long)m.RegisteredElectors)),
-            MesaList = mesas.Select(m => m.Mesa).ToHashSet(),
-            States = mesas.GroupBy(m => (long)m.Mesa.Centre.State).ToImmutableDictionary(g => g.Key, g => new AreaSize(g.Count(), g.Sum(m => (long)m.RegisteredElectors))),
+            Nation = new AreaSize(all.Count, all.Sum(r => r.Electors)),
+            MesaList = all.Select(r => r.Mesa).ToHashSet(),
+            States = all.GroupBy(r => (long)r.Mesa.Centre.State).ToImmutableDictionary(g => g.Key, g => new AreaSize(g.Count(), g.Sum(r => r.Electors))),
         };
     }
 

@@ -17,11 +17,13 @@ internal sealed class Uploads(IOptions<ServerOptions> settings, ExtractionGate g
         var options = settings.Value;
         var captures = new List<FingerCapture>();
         var problems = new List<CaptureProblem>();
-        if (fingers is null || FingerSet.CountProblem(fingers.Count) is not null)
+        if (FingerSet.CountProblem(fingers?.Count ?? 0) is { } count)
         {
-            problems.Add(FingerSet.CountProblem(fingers?.Count ?? 0)!);
+            problems.Add(count);
             return (captures, problems);
         }
+
+        ArgumentNullException.ThrowIfNull(fingers);
 
         foreach (var finger in fingers)
         {
